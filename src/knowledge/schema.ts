@@ -1,0 +1,123 @@
+import { z } from "zod";
+
+/** Lower-case words joined by hyphens: stable, readable, safe in Discord custom ids. */
+export const EntryId = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "use lower-case words joined by hyphens")
+  .max(80);
+
+/** A calendar date as precise as the source allows: 2002, 2002-10 or 2002-10-07. */
+export const PartialDate = z
+  .string()
+  .regex(/^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/, "use YYYY, YYYY-MM or YYYY-MM-DD");
+
+const text = (max: number) => z.string().trim().min(1, "must not be empty").max(max);
+
+export const SourceKind = z.enum(["news", "analysis", "opinion"]);
+
+export const Source = z.strictObject({
+  id: EntryId,
+  title: text(256),
+  author: text(200),
+  publisher: text(200),
+  date: text(100),
+  url: z.url({ protocol: /^https?$/ }),
+  kind: SourceKind.describe("opinion: the author argues a view, so every claim taken from it is attributed"),
+  attribution: text(80)
+    .optional()
+    .describe("How answers name the author, e.g. 'Ambassador Yakovenko'; required for opinion pieces"),
+  textFile: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/)
+    .describe("File under knowledge/sources/ holding the text that quotes are checked against"),
+});
+export type Source = z.infer<typeof Source>;
+
+export const SourcesFile = z.strictObject({
+  $schema: z.string().optional(),
+  sources: z.array(Source).min(1),
+});
+
+export const Quote = z.strictObject({
+  source: EntryId,
+  text: text(400).describe("Verbatim from the source's text (whitespace and typographic quotes may differ)"),
+});
+export type Quote = z.infer<typeof Quote>;
+
+const phrase = text(200);
+
+/** Fields every kind of entry shares: how it is found, and what it cites. */
+const entryBase = {
+  id: EntryId,
+  title: text(200),
+  keywords: z.array(phrase).default([]).describe("Search terms; may repeat across entries"),
+  aliases: z
+    .array(phrase)
+    .default([])
+    .describe("Names that route straight to this entry (a person, an operation, a country); unique across all entries"),
+  tags: z.array(EntryId).default([]),
+  sources: z.array(EntryId).min(1),
+  quotes: z.array(Quote).min(1).max(4),
+  date: PartialDate.optional().describe("When the fact happened, for the timeline"),
+  related: z.array(EntryId).default([]),
+};
+
+export const QaEntry = z.strictObject({
+  ...entryBase,
+  kind: z.literal("qa"),
+  question: phrase,
+  phrasings: z.array(phrase).default([]),
+  answer: text(1500),
+});
+
+export const FactEntry = z.strictObject({
+  ...entryBase,
+  kind: z.literal("fact"),
+  statement: text(1000),
+});
+
+export const CountryStatus = z.enum([
+  "member",
+  "member-participation-frozen",
+  "former-member",
+  "observer",
+  "non-member",
+]);
+
+export const MembershipEventType = z.enum([
+  "signed",
+  "joined",
+  "left",
+  "suspended",
+  "rejoined",
+  "observer",
+  "froze",
+  "other",
+]);
+
+export const MembershipEvent = z.strictObject({
+  date: PartialDate,
+  type: MembershipEventType,
+  text: text(400),
+  sources: z.array(EntryId).min(1),
+});
+export type MembershipEvent = z.infer<typeof MembershipEvent>;
+
+export const CountryEntry = z.strictObject({
+  ...entryBase,
+  kind: z.literal("country"),
+  name: text(80),
+  status: CountryStatus,
+  statusAsOf: PartialDate,
+  summary: text(1500),
+  events: z.array(MembershipEvent).default([]),
+});
+
+export const Entry = z.discriminatedUnion("kind", [QaEntry, FactEntry, CountryEntry]);
+export type Entry = z.infer<typeof Entry>;
+export type CountryEntry = z.infer<typeof CountryEntry>;
+
+export const EntriesFile = z.strictObject({
+  $schema: z.string().optional(),
+  entries: z.array(Entry),
+});

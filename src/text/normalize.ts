@@ -1,0 +1,28 @@
+const TYPOGRAPHIC_QUOTES: [RegExp, string][] = [
+  [/[\u2018\u2019\u201A\u201B\u2032\u0060\u00B4]/g, "'"],
+  [/[\u201C\u201D\u201E\u201F\u2033\u00AB\u00BB]/g, '"'],
+  [/[\u2013\u2014\u2212]/g, "-"],
+];
+
+/** For checking that a quote occurs in its source: the same text up to whitespace and quote styles. */
+export function normalizeQuoteText(text: string): string {
+  let result = text.normalize("NFC");
+  for (const [pattern, replacement] of TYPOGRAPHIC_QUOTES) result = result.replace(pattern, replacement);
+  return result.replace(/\s+/g, " ").trim();
+}
+
+/** Lower case, no diacritics (Cyrillic й and ё kept apart from и and е is not worth it), no punctuation. */
+export function foldText(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/ё/g, "е")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/** Two aliases are the same alias when they fold to the same words. */
+export function aliasKey(alias: string): string {
+  return foldText(alias);
+}
