@@ -130,10 +130,10 @@ export function validateKnowledge(files: KnowledgeFiles): { knowledge?: ValidKno
     const body = entry.kind === "qa" ? entry.answer : entry.kind === "fact" ? entry.statement : entry.summary;
     for (const sourceId of entry.sources) {
       const source = sourceById.get(sourceId);
-      if (source?.kind === "opinion" && source.attribution) {
+      if (source && source.kind !== "news" && source.attribution) {
         const surname = source.attribution.split(" ").at(-1) ?? source.attribution;
         if (!body.includes(surname)) {
-          report(entry.kind === "qa" ? "answer" : entry.kind === "fact" ? "statement" : "summary", `cites the opinion piece ${sourceId}, so the text must attribute it to ${source.attribution}`);
+          report(entry.kind === "qa" ? "answer" : entry.kind === "fact" ? "statement" : "summary", `cites the ${source.kind} piece ${sourceId}, so the text must attribute it to ${source.attribution}`);
         }
       }
     }
