@@ -121,3 +121,18 @@ export const EntriesFile = z.strictObject({
   $schema: z.string().optional(),
   entries: z.array(Entry),
 });
+
+const folded = z.string().trim().min(1).max(80);
+
+export const LexiconFile = z.strictObject({
+  $schema: z.string().optional(),
+  phrases: z
+    .record(folded, z.string().regex(/^[a-z0-9]+$/))
+    .describe("A phrase of several words -> the one token that stands for it, e.g. 'united nations' -> 'un'"),
+  variants: z
+    .record(folded, folded)
+    .describe("A spelling or transliteration -> the word it means, e.g. 'belorussia' -> 'belarus'"),
+  russian: z
+    .record(folded, folded)
+    .describe("The start of a Russian word (its stem) -> its English meaning, e.g. 'расширен' -> 'enlargement'"),
+});

@@ -113,7 +113,10 @@ export function validateKnowledge(files: KnowledgeFiles): { knowledge?: ValidKno
     });
     entry.quotes.forEach((quote, i) => {
       const source = sourceById.get(quote.source);
-      if (!source) return report(`quotes[${i}].source`, `unknown source "${quote.source}"`);
+      if (!source) {
+        report(`quotes[${i}].source`, `unknown source "${quote.source}"`);
+        return;
+      }
       if (!entry.sources.includes(quote.source)) report(`quotes[${i}].source`, `"${quote.source}" is not among the entry's sources`);
       const body = normalizedTexts.get(source.textFile);
       if (body !== undefined && !body.includes(normalizeQuoteText(quote.text))) {

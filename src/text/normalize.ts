@@ -26,3 +26,20 @@ export function foldText(text: string): string {
 export function aliasKey(alias: string): string {
   return foldText(alias);
 }
+
+const CYRILLIC_TO_LATIN: Record<string, string> = {
+  а: "a", б: "b", в: "v", г: "g", д: "d", е: "e", ж: "zh", з: "z", и: "i", й: "y", к: "k", л: "l", м: "m",
+  н: "n", о: "o", п: "p", р: "r", с: "s", т: "t", у: "u", ф: "f", х: "kh", ц: "ts", ч: "ch", ш: "sh",
+  щ: "shch", ъ: "", ы: "y", ь: "", э: "e", ю: "yu", я: "ya", і: "i", ї: "yi", є: "ye", ў: "u",
+};
+
+/** Romanises a folded Cyrillic word, so names typed in Russian meet their Latin spelling. */
+export function transliterate(word: string): string {
+  let result = "";
+  for (const char of word) result += CYRILLIC_TO_LATIN[char] ?? char;
+  return result;
+}
+
+export function isCyrillic(word: string): boolean {
+  return /[\u0400-\u04FF]/.test(word);
+}

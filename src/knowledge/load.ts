@@ -1,0 +1,66 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { foldText } from "../text/normalize.js";
+import type { Lexicon } from "../text/tokenize.js";
+import { DEFAULT_KNOWLEDGE_DIR, readKnowledgeFiles } from "./files.js";
+import { fromCuratedEntry, toSourceRef, type KnowledgeEntry, type SourceRef } from "./model.js";
+import { LexiconFile, type Source } from "./schema.js";
+import { formatProblem, validateKnowledge, type Problem } from "./validate.js";
+
+export class KnowledgeInvalidError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`knowledge/ has ${problems.length} problem(s):\n${problems.map(formatProblem).join("\n")}`);
+    this.name = "KnowledgeInvalidError";
+  }
+}
+
+export interface Knowledge {
+  sources: Source[];
+  sourceRefs: Map<string, SourceRef>;
+  entries: KnowledgeEntry[];
+  lexicon: Lexicon;
+}
+
+function foldedMap<V>(record: Record<string, V>, value: (v: V) => string[]): Map<string, string[]> {
+  return new Map(Object.entries(record).map(([key, v]) => [foldText(key), value(v)]));
+}
+
+/**
+ * The lexicon file plus what the country entries teach: every one-word alias is a spelling of the
+ * country's name, and every longer one is a phrase standing for it.
+ */
+function buildLexicon(file: LexiconFile, entries: KnowledgeEntry[]): Lexicon {
+  const lexicon: Lexicon = {
+    phrases: new Map(Object.entries(file.phrases).map(([phrase, token]) => [foldText(phrase), token])),
+    variants: foldedMap(file.variants, (word) => [foldText(word)]),
+    russian: foldedMap(file.russian, (meaning) => [foldText(meaning)]),
+  };
+  for (const entry of entries) {
+    if (!entry.country) continue;
+    const name = foldText(entry.country.name);
+    for (const alias of entry.aliases) {
+      const folded = foldText(alias);
+      if (folded === name || folded.length === 0) continue;
+      if (folded.includes(" ")) lexicon.phrases.set(folded, name.replace(/ /g, ""));
+      else if (/[\u0400-\u04FF]/.test(folded)) lexicon.russian.set(folded, [name]);
+      else lexicon.variants.set(folded, [name]);
+    }
+  }
+  return lexicon;
+}
+type LexiconFile = import("zod").infer<typeof LexiconFile>;
+
+/** Reads, validates and converts knowledge/; throws with every problem when it is not valid. */
+export function loadKnowledge(dir = DEFAULT_KNOWLEDGE_DIR): Knowledge {
+  const { knowledge, problems } = validateKnowledge(readKnowledgeFiles(dir));
+  if (!knowledge) throw new KnowledgeInvalidError(problems);
+  const sourceById = new Map(knowledge.sources.map((source) => [source.id, source]));
+  const entries = knowledge.entries.map((entry) => fromCuratedEntry(entry, sourceById));
+  const lexiconFile = LexiconFile.parse(JSON.parse(readFileSync(join(dir, "lexicon.json"), "utf8")));
+  return {
+    sources: knowledge.sources,
+    sourceRefs: new Map(knowledge.sources.map((source) => [source.id, toSourceRef(source)])),
+    entries,
+    lexicon: buildLexicon(lexiconFile, entries),
+  };
+}

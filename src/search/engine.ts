@@ -1,0 +1,380 @@
+import Fuse from "fuse.js";
+import type { KnowledgeEntry } from "../knowledge/model.js";
+import { aliasKey } from "../text/normalize.js";
+import type { Tokenizer, TokenAlternative } from "../text/tokenize.js";
+import { TextIndex, type IndexedTerms } from "./text-index.js";
+
+/** The scope of the shipped knowledge; every other scope is one server's facts. */
+export const CURATED_SCOPE = "curated";
+
+/** How much a word counts in each part of an entry. */
+const FIELD_WEIGHTS = { aliases: 4, title: 3, keywords: 3, questions: 2.5, text: 1, quotes: 0.5 } as const;
+type Field = keyof typeof FIELD_WEIGHTS;
+/** A word repeated within one field counts at most this often. */
+const FIELD_REPEAT_CAP = 2;
+
+/** BM25 constants: term-frequency saturation and a mild length normalisation. */
+const K1 = 1.2;
+const LENGTH_B = 0.3;
+
+/** Typo tolerance: one edit from 4 letters, two from 8. */
+const typoEdits = (length: number) => (length >= 8 ? 2 : length >= 4 ? 1 : 0);
+const TYPO_WEIGHT = [1, 0.8, 0.6] as const;
+/** Tokens in more than this share of documents find no candidates on their own. */
+const COMMON_TOKEN_SHARE = 0.2;
+const RERANK_CANDIDATES = 40;
+/** An unknown word weighs this share of the rarest known word in the coverage. */
+const UNKNOWN_WORD_IMPORTANCE = 0.6;
+
+/** A query naming a year that the entry does not mention is probably about something else. */
+const YEAR_MISMATCH_FACTOR = 0.45;
+/** A query that names an author ("according to Nikitina") wants entries citing that author. */
+const OTHER_AUTHOR_FACTOR = 0.5;
+
+interface IndexedDoc {
+  num: number;
+  scope: string;
+  entry: KnowledgeEntry;
+  length: number;
+  years: Set<string>;
+  sourceIds: Set<string>;
+  /** Stemmed fields for fuse.js, which re-ranks the candidates. */
+  rerankFields: { title: string; questions: string; keywords: string };
+}
+
+class Scope {
+  readonly index = new TextIndex();
+  readonly docs = new Map<number, IndexedDoc>();
+  readonly numById = new Map<string, number>();
+  readonly entryByAlias = new Map<string, KnowledgeEntry>();
+  totalLength = 0;
+}
+
+export interface QueryWord {
+  word: string;
+  alternatives: TokenAlternative[];
+  /** Inverse document frequency of the word's best known token, or a fixed share for unknown words. */
+  importance: number;
+  known: boolean;
+}
+
+export interface AnalyzedQuery {
+  text: string;
+  words: QueryWord[];
+  years: string[];
+  /** Sources whose author or publisher the query names. */
+  namedSources: Set<string>;
+}
+
+export interface Hit {
+  entry: KnowledgeEntry;
+  /** Ranking score, only comparable within one query. */
+  score: number;
+  /** Share of the query's weight that the entry matches, 0..1. */
+  coverage: number;
+  /** How sure the engine is that this entry answers the query, 0..1. */
+  confidence: number;
+}
+
+export interface SearchOptions {
+  /** A server's scope, searched together with the curated knowledge. */
+  scope?: string | undefined;
+  limit?: number;
+}
+
+const YEAR = /^(1[89]|20)\d\d$/;
+
+export class SearchEngine {
+  private readonly scopes = new Map<string, Scope>([[CURATED_SCOPE, new Scope()]]);
+  private nextDoc = 1;
+
+  /**
+   * @param sourceNames words that name each source (its author's surname, its publisher), so
+   *   queries that name an author prefer what that author wrote
+   */
+  constructor(
+    private readonly tokenizer: Tokenizer,
+    private readonly sourceNames: Map<string, string[]> = new Map(),
+  ) {}
+
+  get size(): number {
+    let total = 0;
+    for (const scope of this.scopes.values()) total += scope.docs.size;
+    return total;
+  }
+
+  /** Adds or replaces an entry; only that entry's postings change. */
+  upsert(entry: KnowledgeEntry, scopeName: string = CURATED_SCOPE): void {
+    let scope = this.scopes.get(scopeName);
+    if (!scope) this.scopes.set(scopeName, (scope = new Scope()));
+    this.remove(entry.id, scopeName);
+    const num = this.nextDoc++;
+    const { terms, doc } = this.indexDocument(num, scopeName, entry);
+    scope.index.add(num, terms);
+    scope.docs.set(num, doc);
+    scope.numById.set(entry.id, num);
+    scope.totalLength += doc.length;
+    for (const alias of entry.aliases) scope.entryByAlias.set(aliasKey(alias), entry);
+  }
+
+  remove(id: string, scopeName: string = CURATED_SCOPE): boolean {
+    const scope = this.scopes.get(scopeName);
+    const num = scope?.numById.get(id);
+    if (!scope || num === undefined) return false;
+    scope.index.remove(num);
+    const removed = scope.docs.get(num);
+    scope.totalLength -= removed?.length ?? 0;
+    for (const alias of removed?.entry.aliases ?? []) scope.entryByAlias.delete(aliasKey(alias));
+    scope.docs.delete(num);
+    scope.numById.delete(id);
+    return true;
+  }
+
+  /** An entry by id: the server's own first, then the curated knowledge. */
+  get(id: string, scopeName?: string): KnowledgeEntry | undefined {
+    for (const scope of this.searchedScopes(scopeName)) {
+      const num = scope.numById.get(id);
+      if (num !== undefined) return scope.docs.get(num)?.entry;
+    }
+    return undefined;
+  }
+
+  /** The entry that claims this alias (compared folded), the server's own first. */
+  byAlias(alias: string, scopeName?: string): KnowledgeEntry | undefined {
+    const key = aliasKey(alias);
+    for (const scope of this.searchedScopes(scopeName)) {
+      const entry = scope.entryByAlias.get(key);
+      if (entry) return entry;
+    }
+    return undefined;
+  }
+
+  /** Entries that have aliases (countries, people, operations): few, whatever the corpus size. */
+  *aliasedEntries(scopeName?: string): Iterable<KnowledgeEntry> {
+    const seen = new Set<KnowledgeEntry>();
+    for (const scope of this.searchedScopes(scopeName)) {
+      for (const entry of scope.entryByAlias.values()) {
+        if (!seen.has(entry)) yield entry;
+        seen.add(entry);
+      }
+    }
+  }
+
+  /** Whether any word of the text is known to the index. */
+  knowsAnyWord(text: string, scopeName?: string): boolean {
+    return this.analyze(text, scopeName).words.some((word) => word.known);
+  }
+
+  *entries(scopeName?: string): Iterable<KnowledgeEntry> {
+    for (const scope of this.searchedScopes(scopeName)) for (const doc of scope.docs.values()) yield doc.entry;
+  }
+
+  analyze(text: string, scopeName?: string): AnalyzedQuery {
+    const scopes = this.searchedScopes(scopeName);
+    const total = scopes.reduce((sum, scope) => sum + scope.docs.size, 0);
+    const idf = (token: string) => this.idf(token, scopes, total);
+    const maxIdf = Math.log(1 + (total + 0.5) / 1.5);
+    const namedSources = new Set<string>();
+    const words: QueryWord[] = this.tokenizer.groups(text).map((group) => {
+      const alternatives = [...group.alternatives];
+      const known = alternatives.some(({ token }) => this.documentFrequency(token, scopes) > 0);
+      if (!known) {
+        for (const { token, weight } of group.alternatives) {
+          for (const similar of this.similarTokens(token, scopes)) {
+            alternatives.push({ token: similar.token, weight: weight * TYPO_WEIGHT[similar.edits]! });
+          }
+        }
+      }
+      let importance = 0;
+      for (const { token, weight } of alternatives) {
+        if (this.documentFrequency(token, scopes) > 0) importance = Math.max(importance, idf(token) * weight);
+        for (const [sourceId, names] of this.sourceNames) if (names.includes(token)) namedSources.add(sourceId);
+      }
+      const matched = importance > 0;
+      return { word: group.word, alternatives, importance: matched ? importance : UNKNOWN_WORD_IMPORTANCE * maxIdf, known: matched };
+    });
+    const years = words.map((word) => word.word).filter((word) => YEAR.test(word));
+    return { text, words, years, namedSources };
+  }
+
+  search(text: string, options: SearchOptions = {}): { query: AnalyzedQuery; hits: Hit[] } {
+    const query = this.analyze(text, options.scope);
+    const scopes = this.searchedScopes(options.scope);
+    const candidates = this.scoreCandidates(query, scopes);
+    const top = [...candidates.values()].sort((a, b) => b.score - a.score).slice(0, RERANK_CANDIDATES);
+    const hits = this.rerank(query, top);
+    return { query, hits: hits.slice(0, options.limit ?? 10) };
+  }
+
+  private searchedScopes(scopeName?: string): Scope[] {
+    const curated = this.scopes.get(CURATED_SCOPE)!;
+    const own = scopeName && scopeName !== CURATED_SCOPE ? this.scopes.get(scopeName) : undefined;
+    return own ? [own, curated] : [curated];
+  }
+
+  private documentFrequency(token: string, scopes: Scope[]): number {
+    let df = 0;
+    for (const scope of scopes) df += scope.index.documentFrequency(token);
+    return df;
+  }
+
+  private idf(token: string, scopes: Scope[], total: number): number {
+    const df = this.documentFrequency(token, scopes);
+    return Math.log(1 + (total - df + 0.5) / (df + 0.5));
+  }
+
+  private similarTokens(token: string, scopes: Scope[]): { token: string; edits: number }[] {
+    const edits = /^\d+$/.test(token) ? 0 : typoEdits(token.length);
+    if (edits === 0) return [];
+    const found = new Map<string, number>();
+    for (const scope of scopes) {
+      for (const similar of scope.index.similarTokens(token, edits)) {
+        found.set(similar.token, Math.min(similar.edits, found.get(similar.token) ?? Infinity));
+      }
+    }
+    const best = Math.min(...found.values());
+    return [...found].filter(([, edits]) => edits === best).map(([similar, edits]) => ({ token: similar, edits }));
+  }
+
+  private scoreCandidates(query: AnalyzedQuery, scopes: Scope[]) {
+    const total = scopes.reduce((sum, scope) => sum + scope.docs.size, 0);
+    const totalLength = scopes.reduce((sum, scope) => sum + scope.totalLength, 0);
+    const averageLength = total > 0 ? totalLength / total : 1;
+    const rareWordExists = query.words.some((word) =>
+      word.alternatives.some(({ token }) => this.documentFrequency(token, scopes) <= total * COMMON_TOKEN_SHARE),
+    );
+    const totalImportance = query.words.reduce((sum, word) => sum + word.importance, 0);
+    const candidates = new Map<IndexedDoc, { doc: IndexedDoc; score: number; matched: number; perWord: number[] }>();
+
+    query.words.forEach((word, wordIndex) => {
+      for (const { token, weight } of word.alternatives) {
+        const df = this.documentFrequency(token, scopes);
+        if (df === 0) continue;
+        const isCommon = df > total * COMMON_TOKEN_SHARE;
+        const idf = this.idf(token, scopes, total);
+        for (const scope of scopes) {
+          const postings = scope.index.postingsOf(token);
+          if (!postings) continue;
+          for (const [num, tf] of postings) {
+            const doc = scope.docs.get(num)!;
+            let candidate = candidates.get(doc);
+            if (!candidate) {
+              // Common tokens only add to documents found through rarer ones.
+              if (isCommon && rareWordExists) continue;
+              candidate = { doc, score: 0, matched: 0, perWord: new Array<number>(query.words.length).fill(0) };
+              candidates.set(doc, candidate);
+            }
+            const norm = 1 - LENGTH_B + (LENGTH_B * doc.length) / averageLength;
+            const contribution = weight * idf * ((tf * (K1 + 1)) / (tf + K1 * norm));
+            candidate.perWord[wordIndex] = Math.max(candidate.perWord[wordIndex]!, contribution);
+            // Coverage credits the word once, at the weight of the alternative that matched.
+            candidate.matched = 0;
+          }
+        }
+      }
+    });
+
+    for (const candidate of candidates.values()) {
+      let score = 0;
+      let matched = 0;
+      query.words.forEach((word, i) => {
+        const contribution = candidate.perWord[i]!;
+        if (contribution <= 0) return;
+        score += contribution;
+        const bestWeight = Math.max(
+          ...word.alternatives.filter(({ token }) => candidate.doc.entry && this.docHas(candidate.doc, token)).map((a) => a.weight),
+        );
+        matched += word.importance * Math.min(1, bestWeight);
+      });
+      candidate.score = score;
+      candidate.matched = totalImportance > 0 ? matched / totalImportance : 0;
+    }
+    return candidates;
+  }
+
+  private docHas(doc: IndexedDoc, token: string): boolean {
+    return this.scopes.get(doc.scope)?.index.postingsOf(token)?.has(doc.num) ?? false;
+  }
+
+  private rerank(query: AnalyzedQuery, top: { doc: IndexedDoc; score: number; matched: number }[]): Hit[] {
+    if (top.length === 0) return [];
+    const fuseQuery = query.words.map((word) => word.alternatives[0]?.token ?? "").join(" ");
+    const fuse = new Fuse(top, {
+      keys: [
+        { name: "doc.rerankFields.title", weight: 2 },
+        { name: "doc.rerankFields.questions", weight: 2 },
+        { name: "doc.rerankFields.keywords", weight: 1 },
+      ],
+      useTokenSearch: true,
+      includeScore: true,
+      ignoreLocation: true,
+      threshold: 0.4,
+    });
+    const fuseSimilarity = new Map<IndexedDoc, number>();
+    for (const result of fuse.search(fuseQuery)) fuseSimilarity.set(result.item.doc, 1 - (result.score ?? 1));
+
+    const bestScore = Math.max(...top.map((candidate) => candidate.score));
+    const hits = top.map(({ doc, score, matched }) => {
+      const similarity = fuseSimilarity.get(doc) ?? 0;
+      let confidence = matched * (0.8 + 0.2 * similarity);
+      if (query.years.some((year) => !doc.years.has(year))) confidence *= YEAR_MISMATCH_FACTOR;
+      const citesNamedSource = [...query.namedSources].some((id) => doc.sourceIds.has(id));
+      if (query.namedSources.size > 0 && !citesNamedSource) confidence *= OTHER_AUTHOR_FACTOR;
+      const rank = 0.55 * (score / bestScore) + 0.3 * matched + 0.15 * similarity;
+      return { entry: doc.entry, score: citesNamedSource || query.namedSources.size === 0 ? rank : rank * OTHER_AUTHOR_FACTOR, coverage: matched, confidence };
+    });
+    return hits.sort((a, b) => b.score - a.score);
+  }
+
+  private indexDocument(num: number, scope: string, entry: KnowledgeEntry): { terms: IndexedTerms; doc: IndexedDoc } {
+    const fields: Record<Field, string[]> = {
+      aliases: entry.aliases,
+      title: [entry.title],
+      keywords: entry.keywords,
+      questions: entry.questions,
+      text: [entry.text],
+      quotes: entry.quotes.map((quote) => quote.text),
+    };
+    const tokenWeights = new Map<string, number>();
+    const words = new Map<string, string>();
+    const stemmed: Partial<Record<Field, string>> = {};
+    let length = 0;
+    for (const field of Object.keys(fields) as Field[]) {
+      const fieldWeights = new Map<string, number>();
+      const fieldTokens: string[] = [];
+      for (const value of fields[field]) {
+        for (const group of this.tokenizer.groups(value)) {
+          const first = group.alternatives[0];
+          if (first && !group.word.includes(" ")) words.set(group.word, first.token);
+          if (first) fieldTokens.push(first.token);
+          for (const { token, weight } of group.alternatives) {
+            fieldWeights.set(token, Math.min(FIELD_REPEAT_CAP, (fieldWeights.get(token) ?? 0) + weight));
+          }
+        }
+      }
+      stemmed[field] = fieldTokens.join(" ");
+      length += fieldTokens.length * FIELD_WEIGHTS[field];
+      for (const [token, count] of fieldWeights) {
+        tokenWeights.set(token, (tokenWeights.get(token) ?? 0) + count * FIELD_WEIGHTS[field]);
+      }
+    }
+    const years = new Set([...tokenWeights.keys()].filter((token) => YEAR.test(token)));
+    if (entry.date) years.add(entry.date.slice(0, 4));
+    return {
+      terms: { tokenWeights, words },
+      doc: {
+        num,
+        scope,
+        entry,
+        length,
+        years,
+        sourceIds: new Set(entry.sources.map((source) => source.id)),
+        rerankFields: {
+          title: stemmed.title ?? "",
+          questions: [stemmed.questions, stemmed.aliases].filter(Boolean).join(" "),
+          keywords: stemmed.keywords ?? "",
+        },
+      },
+    };
+  }
+}

@@ -1,0 +1,138 @@
+import { stemmer as stemEnglish } from "@orama/stemmers/english";
+import { stemmer as stemRussian } from "@orama/stemmers/russian";
+import { foldText, isCyrillic, transliterate } from "./normalize.js";
+import { ENGLISH_STOPWORDS, RUSSIAN_STOPWORDS } from "./stopwords.js";
+
+/**
+ * Spelling knowledge the tokenizer applies on both sides, documents and queries: phrases that name
+ * one thing ("united nations" -> "un"), single-word variants ("belorussia" -> "belarus") and
+ * Russian stems with their English meaning.
+ */
+export interface Lexicon {
+  /** Folded multi-word phrase -> the single token that stands for it. */
+  phrases: Map<string, string>;
+  /** Folded word -> canonical folded word(s). */
+  variants: Map<string, string[]>;
+  /** Russian stem -> English words (unstemmed, folded). */
+  russian: Map<string, string[]>;
+}
+
+export const EMPTY_LEXICON: Lexicon = { phrases: new Map(), variants: new Map(), russian: new Map() };
+
+/** How much an alternative of a query word counts, relative to the word itself. */
+export const ALTERNATIVE_WEIGHT = { exact: 1, variant: 1, translation: 0.9, transliteration: 0.85 } as const;
+
+export interface TokenAlternative {
+  token: string;
+  weight: number;
+}
+
+/** One word of the text and every token it may stand for. */
+export interface WordGroup {
+  word: string;
+  alternatives: TokenAlternative[];
+}
+
+const NUMBER_FOLLOWS = /^\d+$/;
+const ARTICLE_WORDS = new Set(["article", "art", "articl", "статья", "статьи", "статье", "ст"]);
+
+/** British spellings fold into American ones so "organisation" and "organization" meet. */
+function americanize(word: string): string {
+  if (word.length < 6) return word;
+  return word.replace(/isation(s?)$/, "ization$1").replace(/is(e|es|ed|ing)$/, "iz$1");
+}
+
+function stemLatin(word: string): string {
+  return /^\d+$/.test(word) ? word : stemEnglish(americanize(word));
+}
+
+/** "Islamic State" is written "IS": keep it apart from the verb before case folding loses it. */
+function markAcronyms(text: string): string {
+  return text.replace(/\bIS\b/g, " isis ");
+}
+
+function replacePhrases(folded: string, phrases: Map<string, string>): string {
+  if (phrases.size === 0) return folded;
+  let result = ` ${folded} `;
+  for (const [phrase, token] of phrases) {
+    if (result.includes(` ${phrase} `)) result = result.split(` ${phrase} `).join(` ${token} `);
+  }
+  return result.trim();
+}
+
+export class Tokenizer {
+  private readonly russianStems: [string, string[]][];
+
+  constructor(private readonly lexicon: Lexicon = EMPTY_LEXICON) {
+    // Longest stems first, so the most specific translation wins.
+    this.russianStems = [...lexicon.russian].sort((a, b) => b[0].length - a[0].length);
+  }
+
+  /** Folded words of a text, phrases joined, before stop words and stemming. */
+  words(text: string): string[] {
+    const folded = replacePhrases(foldText(markAcronyms(text)), this.lexicon.phrases);
+    return folded.length === 0 ? [] : folded.split(" ");
+  }
+
+  /** Every word of the text with its alternatives; stop words dropped. */
+  groups(text: string): WordGroup[] {
+    const words = this.words(text);
+    const groups: WordGroup[] = [];
+    words.forEach((word, i) => {
+      const next = words[i + 1];
+      if (ARTICLE_WORDS.has(word) && next !== undefined && NUMBER_FOLLOWS.test(next)) {
+        groups.push({ word: `${word} ${next}`, alternatives: [{ token: `article${next}`, weight: ALTERNATIVE_WEIGHT.exact }] });
+      }
+      const alternatives = this.alternatives(word);
+      if (alternatives.length > 0) groups.push({ word, alternatives });
+    });
+    return groups;
+  }
+
+  /** The distinct tokens of a text, for indexing. */
+  tokens(text: string): string[] {
+    const tokens: string[] = [];
+    for (const group of this.groups(text)) for (const { token } of group.alternatives) tokens.push(token);
+    return tokens;
+  }
+
+  private alternatives(word: string): TokenAlternative[] {
+    if (isCyrillic(word)) {
+      if (RUSSIAN_STOPWORDS.has(word)) return [];
+      const stem = stemRussian(word);
+      const group: TokenAlternative[] = [{ token: stem, weight: ALTERNATIVE_WEIGHT.exact }];
+      const translation = this.russianStems.find(([key]) => matchesRussianKey(key, word, stem));
+      for (const english of translation?.[1] ?? []) {
+        for (const token of this.latinTokens(english)) group.push({ token, weight: ALTERNATIVE_WEIGHT.translation });
+      }
+      for (const token of this.latinTokens(transliterate(word))) {
+        group.push({ token, weight: ALTERNATIVE_WEIGHT.transliteration });
+      }
+      return dedupe(group);
+    }
+    if (ENGLISH_STOPWORDS.has(word)) return [];
+    const variants = this.lexicon.variants.get(word);
+    if (variants) return dedupe(variants.map((variant) => ({ token: stemLatin(variant), weight: ALTERNATIVE_WEIGHT.variant })));
+    return [{ token: stemLatin(word), weight: ALTERNATIVE_WEIGHT.exact }];
+  }
+
+  private latinTokens(words: string): string[] {
+    return words
+      .split(" ")
+      .filter((word) => word.length > 0 && !ENGLISH_STOPWORDS.has(word))
+      .map((word) => stemLatin(this.lexicon.variants.get(word)?.[0] ?? word));
+  }
+}
+
+/** Short keys ("сил", "зас") must match a whole word or stem; longer ones match its start. */
+const MIN_PREFIX_KEY = 4;
+function matchesRussianKey(key: string, word: string, stem: string): boolean {
+  if (key.length < MIN_PREFIX_KEY) return key === word || key === stem;
+  return word.startsWith(key) || stem.startsWith(key);
+}
+
+function dedupe(group: TokenAlternative[]): TokenAlternative[] {
+  const best = new Map<string, number>();
+  for (const { token, weight } of group) best.set(token, Math.max(weight, best.get(token) ?? 0));
+  return [...best].map(([token, weight]) => ({ token, weight }));
+}
