@@ -97,6 +97,8 @@ export class Tokenizer {
   }
 
   private alternatives(word: string): TokenAlternative[] {
+    const variants = this.lexicon.variants.get(word);
+    if (variants) return dedupe(variants.map((variant) => ({ token: stemLatin(variant), weight: ALTERNATIVE_WEIGHT.variant })));
     if (isCyrillic(word)) {
       if (RUSSIAN_STOPWORDS.has(word)) return [];
       const stem = stemRussian(word);
@@ -111,8 +113,6 @@ export class Tokenizer {
       return dedupe(group);
     }
     if (ENGLISH_STOPWORDS.has(word)) return [];
-    const variants = this.lexicon.variants.get(word);
-    if (variants) return dedupe(variants.map((variant) => ({ token: stemLatin(variant), weight: ALTERNATIVE_WEIGHT.variant })));
     return [{ token: stemLatin(word), weight: ALTERNATIVE_WEIGHT.exact }];
   }
 

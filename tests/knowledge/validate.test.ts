@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { readKnowledgeFiles } from "../../src/knowledge/files.js";
+import { formatProblem, validateKnowledge, type KnowledgeFiles } from "../../src/knowledge/validate.js";
+
+const SOURCE_TEXT = "The treaty was signed in Tashkent on May 15, 1992. Critics called it “a club of dictators”.";
+
+function source(overrides: Record<string, unknown> = {}) {
+  return {
+    id: "doc-1",
+    title: "A document",
+    author: "A. Author",
+    publisher: "A publisher",
+    date: "2020",
+    url: "https://example.org/doc",
+    kind: "news",
+    textFile: "doc-1.txt",
+    ...overrides,
+  };
+}
+
+function entry(overrides: Record<string, unknown> = {}) {
+  return {
+    id: "doc-treaty-signed",
+    kind: "fact",
+    title: "Treaty signed",
+    statement: "The treaty was signed in Tashkent in 1992.",
+    sources: ["doc-1"],
+    quotes: [{ source: "doc-1", text: "signed in Tashkent on May 15, 1992" }],
+    ...overrides,
+  };
+}
+
+function files(entries: unknown[], sources: unknown[] = [source()]): KnowledgeFiles {
+  return {
+    sourcesFile: { name: "sources.json", json: { sources } },
+    entryFiles: [{ name: "entries/test.json", json: { entries } }],
+    sourceTexts: new Map([["doc-1.txt", SOURCE_TEXT]]),
+  };
+}
+
+function problemsOf(input: KnowledgeFiles): string[] {
+  return validateKnowledge(input).problems.map(formatProblem);
+}
+
+describe("knowledge validator", () => {
+  it("accepts a well-formed entry", () => {
+    const result = validateKnowledge(files([entry()]));
+    expect(result.problems).toEqual([]);
+    expect(result.knowledge?.entries).toHaveLength(1);
+  });
+
+  it("names the file, entry id and field of a schema error", () => {
+    expect(problemsOf(files([entry({ title: "" })]))).toEqual([
+      expect.stringMatching(/^entries\/test\.json › doc-treaty-signed › title: /),
+    ]);
+  });
+
+  it("rejects an entry with a field the schema does not know", () => {
+    expect(problemsOf(files([entry({ answr: "typo" })]))[0]).toMatch(/doc-treaty-signed/);
+  });
+
+  it("rejects duplicate ids", () => {
+    expect(problemsOf(files([entry(), entry()]))).toEqual([
+      "entries/test.json › doc-treaty-signed › id: duplicate id, also in entries/test.json",
+    ]);
+  });
+
+  it("rejects an alias claimed by two entries, however it is capitalised", () => {
+    const problems = problemsOf(files([entry({ aliases: ["Tashkent Treaty"] }), entry({ id: "doc-other", aliases: ["tashkent  treaty"] })]));
+    expect(problems).toEqual(['entries/test.json › doc-other › aliases: alias "tashkent  treaty" is already claimed by doc-treaty-signed']);
+  });
+
+  it("rejects a source id that does not exist", () => {
+    expect(problemsOf(files([entry({ sources: ["doc-1", "nowhere"] })]))).toEqual([
+      'entries/test.json › doc-treaty-signed › sources[1]: unknown source "nowhere"',
+    ]);
+  });
+
+  it("rejects a quote that does not occur in its source", () => {
+    const invented = entry({ quotes: [{ source: "doc-1", text: "signed in Moscow" }] });
+    expect(problemsOf(files([invented]))).toEqual(["entries/test.json › doc-treaty-signed › quotes[0].text: quote does not occur in doc-1.txt"]);
+  });
+
+  it("forgives whitespace and typographic quotes when checking a quote", () => {
+    const quote = { source: "doc-1", text: 'Critics  called it\n"a club of dictators"' };
+    expect(problemsOf(files([entry({ quotes: [quote] })]))).toEqual([]);
+  });
+
+  it("requires an opinion piece's author to be named in the text", () => {
+    const opinion = source({ kind: "opinion", attribution: "Columnist Smith" });
+    expect(problemsOf(files([entry()], [opinion]))).toEqual([
+      "entries/test.json › doc-treaty-signed › statement: cites the opinion piece doc-1, so the text must attribute it to Columnist Smith",
+    ]);
+    expect(problemsOf(files([entry({ statement: "Smith writes that the treaty was signed in 1992." })], [opinion]))).toEqual([]);
+  });
+
+  it("rejects a related entry that does not exist", () => {
+    expect(problemsOf(files([entry({ related: ["doc-missing"] })]))).toEqual([
+      'entries/test.json › doc-treaty-signed › related[0]: unknown entry "doc-missing"',
+    ]);
+  });
+
+  it("passes every shipped entry", () => {
+    const { problems, knowledge } = validateKnowledge(readKnowledgeFiles());
+    expect(problems.map(formatProblem)).toEqual([]);
+    expect(knowledge?.entries.length).toBeGreaterThan(100);
+  });
+});
