@@ -83,6 +83,7 @@ export const CountryStatus = z.enum([
   "observer",
   "non-member",
 ]);
+export type CountryStatus = z.infer<typeof CountryStatus>;
 
 export const MembershipEventType = z.enum([
   "signed",

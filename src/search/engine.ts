@@ -23,6 +23,10 @@ const TYPO_WEIGHT = [1, 0.8, 0.6] as const;
 /** Tokens in more than this share of documents find no candidates on their own. */
 const COMMON_TOKEN_SHARE = 0.2;
 const RERANK_CANDIDATES = 40;
+/** Autocomplete: Discord shows at most 25 choices; a partly typed word stands for up to 30 words. */
+const MAX_AUTOCOMPLETE = 25;
+const PREFIX_EXPANSIONS = 30;
+const PREFIX_WEIGHT = 0.8;
 /** An unknown word weighs this share of the rarest known word in the coverage. */
 const UNKNOWN_WORD_IMPORTANCE = 0.6;
 
@@ -38,6 +42,8 @@ interface IndexedDoc {
   length: number;
   years: Set<string>;
   sourceIds: Set<string>;
+  /** Tokens of the title and aliases: autocomplete shows entries whose title matches first. */
+  titleTokens: Set<string>;
   /** Stemmed fields for fuse.js, which re-ranks the candidates. */
   rerankFields: { title: string; questions: string; keywords: string };
 }
@@ -96,6 +102,11 @@ export class SearchEngine {
     private readonly tokenizer: Tokenizer,
     private readonly sourceNames: Map<string, string[]> = new Map(),
   ) {}
+
+  /** The author and publisher tokens this engine recognises, to build another engine like it. */
+  get sourceNameTokens(): Map<string, string[]> {
+    return this.sourceNames;
+  }
 
   get size(): number {
     let total = 0;
@@ -169,14 +180,27 @@ export class SearchEngine {
     for (const scope of this.searchedScopes(scopeName)) for (const doc of scope.docs.values()) yield doc.entry;
   }
 
-  analyze(text: string, scopeName?: string): AnalyzedQuery {
+  /**
+   * @param completeLastWord treat the last word as partly typed (autocomplete): it also stands
+   *   for the indexed words it begins
+   */
+  analyze(text: string, scopeName?: string, completeLastWord = false): AnalyzedQuery {
     const scopes = this.searchedScopes(scopeName);
     const total = scopes.reduce((sum, scope) => sum + scope.docs.size, 0);
     const idf = (token: string) => this.idf(token, scopes, total);
     const maxIdf = Math.log(1 + (total + 0.5) / 1.5);
     const namedSources = new Set<string>();
-    const words: QueryWord[] = this.tokenizer.groups(text).map((group) => {
+    const groups = this.tokenizer.groups(text);
+    const partial = completeLastWord && !/\s$/.test(text) ? groups.at(-1) : undefined;
+    const words: QueryWord[] = groups.map((group) => {
       const alternatives = [...group.alternatives];
+      if (group === partial) {
+        for (const scope of scopes) {
+          for (const token of scope.index.tokensOfWordsStartingWith(group.word, PREFIX_EXPANSIONS)) {
+            alternatives.push({ token, weight: PREFIX_WEIGHT });
+          }
+        }
+      }
       const known = alternatives.some(({ token }) => this.documentFrequency(token, scopes) > 0);
       if (!known) {
         for (const { token, weight } of group.alternatives) {
@@ -204,6 +228,33 @@ export class SearchEngine {
     const top = [...candidates.values()].sort((a, b) => b.score - a.score).slice(0, RERANK_CANDIDATES);
     const hits = this.rerank(query, top);
     return { query, hits: hits.slice(0, options.limit ?? 10) };
+  }
+
+  /** Entries for a partly typed query, cheapest path first: no typo search, no re-ranking. */
+  autocomplete(text: string, options: SearchOptions = {}): KnowledgeEntry[] {
+    const limit = options.limit ?? MAX_AUTOCOMPLETE;
+    const scopes = this.searchedScopes(options.scope);
+    if (text.trim().length === 0) return this.firstEntries(scopes, limit);
+    const query = this.analyze(text, options.scope, true);
+    const candidates = this.scoreCandidates(query, scopes);
+    const titleMatches = (doc: IndexedDoc) =>
+      query.words.every((word) => word.alternatives.some(({ token }) => doc.titleTokens.has(token))) ? 1 : 0;
+    return [...candidates.values()]
+      .map((candidate) => ({ ...candidate, titleMatch: titleMatches(candidate.doc) }))
+      .sort((a, b) => b.titleMatch - a.titleMatch || b.matched - a.matched || b.score - a.score)
+      .slice(0, limit)
+      .map((candidate) => candidate.doc.entry);
+  }
+
+  private firstEntries(scopes: Scope[], limit: number): KnowledgeEntry[] {
+    const entries: KnowledgeEntry[] = [];
+    for (const scope of scopes) {
+      for (const doc of scope.docs.values()) {
+        if (entries.length === limit) return entries;
+        entries.push(doc.entry);
+      }
+    }
+    return entries;
   }
 
   private searchedScopes(scopeName?: string): Scope[] {
@@ -369,6 +420,7 @@ export class SearchEngine {
         length,
         years,
         sourceIds: new Set(entry.sources.map((source) => source.id)),
+        titleTokens: new Set([...(stemmed.title ?? "").split(" "), ...(stemmed.aliases ?? "").split(" ")]),
         rerankFields: {
           title: stemmed.title ?? "",
           questions: [stemmed.questions, stemmed.aliases].filter(Boolean).join(" "),

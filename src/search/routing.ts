@@ -15,7 +15,7 @@ const MEMBER_AFTER = /^(.+?)\s+(?:member|membership|status|членство|ст
 /** At most this many words count as a country name in `member X`. */
 const MAX_NAME_WORDS = 3;
 
-function countryEntries(engine: SearchEngine, scope: string): KnowledgeEntry[] {
+export function countryEntries(engine: SearchEngine, scope: string): KnowledgeEntry[] {
   return [...engine.aliasedEntries(scope)].filter((entry) => entry.country);
 }
 
@@ -35,7 +35,8 @@ export function findCountry(name: string, countries: KnowledgeEntry[]): Knowledg
   return best?.entry;
 }
 
-function closestCountries(name: string, countries: KnowledgeEntry[]): KnowledgeEntry[] {
+/** Countries ordered by how close one of their names is to `name`. */
+export function closestCountries(name: string, countries: KnowledgeEntry[]): KnowledgeEntry[] {
   const key = aliasKey(name);
   const distance = (entry: KnowledgeEntry) => Math.min(...entry.aliases.map((alias) => damerauLevenshtein(key, aliasKey(alias))));
   return [...countries].sort((a, b) => distance(a) - distance(b));

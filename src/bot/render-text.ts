@@ -1,0 +1,24 @@
+import type { Reply } from "./reply.js";
+
+/** Markdown links read better in a terminal as "title <url>". */
+const plain = (markdown: string) => markdown.replace(/\[([^\]]+)\]\((https?:[^)]+)\)/g, "$1 <$2>");
+
+/** A reply as the local console prints it; buttons are numbered so they can be pressed by number. */
+export function renderReplyText(reply: Reply): string {
+  const lines: string[] = [];
+  if (reply.ephemeral) lines.push("(only you can see this)");
+  if (reply.content) lines.push(plain(reply.content));
+  for (const embed of reply.embeds) {
+    if (embed.title) lines.push(`== ${embed.title} ==`);
+    if (embed.url) lines.push(embed.url);
+    if (embed.description) lines.push(plain(embed.description));
+    for (const field of embed.fields ?? []) lines.push("", `${field.name}:`, plain(field.value));
+    if (embed.footer) lines.push("", `-- ${embed.footer.text}`);
+  }
+  const buttons = reply.components.flat();
+  if (buttons.length > 0) {
+    lines.push("", "Buttons (type the number to press one):");
+    buttons.forEach((button, i) => lines.push(`  [${i + 1}] ${button.label}${button.disabled ? " (disabled)" : ""}`));
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,65 @@
+import type { Answer, EntryLink } from "../answers/answer.js";
+import type { KnowledgeEntry, SourceRef } from "../knowledge/model.js";
+import { customIds } from "./custom-ids.js";
+import { chunkLines, fitReply, truncate } from "./limits.js";
+import { DISCORD_LIMITS, type Button, type Embed, type EmbedField, type Reply } from "./reply.js";
+
+export const COLORS = { answer: 0x2b6cb0, serverFact: 0x2f855a, unsure: 0xb7791f, list: 0x4a5568 } as const;
+/** Quotes are meant to be short: the embed shows at most this much of one. */
+const MAX_QUOTE = 400;
+
+export function sourceLine(source: SourceRef): string {
+  const author = source.author === "(unsigned)" ? "" : `${source.author}, `;
+  return `[${source.title}](${source.url}) — ${author}${source.publisher}, ${source.date}`;
+}
+
+function linkButtons(links: EntryLink[]): Button[][] {
+  if (links.length === 0) return [];
+  return [links.slice(0, DISCORD_LIMITS.buttonsPerRow).map((link) => ({ customId: customIds.show(link.id), label: link.title, style: "secondary" as const }))];
+}
+
+function blockquote(text: string): string {
+  return truncate(text, MAX_QUOTE)
+    .split("\n")
+    .map((line) => `> ${line}`)
+    .join("\n");
+}
+
+/** The answer embed: title, text, quote, sources, related entries as buttons, the entry id in the footer. */
+export function renderAnswer(answer: Answer, ephemeral = false): Reply {
+  const body = answer.answer;
+  if (!body) return renderNoAnswer(answer, ephemeral);
+  const fields: EmbedField[] = [
+    { name: body.sources.length > 1 ? "Sources" : "Source", value: chunkLines(body.sources.map(sourceLine))[0] ?? "" },
+  ];
+  const quote = body.quote ? `\n\n${blockquote(`“${body.quote}”`)}\n— ${body.quoteSource.title}` : "";
+  const footer = [`id: ${body.id}`, body.addedByServer ? "added by this server's moderators" : `confidence ${answer.confidence.toFixed(2)}`];
+  const embed: Embed = {
+    title: body.title,
+    description: truncate(body.text, DISCORD_LIMITS.description - quote.length - 1) + quote,
+    color: body.addedByServer ? COLORS.serverFact : COLORS.answer,
+    fields,
+    footer: { text: footer.join(" · ") },
+  };
+  return fitReply({ embeds: [embed], components: linkButtons(answer.related), ephemeral });
+}
+
+export function renderNoAnswer(answer: Answer, ephemeral = false): Reply {
+  const closest = answer.suggestions.length > 0 ? "\n\nThe closest entries I have are below; one of them may help." : "";
+  const embed: Embed = {
+    title: "No confident answer",
+    description: `I could not find an answer to “${truncate(answer.query, 200)}” in the sources, and I would rather not guess.${closest}`,
+    color: COLORS.unsure,
+    footer: { text: "Try other words, or /csto help for examples" },
+  };
+  return fitReply({ embeds: [embed], components: linkButtons(answer.suggestions), ephemeral });
+}
+
+/** Lines of a list embed split across fields, so long lists stay inside the limits. */
+export function listFields(name: string, lines: string[]): EmbedField[] {
+  return chunkLines(lines).map((value, i) => ({ name: i === 0 ? name : `${name} (continued)`, value }));
+}
+
+export function entryLink(entry: KnowledgeEntry): EntryLink {
+  return { id: entry.id, title: entry.title };
+}

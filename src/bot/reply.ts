@@ -1,0 +1,56 @@
+/**
+ * What a command answers, in Discord's own JSON shapes but without discord.js, so the same reply
+ * can be sent by the bot, printed by the local console and checked by tests.
+ */
+export interface EmbedField {
+  name: string;
+  value: string;
+  inline?: boolean;
+}
+
+export interface Embed {
+  title?: string;
+  url?: string;
+  description?: string;
+  color?: number;
+  fields?: EmbedField[];
+  footer?: { text: string };
+}
+
+export interface Button {
+  customId: string;
+  label: string;
+  style: "primary" | "secondary";
+  disabled?: boolean;
+}
+
+export interface Reply {
+  content?: string;
+  embeds: Embed[];
+  /** Rows of at most five buttons. */
+  components: Button[][];
+  /** Only the person who asked sees it. */
+  ephemeral: boolean;
+}
+
+export const DISCORD_LIMITS = {
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  embedTotal: 6000,
+  buttonLabel: 80,
+  buttonsPerRow: 5,
+  rows: 5,
+  customId: 100,
+  choices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+  content: 2000,
+} as const;
+
+export function textReply(content: string, ephemeral = true): Reply {
+  return { content, embeds: [], components: [], ephemeral };
+}

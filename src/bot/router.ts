@@ -1,0 +1,40 @@
+import { UserFacingError } from "../errors.js";
+import type { CstoCommands, Requester } from "./csto-commands.js";
+import type { Reply } from "./reply.js";
+
+/** A slash command as both Discord and the console deliver it. */
+export interface CommandRequest {
+  command: string;
+  subcommand: string | null;
+  options: Record<string, string | number | boolean | undefined>;
+}
+
+const text = (options: CommandRequest["options"], name: string): string => {
+  const value = options[name];
+  if (typeof value !== "string" || value.trim() === "") throw new UserFacingError(`Please give the \`${name}\` option.`);
+  return value;
+};
+
+/** Sends each `/csto` subcommand to its handler. */
+export function routeCsto(commands: CstoCommands, requester: Requester, request: CommandRequest): Reply {
+  const { options } = request;
+  const ephemeral = options.private === true;
+  switch (request.subcommand) {
+    case "ask":
+      return commands.ask(requester, text(options, "question"), ephemeral);
+    case "member":
+      return commands.member(requester, text(options, "country"), ephemeral);
+    case "members":
+      return commands.members(requester);
+    case "timeline":
+      return commands.timeline(requester, typeof options.page === "number" ? options.page - 1 : 0);
+    case "sources":
+      return commands.sources(requester);
+    case "source":
+      return commands.source(requester, text(options, "name"));
+    case "help":
+      return commands.help();
+    default:
+      throw new UserFacingError(`There is no \`/csto ${request.subcommand ?? ""}\` command. Try \`/csto help\`.`);
+  }
+}
