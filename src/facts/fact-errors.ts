@@ -13,7 +13,8 @@ export const FACT_MESSAGES = {
     `The ${label} must not contain a masked link like [text](address): put the address in the source link instead.`,
   notWebAddress: "The source link must be a web address starting with http:// or https://.",
   notSourceId: "The source must be the id of one of the listed sources.",
-  unknownSource: (id: string) => `There is no source \`${id}\`: pick one of the listed sources, or give a title and link.`,
+  unknownSource: (id: string) =>
+    `There is no source \`${id}\`: pick one of the listed sources, or give a title and link.`,
   missingSource: "Please pick one of the listed sources, or give the source's title and link.",
   bothSources: "Please pick one of the listed sources or give a title and link, not both.",
   missingSourceTitle: "Please give the source's title as well as its link.",
@@ -34,9 +35,18 @@ export const FACT_MESSAGES = {
   importNotText: "The file is not text: please attach the .json file the export produced.",
   importNotJson: "The file is not valid JSON: please attach the .json file the export produced, unchanged.",
   importNotExport: "The file is not a csto-bot facts export.",
-  importUnsupportedVersion: (version: unknown) =>
-    `The file is a version ${JSON.stringify(version)} export, which this bot cannot read.`,
-  importUnexpectedField: (field: string) => `The field "${field}" is not part of a facts export.`,
+  importUnsupportedVersion: (version: number | undefined) =>
+    `The file is ${version === undefined ? "an export of an unknown version" : `a version ${version} export`}, ` +
+    "which this bot cannot read.",
+  importFieldMissing: "This field is required.",
+  importUnexpectedField: (field: string | undefined) =>
+    field === undefined
+      ? "The file holds a field that is not part of a facts export."
+      : `The field "${field}" is not part of a facts export.`,
+  importNotAFact: "Each fact must be an object holding the fact's fields.",
+  importFactsNotList: "The facts must be a list.",
+  importBadId: "The id must be lower-case words joined by hyphens, like server-7.",
+  importNotGuildId: "This must be a Discord server id.",
   importNotUserId: "This must be a Discord user id.",
   importNotTimestamp: "This must be a date and time like 2025-01-31T12:00:00.000Z.",
   importIdTaken: (id: string) => `This server already has a fact \`${id}\` (perhaps removed): ids are never reused.`,

@@ -20,8 +20,9 @@ const LENGTH_B = 0.3;
 /** Typo tolerance: one edit from 4 letters, two from 8. */
 const typoEdits = (length: number) => (length >= 8 ? 2 : length >= 4 ? 1 : 0);
 const TYPO_WEIGHT = [1, 0.8, 0.6] as const;
-/** Tokens in more than this share of documents find no candidates on their own. */
-const COMMON_TOKEN_SHARE = 0.2;
+/** Tokens in more than this share of documents find no candidates while rarer words do; alone, they find a few. */
+const COMMON_TOKEN_SHARE = 0.05;
+const COMMON_SEED_LIMIT = 300;
 const RERANK_CANDIDATES = 40;
 /** Autocomplete: Discord shows at most 25 choices; a partly typed word stands for up to 30 words. */
 const MAX_AUTOCOMPLETE = 25;
@@ -46,6 +47,15 @@ interface IndexedDoc {
   titleTokens: Set<string>;
   /** Stemmed fields for fuse.js, which re-ranks the candidates. */
   rerankFields: { title: string; questions: string; keywords: string };
+}
+
+interface Candidate {
+  doc: IndexedDoc;
+  score: number;
+  /** Coverage: the share of the query's importance this document matches. */
+  matched: number;
+  perWord: Float64Array;
+  matchedWeight: Float64Array;
 }
 
 class Scope {
@@ -196,7 +206,9 @@ export class SearchEngine {
       const alternatives = [...group.alternatives];
       if (group === partial) {
         for (const scope of scopes) {
-          for (const token of scope.index.tokensOfWordsStartingWith(group.word, PREFIX_EXPANSIONS)) {
+          // A two-letter start fits hundreds of words: expand it to fewer.
+          const expansions = Math.min(PREFIX_EXPANSIONS, 4 * group.word.length);
+          for (const token of scope.index.tokensOfWordsStartingWith(group.word, expansions)) {
             alternatives.push({ token, weight: PREFIX_WEIGHT });
           }
         }
@@ -287,64 +299,60 @@ export class SearchEngine {
     return [...found].filter(([, edits]) => edits === best).map(([similar, edits]) => ({ token: similar, edits }));
   }
 
-  private scoreCandidates(query: AnalyzedQuery, scopes: Scope[]) {
+  private scoreCandidates(query: AnalyzedQuery, scopes: Scope[]): Map<IndexedDoc, Candidate> {
     const total = scopes.reduce((sum, scope) => sum + scope.docs.size, 0);
     const totalLength = scopes.reduce((sum, scope) => sum + scope.totalLength, 0);
     const averageLength = total > 0 ? totalLength / total : 1;
-    const rareWordExists = query.words.some((word) =>
-      word.alternatives.some(({ token }) => this.documentFrequency(token, scopes) <= total * COMMON_TOKEN_SHARE),
-    );
     const totalImportance = query.words.reduce((sum, word) => sum + word.importance, 0);
-    const candidates = new Map<IndexedDoc, { doc: IndexedDoc; score: number; matched: number; perWord: number[] }>();
+    const candidates = new Map<IndexedDoc, Candidate>();
+    const rarestFrequency = (word: QueryWord) =>
+      Math.min(...word.alternatives.map(({ token }) => this.documentFrequency(token, scopes) || Infinity));
+    // Rare words first: they find the candidates; common words mostly add to those.
+    const order = query.words.map((word, i) => ({ i, df: rarestFrequency(word) })).sort((a, b) => a.df - b.df);
 
-    query.words.forEach((word, wordIndex) => {
+    for (const { i: wordIndex } of order) {
+      const word = query.words[wordIndex]!;
+      const hadCandidates = candidates.size > 0;
       for (const { token, weight } of word.alternatives) {
         const df = this.documentFrequency(token, scopes);
         if (df === 0) continue;
         const isCommon = df > total * COMMON_TOKEN_SHARE;
+        const seedLimit = !isCommon ? Infinity : hadCandidates ? 0 : COMMON_SEED_LIMIT;
         const idf = this.idf(token, scopes, total);
         for (const scope of scopes) {
           const postings = scope.index.postingsOf(token);
           if (!postings) continue;
+          let seeded = 0;
           for (const [num, tf] of postings) {
             const doc = scope.docs.get(num)!;
             let candidate = candidates.get(doc);
             if (!candidate) {
-              // Common tokens only add to documents found through rarer ones.
-              if (isCommon && rareWordExists) continue;
-              candidate = { doc, score: 0, matched: 0, perWord: new Array<number>(query.words.length).fill(0) };
+              if (seeded >= seedLimit) continue;
+              seeded++;
+              candidate = { doc, score: 0, matched: 0, perWord: new Float64Array(query.words.length), matchedWeight: new Float64Array(query.words.length) };
               candidates.set(doc, candidate);
             }
             const norm = 1 - LENGTH_B + (LENGTH_B * doc.length) / averageLength;
             const contribution = weight * idf * ((tf * (K1 + 1)) / (tf + K1 * norm));
-            candidate.perWord[wordIndex] = Math.max(candidate.perWord[wordIndex]!, contribution);
-            // Coverage credits the word once, at the weight of the alternative that matched.
-            candidate.matched = 0;
+            if (contribution > candidate.perWord[wordIndex]!) candidate.perWord[wordIndex] = contribution;
+            if (weight > candidate.matchedWeight[wordIndex]!) candidate.matchedWeight[wordIndex] = weight;
           }
         }
       }
-    });
+    }
 
     for (const candidate of candidates.values()) {
       let score = 0;
       let matched = 0;
       query.words.forEach((word, i) => {
-        const contribution = candidate.perWord[i]!;
-        if (contribution <= 0) return;
-        score += contribution;
-        const bestWeight = Math.max(
-          ...word.alternatives.filter(({ token }) => candidate.doc.entry && this.docHas(candidate.doc, token)).map((a) => a.weight),
-        );
-        matched += word.importance * Math.min(1, bestWeight);
+        score += candidate.perWord[i]!;
+        // Coverage credits each word once, at the weight of the best alternative that matched.
+        matched += word.importance * Math.min(1, candidate.matchedWeight[i]!);
       });
       candidate.score = score;
       candidate.matched = totalImportance > 0 ? matched / totalImportance : 0;
     }
     return candidates;
-  }
-
-  private docHas(doc: IndexedDoc, token: string): boolean {
-    return this.scopes.get(doc.scope)?.index.postingsOf(token)?.has(doc.num) ?? false;
   }
 
   private rerank(query: AnalyzedQuery, top: { doc: IndexedDoc; score: number; matched: number }[]): Hit[] {

@@ -1,0 +1,156 @@
+import { z } from "zod";
+import { EntryId } from "../knowledge/schema.js";
+import { FACT_MESSAGES as M } from "./fact-errors.js";
+
+/** Longest accepted text per field, in characters. */
+export const FACT_LIMITS = {
+  statement: 1000,
+  question: 200,
+  sourceTitle: 200,
+  sourceUrl: 500,
+  quote: 400,
+} as const;
+
+/** The fields a moderator fills in, in the order a form shows them. */
+export const FACT_FIELDS = ["statement", "question", "sourceId", "sourceTitle", "sourceUrl", "quote"] as const;
+export type FactField = (typeof FACT_FIELDS)[number];
+
+/** How messages name each field. */
+const FIELD_LABELS: Record<FactField, string> = {
+  statement: "statement",
+  question: "question",
+  sourceId: "source",
+  sourceTitle: "source title",
+  sourceUrl: "source link",
+  quote: "quote",
+};
+
+/** Control characters and invisible formatting (zero-width, bidi overrides) can hide or disguise text. */
+const CONTROL_CHARACTERS = /[\p{Cc}\p{Cf}]/u;
+/** Statements and quotes come from multi-line inputs, so line breaks are allowed there. */
+const CONTROL_CHARACTERS_BUT_NEWLINE = /(?!\n)[\p{Cc}\p{Cf}]/u;
+/** Text the bot repeats must never ping: @everyone, @here, <@user>, <@!user>, <@&role>, <#channel>. */
+const MENTION = /@(?:everyone|here)\b|<@[!&]?\d+>|<#\d+>/i;
+/** [text](address) shows one thing and links to another. */
+const MASKED_LINK = /\[[^\]]*\]\([^)]*\)/;
+
+type TextField = keyof typeof FACT_LIMITS;
+
+function textField(field: TextField, { multiline }: { multiline: boolean }) {
+  const label = FIELD_LABELS[field];
+  const max = FACT_LIMITS[field];
+  const control = multiline ? CONTROL_CHARACTERS_BUT_NEWLINE : CONTROL_CHARACTERS;
+  return z
+    .string({ error: (issue) => (issue.input === undefined ? M.required(label) : M.notText(label)) })
+    .overwrite((value) => value.replace(/\r\n?/g, "\n"))
+    .trim()
+    .min(1, M.required(label))
+    .max(max, M.tooLong(label, max))
+    .refine((value) => !control.test(value), M.controlCharacters(label))
+    .refine((value) => !MENTION.test(value), M.mentions(label))
+    .refine((value) => !MASKED_LINK.test(value), M.maskedLink(label));
+}
+
+function isWebAddress(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === "http:" || url.protocol === "https:") && url.hostname !== "";
+}
+
+/** Without a set, any well-formed id passes: for checking the shape of stored facts. */
+function sourceIdField(knownSourceIds?: ReadonlySet<string>) {
+  return z
+    .string({ error: M.notSourceId })
+    .trim()
+    .superRefine((id, ctx) => {
+      if (!EntryId.safeParse(id).success) ctx.addIssue({ code: "custom", message: M.notSourceId });
+      else if (knownSourceIds && !knownSourceIds.has(id)) {
+        ctx.addIssue({ code: "custom", message: M.unknownSource(id) });
+      }
+    });
+}
+
+/** Discord modals send blank optional inputs as "", and the database as null: both mean "not given". */
+function optional<Schema extends z.ZodType>(schema: Schema) {
+  const blankToUndefined = (value: unknown) =>
+    value === null || (typeof value === "string" && value.trim() === "") ? undefined : value;
+  return z.preprocess(blankToUndefined, schema.optional());
+}
+
+/** The fields of a fact with their rules, for schemas that hold a fact (the form, an export file). */
+export function factInputShape(knownSourceIds?: ReadonlySet<string>) {
+  return {
+    statement: textField("statement", { multiline: true }),
+    question: optional(textField("question", { multiline: false })),
+    sourceId: optional(sourceIdField(knownSourceIds)),
+    sourceTitle: optional(textField("sourceTitle", { multiline: false })),
+    sourceUrl: optional(textField("sourceUrl", { multiline: false }).refine(isWebAddress, M.notWebAddress)),
+    quote: optional(textField("quote", { multiline: true })),
+  };
+}
+
+interface SourceFields {
+  sourceId?: string | undefined;
+  sourceTitle?: string | undefined;
+  sourceUrl?: string | undefined;
+}
+
+/** A fact cites either a listed source or a title and link of its own. */
+export function requireOneSource(fields: SourceFields, ctx: z.RefinementCtx): void {
+  const { sourceId, sourceTitle, sourceUrl } = fields;
+  const problem = (field: keyof SourceFields, message: string) =>
+    ctx.addIssue({ code: "custom", path: [field], message });
+  if (sourceId !== undefined) {
+    if (sourceTitle !== undefined || sourceUrl !== undefined) problem("sourceId", M.bothSources);
+  } else if (sourceTitle === undefined && sourceUrl === undefined) problem("sourceId", M.missingSource);
+  else if (sourceTitle === undefined) problem("sourceTitle", M.missingSourceTitle);
+  else if (sourceUrl === undefined) problem("sourceUrl", M.missingSourceUrl);
+}
+
+export type FactSource =
+  | { sourceId: string; sourceTitle?: undefined; sourceUrl?: undefined }
+  | { sourceId?: undefined; sourceTitle: string; sourceUrl: string };
+
+/** A validated fact as a moderator wrote it: exactly one kind of source. */
+export type FactInput = { statement: string; question?: string; quote?: string } & FactSource;
+
+/** The flat fields as a form or a database row holds them. */
+export interface FactFields extends SourceFields {
+  statement: string;
+  question?: string | undefined;
+  quote?: string | undefined;
+}
+
+/** Builds a FactInput from fields that passed validation, leaving out the ones not given. */
+export function toFactInput({ statement, question, quote, sourceId, sourceTitle, sourceUrl }: FactFields): FactInput {
+  const text = { statement, ...(question !== undefined && { question }), ...(quote !== undefined && { quote }) };
+  if (sourceId !== undefined) return { ...text, sourceId };
+  if (sourceTitle !== undefined && sourceUrl !== undefined) return { ...text, sourceTitle, sourceUrl };
+  throw new Error("a fact without a source passed validation");
+}
+
+export function factInputSchema(knownSourceIds?: ReadonlySet<string>) {
+  return z.object(factInputShape(knownSourceIds)).superRefine(requireOneSource).transform(toFactInput);
+}
+
+/** Checks the shape of a fact, whatever sources exist; parseFactInput also checks the source is known. */
+export const FactInput = factInputSchema();
+
+export interface FieldProblem {
+  /** A FactField, or "input" when the submission is not an object at all. */
+  field: string;
+  message: string;
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
+
+/** Validates what a moderator submitted, reporting every problem so the form can point at each field. */
+export function parseFactInput(raw: unknown, knownSourceIds: ReadonlySet<string>): ParseResult<FactInput> {
+  const result = factInputSchema(knownSourceIds).safeParse(raw);
+  if (result.success) return { ok: true, value: result.data };
+  const problems = result.error.issues.map((issue) => ({
+    field: String(issue.path[0] ?? "input"),
+    message: issue.message,
+  }));
+  return { ok: false, problems };
+}

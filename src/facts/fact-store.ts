@@ -1,0 +1,167 @@
+import type { KnowledgeEntry, SourceRef } from "../knowledge/model.js";
+import type { FactsExport, ImportResult } from "./fact-export.js";
+import type { FactField, FactInput } from "./fact-input.js";
+
+/** Who wrote a fact and when; ids are Discord snowflakes, times ISO 8601 in UTC. */
+export interface FactRecord {
+  /** e.g. "server-7": unique within its guild and never reused, even after removal. */
+  id: string;
+  guildId: string;
+  /** Starts at 1 and goes up by one with every change, removal and restoration. */
+  revision: number;
+  createdBy: string;
+  createdAt: string;
+  updatedBy: string;
+  updatedAt: string;
+  deletedAt: string | null;
+  deletedBy: string | null;
+  /** The member whose suggestion a moderator accepted, if the fact came from one. */
+  suggestedBy: string | null;
+}
+
+export type ServerFact = FactInput & FactRecord;
+
+export type FactAction = "created" | "edited" | "removed" | "restored" | "imported";
+
+export interface FieldChange {
+  field: FactField;
+  before: string | null;
+  after: string | null;
+}
+
+export interface FactRevision {
+  revision: number;
+  at: string;
+  by: string;
+  action: FactAction;
+  /** The fields this revision set or changed; empty for removal and restoration. */
+  changes: FieldChange[];
+}
+
+export interface ListOptions {
+  offset?: number;
+  limit?: number;
+  includeDeleted?: boolean;
+}
+
+export interface FactPage {
+  facts: ServerFact[];
+  /** How many facts match, across all pages. */
+  total: number;
+}
+
+export type SuggestionStatus = "pending" | "accepted" | "rejected";
+
+export type FactSuggestion = FactInput & {
+  /** e.g. "suggestion-3": unique within its guild. */
+  id: string;
+  guildId: string;
+  suggestedBy: string;
+  suggestedAt: string;
+  status: SuggestionStatus;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  /** The fact an accepted suggestion became. */
+  factId: string | null;
+};
+
+/**
+ * Where each server's own facts live. Every method is scoped to one guild: a fact or suggestion of another guild
+ * is reported as not found. Methods that name a missing fact throw FactNotFoundError; refused changes throw
+ * a UserFacingError whose message can be shown as it is.
+ */
+export interface FactStore {
+  add(guildId: string, input: FactInput, actorId: string): ServerFact;
+  /** Throws FactConflictError, and changes nothing, unless the fact is still at expectedRevision. */
+  edit(guildId: string, id: string, input: FactInput, expectedRevision: number, actorId: string): ServerFact;
+  /** Soft delete: the fact leaves the search but keeps its id and history. */
+  remove(guildId: string, id: string, actorId: string): ServerFact;
+  restore(guildId: string, id: string, actorId: string): ServerFact;
+  get(guildId: string, id: string, options?: { includeDeleted?: boolean }): ServerFact | undefined;
+  /** Oldest first; limit defaults to 25 and is at most 100. */
+  list(guildId: string, options?: ListOptions): FactPage;
+  /** Oldest revision first. */
+  history(guildId: string, id: string): FactRevision[];
+  /** Every guild's live facts, for building the search index at start-up. Do not write to the store while iterating. */
+  allActive(): Iterable<ServerFact>;
+  exportGuild(guildId: string): FactsExport;
+  /** Imports every fact of an export, or none: problems are listed by fact position and field. */
+  importGuild(
+    guildId: string,
+    json: string | Uint8Array,
+    actorId: string,
+    knownSourceIds: ReadonlySet<string>,
+  ): ImportResult;
+  getModeratorRoles(guildId: string): string[];
+  /** Replaces the guild's moderator roles. */
+  setModeratorRoles(guildId: string, roleIds: readonly string[]): void;
+  suggest(guildId: string, input: FactInput, userId: string): FactSuggestion;
+  /** Pending suggestions, oldest first. */
+  listSuggestions(guildId: string): FactSuggestion[];
+  /** Stores the suggestion as a fact credited to its author (suggestedBy). */
+  acceptSuggestion(guildId: string, suggestionId: string, moderatorId: string): ServerFact;
+  rejectSuggestion(guildId: string, suggestionId: string, moderatorId: string): FactSuggestion;
+  close(): void;
+}
+
+/** The source id shared by sources that moderators typed in themselves. */
+export const SERVER_SOURCE_ID = "server-source";
+const SERVER_SOURCE_AUTHOR = "added by this server's moderators";
+const TITLE_LENGTH = 80;
+
+/** A title for a fact without a question: its first sentence, or its first words. */
+function titleFromStatement(statement: string): string {
+  const firstLine = statement.split("\n")[0]!;
+  const sentence = /^.+?[.!?](?=\s|$)/.exec(firstLine)?.[0] ?? firstLine;
+  if (sentence.length <= TITLE_LENGTH) return sentence;
+  const cut = sentence.slice(0, TITLE_LENGTH);
+  const lastSpace = cut.lastIndexOf(" ");
+  return `${(lastSpace > TITLE_LENGTH / 2 ? cut.slice(0, lastSpace) : cut).trimEnd()}…`;
+}
+
+/** The question field may hold one question or a list of keywords, separated by commas, semicolons or lines. */
+function keywordsFromQuestion(question: string): string[] {
+  return [...new Set(question.split(/[,;\n]/).map((part) => part.trim()).filter(Boolean))];
+}
+
+/** A single question makes a good title; a list of keywords does not, so the statement gives it instead. */
+function titleOf(fact: ServerFact, keywords: string[]): string {
+  return keywords.length === 1 && fact.question !== undefined ? fact.question : titleFromStatement(fact.statement);
+}
+
+function citedSource(fact: ServerFact, sourceRefs: Map<string, SourceRef>): SourceRef {
+  if (fact.sourceId !== undefined) {
+    const source = sourceRefs.get(fact.sourceId);
+    if (!source) throw new Error(`fact ${fact.id} of guild ${fact.guildId} cites unknown source ${fact.sourceId}`);
+    return source;
+  }
+  const host = new URL(fact.sourceUrl).hostname.replace(/^www\./, "");
+  return {
+    id: SERVER_SOURCE_ID,
+    title: fact.sourceTitle,
+    author: SERVER_SOURCE_AUTHOR,
+    publisher: host,
+    date: fact.updatedAt.slice(0, "YYYY-MM-DD".length),
+    url: fact.sourceUrl,
+  };
+}
+
+/** Turns a server's fact into the form search and answers use. Throws if it cites a source that no longer exists. */
+export function toKnowledgeEntry(fact: ServerFact, sourceRefs: Map<string, SourceRef>): KnowledgeEntry {
+  const source = citedSource(fact, sourceRefs);
+  const keywords = fact.question !== undefined ? keywordsFromQuestion(fact.question) : [];
+  return {
+    id: fact.id,
+    kind: "server-fact",
+    title: titleOf(fact, keywords),
+    text: fact.statement,
+    questions: fact.question !== undefined ? [fact.question] : [],
+    keywords,
+    aliases: [],
+    tags: [],
+    sources: [source],
+    quotes: [{ text: fact.quote ?? fact.statement, source }],
+    related: [],
+    origin: { type: "guild", guildId: fact.guildId, revision: fact.revision },
+  };
+}

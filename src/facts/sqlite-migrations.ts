@@ -1,0 +1,93 @@
+import type Database from "better-sqlite3";
+
+/**
+ * The database schema, one step per version: migration i brings a database from version i to i + 1
+ * (recorded in PRAGMA user_version). Never edit a released step; append a new one.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE facts (
+    seq          INTEGER PRIMARY KEY,
+    guild_id     TEXT NOT NULL,
+    id           TEXT NOT NULL,
+    statement    TEXT NOT NULL,
+    question     TEXT,
+    source_id    TEXT,
+    source_title TEXT,
+    source_url   TEXT,
+    quote        TEXT,
+    revision     INTEGER NOT NULL CHECK (revision >= 1),
+    created_by   TEXT NOT NULL,
+    created_at   TEXT NOT NULL,
+    updated_by   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    deleted_at   TEXT,
+    deleted_by   TEXT,
+    suggested_by TEXT,
+    UNIQUE (guild_id, id),
+    -- A fact cites a listed source, or a title and link of its own.
+    CHECK ((source_id IS NULL) = (source_title IS NOT NULL AND source_url IS NOT NULL)),
+    CHECK ((deleted_at IS NULL) = (deleted_by IS NULL))
+  );
+  CREATE INDEX facts_by_guild ON facts (guild_id, seq);
+
+  CREATE TABLE fact_revisions (
+    fact_seq INTEGER NOT NULL REFERENCES facts (seq),
+    revision INTEGER NOT NULL,
+    action   TEXT NOT NULL CHECK (action IN ('created', 'edited', 'removed', 'restored', 'imported')),
+    at       TEXT NOT NULL,
+    by       TEXT NOT NULL,
+    changes  TEXT NOT NULL CHECK (json_valid(changes)),
+    PRIMARY KEY (fact_seq, revision)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE suggestions (
+    seq          INTEGER PRIMARY KEY,
+    guild_id     TEXT NOT NULL,
+    id           TEXT NOT NULL,
+    statement    TEXT NOT NULL,
+    question     TEXT,
+    source_id    TEXT,
+    source_title TEXT,
+    source_url   TEXT,
+    quote        TEXT,
+    suggested_by TEXT NOT NULL,
+    suggested_at TEXT NOT NULL,
+    status       TEXT NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+    decided_by   TEXT,
+    decided_at   TEXT,
+    fact_seq     INTEGER REFERENCES facts (seq),
+    UNIQUE (guild_id, id),
+    CHECK ((source_id IS NULL) = (source_title IS NOT NULL AND source_url IS NOT NULL))
+  );
+  CREATE INDEX suggestions_pending ON suggestions (guild_id, status, seq);
+
+  -- The last number handed out per guild and kind of id, so that ids are never reused.
+  CREATE TABLE id_counters (
+    guild_id    TEXT NOT NULL,
+    kind        TEXT NOT NULL,
+    last_number INTEGER NOT NULL,
+    PRIMARY KEY (guild_id, kind)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE moderator_roles (
+    guild_id TEXT NOT NULL,
+    role_id  TEXT NOT NULL,
+    PRIMARY KEY (guild_id, role_id)
+  ) WITHOUT ROWID;
+  `,
+];
+
+/** Brings the database up to the latest version in one transaction: all steps apply, or none. */
+export function migrate(db: Database.Database, migrations: readonly string[] = MIGRATIONS): void {
+  db.transaction(() => {
+    const version = db.pragma("user_version", { simple: true }) as number;
+    if (version > migrations.length) {
+      throw new Error(`the facts database is at version ${version}, newer than this code (${migrations.length})`);
+    }
+    migrations.slice(version).forEach((sql, index) => {
+      db.exec(sql);
+      db.pragma(`user_version = ${version + index + 1}`);
+    });
+  }).immediate();
+}
