@@ -17,19 +17,18 @@ const FIELD_REPEAT_CAP = 2;
 const K1 = 1.2;
 const LENGTH_B = 0.3;
 
-/** Typo tolerance: one edit from 4 letters, two from 8. */
-const typoEdits = (length: number) => (length >= 8 ? 2 : length >= 4 ? 1 : 0);
-const TYPO_WEIGHT = [1, 0.8, 0.6] as const;
-/** Tokens in more than this share of documents find no candidates while rarer words do; alone, they find a few. */
-const COMMON_TOKEN_SHARE = 0.05;
-const COMMON_SEED_LIMIT = 300;
+/** Typo tolerance: one edit from 5 letters, two from 9; a short word one letter off is often another word. */
+const typoEdits = (length: number) => (length >= 9 ? 2 : length >= 5 ? 1 : 0);
+const TYPO_WEIGHT = [1, 0.75, 0.6] as const;
+/** At most this many documents are scored per query; the rarest words choose them. */
+const CANDIDATE_BUDGET = 2_000;
 const RERANK_CANDIDATES = 40;
 /** Autocomplete: Discord shows at most 25 choices; a partly typed word stands for up to 30 words. */
 const MAX_AUTOCOMPLETE = 25;
 const PREFIX_EXPANSIONS = 30;
 const PREFIX_WEIGHT = 0.8;
-/** An unknown word weighs this share of the rarest known word in the coverage. */
-const UNKNOWN_WORD_IMPORTANCE = 0.6;
+/** A word the knowledge never uses weighs as much as its rarest word: it is the surest sign of a question it cannot answer. */
+const UNKNOWN_WORD_IMPORTANCE = 1;
 
 /** A query naming a year that the entry does not mention is probably about something else. */
 const YEAR_MISMATCH_FACTOR = 0.45;
@@ -307,28 +306,23 @@ export class SearchEngine {
     const candidates = new Map<IndexedDoc, Candidate>();
     const rarestFrequency = (word: QueryWord) =>
       Math.min(...word.alternatives.map(({ token }) => this.documentFrequency(token, scopes) || Infinity));
-    // Rare words first: they find the candidates; common words mostly add to those.
+    // Rare words first: they find the candidates; once the budget is spent, common words only add to those.
     const order = query.words.map((word, i) => ({ i, df: rarestFrequency(word) })).sort((a, b) => a.df - b.df);
 
     for (const { i: wordIndex } of order) {
       const word = query.words[wordIndex]!;
-      const hadCandidates = candidates.size > 0;
       for (const { token, weight } of word.alternatives) {
         const df = this.documentFrequency(token, scopes);
         if (df === 0) continue;
-        const isCommon = df > total * COMMON_TOKEN_SHARE;
-        const seedLimit = !isCommon ? Infinity : hadCandidates ? 0 : COMMON_SEED_LIMIT;
         const idf = this.idf(token, scopes, total);
         for (const scope of scopes) {
           const postings = scope.index.postingsOf(token);
           if (!postings) continue;
-          let seeded = 0;
           for (const [num, tf] of postings) {
             const doc = scope.docs.get(num)!;
             let candidate = candidates.get(doc);
             if (!candidate) {
-              if (seeded >= seedLimit) continue;
-              seeded++;
+              if (candidates.size >= CANDIDATE_BUDGET) continue;
               candidate = { doc, score: 0, matched: 0, perWord: new Float64Array(query.words.length), matchedWeight: new Float64Array(query.words.length) };
               candidates.set(doc, candidate);
             }

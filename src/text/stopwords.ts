@@ -5,9 +5,11 @@ export const ENGLISH_STOPWORDS = new Set(
   has have having he her here hers herself him himself his how i if in into is isn it its itself just let me more
   most my myself no nor not of off on once only or other ought our ours ourselves out over own same she should so
   some such than that the their theirs them themselves then there these they this those through to too under until
-  up very was wasn we were weren what when where which while who whom why will with won would you your yours
+  up very was wasn we were weren what when where which while who whom why will with would you your yours
   yourself yourselves s t d ll m re ve y also tell explain describe according say says said think thinks know
-  please pls u ur whats wat whos hows wheres thats`.split(/\s+/),
+  please pls u ur whats wat whos hows wheres thats many much lot lots stuff thing things kind sort really actually
+  basically exactly mean means meant like get got give gave go goes went make makes made happen happened happens
+  anything something everything one ones way ways bit`.split(/\s+/),
 );
 
 export const RUSSIAN_STOPWORDS = new Set(

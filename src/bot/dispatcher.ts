@@ -1,0 +1,70 @@
+import { isUserFacingError } from "../errors.js";
+import type { Logger } from "../logger.js";
+import type { AutocompleteRequest, BotContext, SlashCommand } from "./command.js";
+import type { Cooldown } from "./cooldown.js";
+import type { Choice, Requester } from "./csto-commands.js";
+import { fitReply } from "./limits.js";
+import { textReply, type Reply } from "./reply.js";
+import type { CommandRequest } from "./router.js";
+
+export type Incoming =
+  | { type: "command"; command: string; request: CommandRequest }
+  | { type: "autocomplete"; command: string; request: AutocompleteRequest }
+  | { type: "button"; customId: string };
+
+export type Outgoing =
+  | { type: "reply"; reply: Reply }
+  | { type: "update"; reply: Reply }
+  | { type: "choices"; choices: Choice[] };
+
+export type Outcome = "answered" | "refused" | "failed";
+
+export const APOLOGY = "Sorry, something went wrong on my side. The error has been logged; please try again in a moment.";
+
+/** Routes commands, autocomplete and buttons to their command, with the one error boundary of the bot. */
+export class Dispatcher {
+  constructor(
+    private readonly commands: ReadonlyMap<string, SlashCommand>,
+    private readonly context: BotContext,
+    private readonly cooldown: Cooldown,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Never throws: a user-facing error becomes an ephemeral message, anything else an apology. */
+  handle(incoming: Incoming, requester: Requester): { outgoing: Outgoing; outcome: Outcome } {
+    try {
+      const outgoing = this.route(incoming, requester);
+      return { outgoing: outgoing.type === "choices" ? outgoing : { ...outgoing, reply: fitReply(outgoing.reply) }, outcome: "answered" };
+    } catch (error) {
+      if (incoming.type === "autocomplete") {
+        this.logger.error({ err: error, incoming, requester }, "autocomplete failed");
+        return { outgoing: { type: "choices", choices: [] }, outcome: "failed" };
+      }
+      if (isUserFacingError(error)) return { outgoing: { type: "reply", reply: textReply(error.message) }, outcome: "refused" };
+      this.logger.error({ err: error, incoming, requester }, "interaction failed");
+      return { outgoing: { type: "reply", reply: textReply(APOLOGY) }, outcome: "failed" };
+    }
+  }
+
+  private route(incoming: Incoming, requester: Requester): Outgoing {
+    switch (incoming.type) {
+      case "autocomplete": {
+        const command = this.commands.get(incoming.command);
+        return { type: "choices", choices: command?.autocomplete?.(incoming.request, requester, this.context) ?? [] };
+      }
+      case "command": {
+        const command = this.commands.get(incoming.command);
+        if (!command) return { type: "reply", reply: textReply(`I do not know the command \`/${incoming.command}\`.`) };
+        const wait = command.cooldown ? this.cooldown.take(requester.userId) : 0;
+        if (wait > 0) return { type: "reply", reply: textReply(`Please wait ${wait} s before asking again.`) };
+        return { type: "reply", reply: command.execute(incoming.request, requester, this.context) };
+      }
+      case "button": {
+        const command = this.commands.get(incoming.customId.split(":")[0] ?? "");
+        const result = command?.button?.(incoming.customId, requester, this.context);
+        if (!result) return { type: "reply", reply: textReply("That button no longer works. Please run the command again.") };
+        return { type: result.updateMessage ? "update" : "reply", reply: result.reply };
+      }
+    }
+  }
+}

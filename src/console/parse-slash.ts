@@ -1,0 +1,46 @@
+import type { APIApplicationCommandOption } from "discord-api-types/v10";
+import type { SlashCommand } from "../bot/command.js";
+import type { CommandRequest } from "../bot/router.js";
+import { UserFacingError } from "../errors.js";
+
+const SUBCOMMAND = 1;
+const INTEGER = 4;
+const BOOLEAN = 5;
+
+function coerce(option: APIApplicationCommandOption, raw: string): string | number | boolean {
+  if (option.type === BOOLEAN) return /^(true|yes|1|да)$/i.test(raw);
+  if (option.type === INTEGER) {
+    const value = Number(raw);
+    if (!Number.isInteger(value)) throw new UserFacingError(`\`${option.name}\` takes a whole number.`);
+    return value;
+  }
+  return raw;
+}
+
+/**
+ * Reads a typed slash command the way Discord's client would send it:
+ * `/csto member armenia` or `/csto ask question:when was the treaty signed private:true`.
+ * Text without an `option:` prefix goes to the subcommand's first option.
+ */
+export function parseSlashLine(line: string, commands: ReadonlyMap<string, SlashCommand>): { command: string; request: CommandRequest } {
+  const [head = "", ...rest] = line.trim().replace(/^\//, "").split(/\s+/);
+  const command = commands.get(head.toLowerCase());
+  if (!command) throw new UserFacingError(`Unknown command \`/${head}\`. Try \`/csto help\`.`);
+  const subcommands = (command.data.options ?? []).filter((option) => option.type === SUBCOMMAND);
+  const subName = rest[0]?.toLowerCase();
+  const sub = subcommands.find((option) => option.name === subName);
+  if (!sub) throw new UserFacingError(`Choose one of: ${subcommands.map((option) => `/${head} ${option.name}`).join(", ")}.`);
+  const subOptions = "options" in sub ? (sub.options ?? []) : [];
+
+  const text = rest.slice(1).join(" ");
+  const names = subOptions.map((option) => option.name).join("|");
+  const options: CommandRequest["options"] = {};
+  const parts = names ? text.split(new RegExp(`(?:^|\\s)(${names}):`)) : [text];
+  const positional = parts[0]?.trim();
+  if (positional && subOptions[0]) options[subOptions[0].name] = coerce(subOptions[0], positional);
+  for (let i = 1; i + 1 < parts.length; i += 2) {
+    const option = subOptions.find((candidate) => candidate.name === parts[i]);
+    if (option) options[option.name] = coerce(option, parts[i + 1]!.trim());
+  }
+  return { command: command.data.name, request: { command: command.data.name, subcommand: sub.name, options } };
+}
