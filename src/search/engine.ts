@@ -1,6 +1,6 @@
 import Fuse from "fuse.js";
 import type { KnowledgeEntry } from "../knowledge/model.js";
-import { aliasKey } from "../text/normalize.js";
+import { aliasKey, foldText } from "../text/normalize.js";
 import type { Tokenizer, TokenAlternative } from "../text/tokenize.js";
 import { TextIndex, type IndexedTerms } from "./text-index.js";
 
@@ -42,6 +42,8 @@ interface IndexedDoc {
   length: number;
   years: Set<string>;
   sourceIds: Set<string>;
+  /** Question words its questions start with ("when", "why"...), to tell apart entries on one topic. */
+  askedWith: Set<string>;
   /** Tokens of the title and aliases: autocomplete shows entries whose title matches first. */
   titleTokens: Set<string>;
   /** Stemmed fields for fuse.js, which re-ranks the candidates. */
@@ -75,6 +77,8 @@ export interface QueryWord {
 
 export interface AnalyzedQuery {
   text: string;
+  /** The question word the query starts with, if any. */
+  askedWith?: string | undefined;
   words: QueryWord[];
   years: string[];
   /** Sources whose author or publisher the query names. */
@@ -98,6 +102,14 @@ export interface SearchOptions {
 }
 
 const YEAR = /^(1[89]|20)\d\d$/;
+const QUESTION_WORDS = new Set(["when", "why", "who", "where", "which", "how", "what"]);
+/** Entries asked with the query's own question word rank a little higher: "when did…" wants a date, "why did…" a reason. */
+const QUESTION_WORD_BONUS = 0.05;
+
+function questionWord(text: string): string | undefined {
+  const first = foldText(text).split(" ", 1)[0] ?? "";
+  return QUESTION_WORDS.has(first) ? first : undefined;
+}
 
 export class SearchEngine {
   private readonly scopes = new Map<string, Scope>([[CURATED_SCOPE, new Scope()]]);
@@ -229,7 +241,7 @@ export class SearchEngine {
       return { word: group.word, alternatives, importance: matched ? importance : UNKNOWN_WORD_IMPORTANCE * maxIdf, known: matched };
     });
     const years = words.map((word) => word.word).filter((word) => YEAR.test(word));
-    return { text, words, years, namedSources };
+    return { text, askedWith: questionWord(text), words, years, namedSources };
   }
 
   search(text: string, options: SearchOptions = {}): { query: AnalyzedQuery; hits: Hit[] } {
@@ -373,7 +385,8 @@ export class SearchEngine {
       if (query.years.some((year) => !doc.years.has(year))) confidence *= YEAR_MISMATCH_FACTOR;
       const citesNamedSource = [...query.namedSources].some((id) => doc.sourceIds.has(id));
       if (query.namedSources.size > 0 && !citesNamedSource) confidence *= OTHER_AUTHOR_FACTOR;
-      const rank = 0.55 * (score / bestScore) + 0.3 * matched + 0.15 * similarity;
+      const sameQuestion = query.askedWith !== undefined && doc.askedWith.has(query.askedWith) ? QUESTION_WORD_BONUS : 0;
+      const rank = 0.55 * (score / bestScore) + 0.3 * matched + 0.15 * similarity + sameQuestion;
       return { entry: doc.entry, score: citesNamedSource || query.namedSources.size === 0 ? rank : rank * OTHER_AUTHOR_FACTOR, coverage: matched, confidence };
     });
     return hits.sort((a, b) => b.score - a.score);
@@ -422,6 +435,7 @@ export class SearchEngine {
         length,
         years,
         sourceIds: new Set(entry.sources.map((source) => source.id)),
+        askedWith: new Set(entry.questions.map(questionWord).filter((word): word is string => word !== undefined)),
         titleTokens: new Set([...(stemmed.title ?? "").split(" "), ...(stemmed.aliases ?? "").split(" ")]),
         rerankFields: {
           title: stemmed.title ?? "",

@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
+import type { KnowledgeEntry } from "../../src/knowledge/model.js";
+import { AnswerService } from "../../src/answers/answer.js";
+import { routeQuery } from "../../src/search/routing.js";
+
+function serverFact(id: string, text: string, guildId: string): KnowledgeEntry {
+  const source = { id: "lecture", title: "Week 3 lecture notes", author: "the moderators", publisher: "example.org", date: "2026", url: "https://example.org/week3" };
+  return {
+    id,
+    kind: "server-fact",
+    title: text,
+    text,
+    questions: [],
+    keywords: [],
+    aliases: [],
+    tags: [],
+    sources: [source],
+    quotes: [{ text, source }],
+    related: [],
+    origin: { type: "guild", guildId, revision: 1 },
+  };
+}
+
+describe("search engine", () => {
+  it("finds a fact as soon as it is added, only in its own server, and forgets it when removed", () => {
+    const { engine } = createKnowledgeBase();
+    const answers = new AnswerService(engine);
+    engine.upsert(serverFact("server-1", "The Dushanbe seminar on zoroastrian fortifications meets on Fridays", "guild-a"), "guild-a");
+    expect(answers.ask("zoroastrian fortifications seminar", "guild-a").answer?.id).toBe("server-1");
+    expect(answers.ask("zoroastrian fortifications seminar", "guild-b").answered).toBe(false);
+    engine.remove("server-1", "guild-a");
+    expect(answers.ask("zoroastrian fortifications seminar", "guild-a").answered).toBe(false);
+  });
+
+  it("replaces an edited fact rather than keeping both versions", () => {
+    const { engine } = createKnowledgeBase();
+    engine.upsert(serverFact("server-2", "The reading group studies quince diplomacy", "guild-a"), "guild-a");
+    engine.upsert(serverFact("server-2", "The reading group studies walnut diplomacy", "guild-a"), "guild-a");
+    const ids = engine.search("quince", { scope: "guild-a" }).hits.map((hit) => hit.entry.id);
+    expect(ids).not.toContain("server-2");
+    expect(engine.search("walnut diplomacy", { scope: "guild-a" }).hits[0]?.entry.id).toBe("server-2");
+  });
+
+  it("completes a partly typed word in autocomplete, titles first, at most 25", () => {
+    const { engine } = createKnowledgeBase();
+    const entries = engine.autocomplete("operation kan");
+    expect(entries[0]?.title).toMatch(/Kanal/);
+    expect(engine.autocomplete("csto").length).toBeLessThanOrEqual(25);
+    expect(engine.autocomplete("").length).toBe(25);
+  });
+
+  it("tolerates a typo in a rare name", () => {
+    const { answers } = createKnowledgeBase();
+    expect(answers.ask("who is bordjuzha").answer?.id).toMatch(/bordyuzha/);
+  });
+});
+
+describe("routing of terse queries", () => {
+  const { engine } = createKnowledgeBase();
+  const route = (query: string) => routeQuery(query, engine, "curated");
+
+  it.each([
+    ["member armenia", "country-armenia"],
+    ["member Kirghizia", "country-kyrgyzstan"],
+    ["belorussia membership", "country-belarus"],
+    ["член Армения", "country-armenia"],
+    ["member tadzhikistan", "country-tajikistan"],
+  ])("sends %j straight to %s", (query, id) => {
+    const routed = route(query);
+    expect(routed.type === "entry" && routed.entry.id).toBe(id);
+  });
+
+  it("says a state the sources never mention is unknown, with suggestions", () => {
+    const routed = route("member moldova");
+    expect(routed.type).toBe("unknown-country");
+    expect(routed.type === "unknown-country" && routed.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it("leaves 'member states' to the search", () => {
+    expect(route("member states").type).toBe("search");
+  });
+});
