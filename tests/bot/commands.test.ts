@@ -1,0 +1,116 @@
+import { PassThrough } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { commands } from "../../commands/index.js";
+import { Cooldown } from "../../src/bot/cooldown.js";
+import { CstoCommands } from "../../src/bot/csto-commands.js";
+import { APOLOGY, Dispatcher } from "../../src/bot/dispatcher.js";
+import { runConsole } from "../../src/console/local-console.js";
+import { parseSlashLine } from "../../src/console/parse-slash.js";
+import { UserFacingError } from "../../src/errors.js";
+import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
+import { createLogger } from "../../src/logger.js";
+
+const kb = createKnowledgeBase();
+const csto = new CstoCommands(kb);
+const requester = { userId: "user-1", guildId: null };
+const silentLogger = createLogger({ level: "silent", production: true, destination: new PassThrough() });
+
+describe("/csto handlers on the real knowledge", () => {
+  it("lists members, former members and observers with dates", () => {
+    const fields = csto.members(requester).embeds[0]!.fields!;
+    const text = fields.map((field) => `${field.name}\n${field.value}`).join("\n");
+    expect(fields.map((field) => field.name)).toEqual(expect.arrayContaining(["Members", "Former members", "Observers"]));
+    expect(text).toMatch(/Armenia/);
+    expect(text).toMatch(/Uzbekistan/);
+    expect(text).toMatch(/Serbia/);
+  });
+
+  it("puts the timeline in date order and pages it", () => {
+    const first = csto.timeline(requester, 0).embeds[0]!;
+    const dates = [...first.description!.matchAll(/`(\d{4}[-\d]*)`/g)].map((match) => match[1]!);
+    expect(dates).toEqual([...dates].sort());
+    expect(first.footer!.text).toMatch(/^Page 1 of \d+/);
+    expect(csto.timeline(requester, 999).embeds[0]!.footer!.text).toMatch(/^Page (\d+) of \1/);
+  });
+
+  it("shows the 2024 freeze and the 2022 Kazakhstan deployment in the timeline", () => {
+    const all = Array.from({ length: 40 }, (_, page) => csto.timeline(requester, page).embeds[0]!.description).join("\n");
+    expect(all).toMatch(/2024-02/);
+    expect(all).toMatch(/2022-01-0[56]/);
+  });
+
+  it("lists every source with how many entries cite it", () => {
+    const fields = csto.sources(requester).embeds[0]!.fields!;
+    expect(fields).toHaveLength(kb.knowledge.sources.length);
+    expect(fields.find((field) => field.name.includes("Eurasian NATO"))!.value).toMatch(/Cited by [1-9]\d* entries/);
+  });
+
+  it("finds a source by its author's name", () => {
+    expect(csto.source(requester, "bescotti").embeds[0]!.url).toBe("http://greater-europe.org/archives/3965");
+  });
+
+  it("answers an unknown country with a clear statement and the states the sources know", () => {
+    const reply = csto.member(requester, "moldova");
+    expect(reply.embeds[0]!.description).toMatch(/do not record "moldova"/);
+    expect(reply.components.flat().length).toBeGreaterThan(0);
+  });
+
+  it("autocompletes countries by any of their names", () => {
+    expect(csto.autocompleteCountry(requester, "kirg").map((choice) => choice.name)).toEqual(["Kyrgyzstan"]);
+  });
+
+  it("opens the entry an autocomplete choice names", () => {
+    const [choice] = csto.autocompleteQuestion(requester, "great game");
+    expect(csto.ask(requester, choice!.value).embeds[0]!.title).toBe(choice!.name);
+  });
+});
+
+describe("dispatcher", () => {
+  it("turns a user-facing error into an ephemeral message", () => {
+    const dispatcher = new Dispatcher(commands, { csto }, new Cooldown(0), silentLogger);
+    const { outgoing, outcome } = dispatcher.handle({ type: "command", command: "csto", request: { command: "csto", subcommand: "source", options: { name: "nothing like it" } } }, requester);
+    expect(outcome).toBe("refused");
+    expect(outgoing.type === "reply" && outgoing.reply.ephemeral).toBe(true);
+  });
+
+  it("apologises without details when something unexpected breaks", () => {
+    const broken = new Map([["csto", { ...commands.get("csto")!, execute: () => { throw new TypeError("secret internals"); } }]]);
+    const { outgoing, outcome } = new Dispatcher(broken, { csto }, new Cooldown(0), silentLogger).handle({ type: "command", command: "csto", request: { command: "csto", subcommand: "help", options: {} } }, requester);
+    expect(outcome).toBe("failed");
+    expect(outgoing.type === "reply" && outgoing.reply.content).toBe(APOLOGY);
+  });
+
+  it("asks a user to wait between answering commands but never slows autocomplete", () => {
+    let now = 0;
+    const dispatcher = new Dispatcher(commands, { csto }, new Cooldown(3, () => now), silentLogger);
+    const ask = { type: "command" as const, command: "csto", request: { command: "csto", subcommand: "ask", options: { question: "member armenia" } } };
+    expect(dispatcher.handle(ask, requester).outcome).toBe("answered");
+    expect(dispatcher.handle(ask, requester).outgoing).toMatchObject({ type: "reply", reply: { content: "Please wait 3 s before asking again.", ephemeral: true } });
+    const typed = { type: "autocomplete" as const, command: "csto", request: { ...ask.request, focused: { name: "question", value: "arm" } } };
+    expect(dispatcher.handle(typed, requester).outgoing.type).toBe("choices");
+    now = 3_000;
+    expect(dispatcher.handle(ask, requester).outcome).toBe("answered");
+  });
+});
+
+describe("local console", () => {
+  it("parses slash lines the way Discord sends them", () => {
+    expect(parseSlashLine("/csto member armenia", commands).request).toEqual({ command: "csto", subcommand: "member", options: { country: "armenia" } });
+    expect(parseSlashLine("/csto ask question:when was it signed private:true", commands).request.options).toEqual({ question: "when was it signed", private: true });
+    expect(parseSlashLine("/csto timeline page:2", commands).request.options).toEqual({ page: 2 });
+    expect(() => parseSlashLine("/csto dance", commands)).toThrow(UserFacingError);
+  });
+
+  it("answers typed commands and presses buttons by number", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = "";
+    output.on("data", (chunk) => (printed += String(chunk)));
+    const done = runConsole({ dispatcher: new Dispatcher(commands, { csto }, new Cooldown(0), silentLogger), commands, input, output });
+    input.end("/csto member armenia\n1\n/csto nonsense\nexit\n");
+    await done;
+    expect(printed).toMatch(/== Armenia/);
+    expect(printed).toMatch(/\(only you can see this\)/);
+    expect(printed).toMatch(/Choose one of/);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import type { Answer } from "../../src/answers/answer.js";
+import { fitEmbed, truncate } from "../../src/bot/limits.js";
+import { renderAnswer } from "../../src/bot/render.js";
+import { DISCORD_LIMITS, type Embed } from "../../src/bot/reply.js";
+
+const source = { id: "doc", title: "T".repeat(300), author: "A", publisher: "P", date: "2020", url: "https://example.org" };
+
+function hugeAnswer(): Answer {
+  return {
+    query: "q",
+    answered: true,
+    confidence: 0.9,
+    answer: {
+      id: "entry-1",
+      kind: "qa",
+      title: "Title ".repeat(100),
+      text: "word ".repeat(3000),
+      quote: "quoted ".repeat(200),
+      quoteSource: source,
+      sources: Array.from({ length: 30 }, () => source),
+      addedByServer: false,
+    },
+    suggestions: [],
+    related: Array.from({ length: 9 }, (_, i) => ({ id: `related-${i}`, title: "Related ".repeat(30) })),
+  };
+}
+
+const totalLength = (embed: Embed) =>
+  (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.fields ?? []).reduce((sum, f) => sum + f.name.length + f.value.length, 0);
+
+describe("embed rendering within Discord's limits", () => {
+  it("truncates on a word boundary with an ellipsis", () => {
+    expect(truncate("the collective security treaty", 20)).toBe("the collective…");
+    expect(truncate("short", 20)).toBe("short");
+  });
+
+  it("keeps an oversized answer inside every limit instead of failing", () => {
+    const reply = renderAnswer(hugeAnswer());
+    const [embed] = reply.embeds;
+    expect(embed!.title!.length).toBeLessThanOrEqual(DISCORD_LIMITS.title);
+    expect(embed!.description!.length).toBeLessThanOrEqual(DISCORD_LIMITS.description);
+    for (const field of embed!.fields ?? []) expect(field.value.length).toBeLessThanOrEqual(DISCORD_LIMITS.fieldValue);
+    expect(totalLength(embed!)).toBeLessThanOrEqual(DISCORD_LIMITS.embedTotal);
+    expect(reply.components.flat().length).toBeLessThanOrEqual(DISCORD_LIMITS.buttonsPerRow);
+    for (const button of reply.components.flat()) expect(button.label.length).toBeLessThanOrEqual(DISCORD_LIMITS.buttonLabel);
+  });
+
+  it("keeps the quote even when the answer text is cut", () => {
+    expect(renderAnswer(hugeAnswer()).embeds[0]!.description).toContain("> “quoted");
+  });
+
+  it("trims fields beyond 25", () => {
+    const fields = Array.from({ length: 40 }, (_, i) => ({ name: `f${i}`, value: "v" }));
+    expect(fitEmbed({ fields }).fields).toHaveLength(DISCORD_LIMITS.fields);
+  });
+
+  it("marks a server's own fact as added by its moderators", () => {
+    const answer = hugeAnswer();
+    answer.answer!.addedByServer = true;
+    expect(renderAnswer(answer).embeds[0]!.footer!.text).toContain("added by this server's moderators");
+  });
+});
