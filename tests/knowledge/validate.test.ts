@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { knowledgeJsonSchemas, serializeSchema } from "../../src/knowledge/json-schema.js";
 import { readKnowledgeFiles } from "../../src/knowledge/files.js";
 import { formatProblem, validateKnowledge, type KnowledgeFiles } from "../../src/knowledge/validate.js";
 
@@ -104,5 +106,13 @@ describe("knowledge validator", () => {
     const { problems, knowledge } = validateKnowledge(readKnowledgeFiles());
     expect(problems.map(formatProblem)).toEqual([]);
     expect(knowledge?.entries.length).toBeGreaterThan(100);
+  });
+});
+
+describe("JSON Schemas for editors", () => {
+  it("match the zod schemas (run `npm run schema:export` after changing them)", () => {
+    for (const [name, schema] of Object.entries(knowledgeJsonSchemas())) {
+      expect(readFileSync(new URL(`../../knowledge/schema/${name}`, import.meta.url), "utf8")).toBe(serializeSchema(schema));
+    }
   });
 });
