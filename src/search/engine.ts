@@ -20,13 +20,16 @@ const LENGTH_B = 0.3;
 /** Typo tolerance: one edit from 5 letters, two from 9; a short word one letter off is often another word. */
 const typoEdits = (length: number) => (length >= 9 ? 2 : length >= 5 ? 1 : 0);
 const TYPO_WEIGHT = [1, 0.75, 0.6] as const;
-/** At most this many documents are scored per query; the rarest words choose them. */
-const CANDIDATE_BUDGET = 2_000;
-const RERANK_CANDIDATES = 40;
+/** fuse.js re-ranks this many best-scored candidates, on this many of the query's words. */
+const RERANK_CANDIDATES = 20;
+const RERANK_QUERY_WORDS = 5;
 /** Autocomplete: Discord shows at most 25 choices; a partly typed word stands for up to 30 words. */
 const MAX_AUTOCOMPLETE = 25;
 const PREFIX_EXPANSIONS = 30;
 const PREFIX_WEIGHT = 0.8;
+const AUTOCOMPLETE_SCAN_LIMIT = 3_000;
+/** Autocomplete orders this many best candidates by whether their title matches. */
+const AUTOCOMPLETE_RANKED = 200;
 /** A word the knowledge never uses weighs as much as its rarest word: it is the surest sign of a question it cannot answer. */
 const UNKNOWN_WORD_IMPORTANCE = 1;
 
@@ -40,12 +43,10 @@ interface IndexedDoc {
   scope: string;
   entry: KnowledgeEntry;
   length: number;
-  years: Set<string>;
-  sourceIds: Set<string>;
+  years: string[];
+  sourceIds: string[];
   /** Question words its questions start with ("when", "why"...), to tell apart entries on one topic. */
-  askedWith: Set<string>;
-  /** Tokens of the title and aliases: autocomplete shows entries whose title matches first. */
-  titleTokens: Set<string>;
+  askedWith: string[];
   /** Stemmed fields for fuse.js, which re-ranks the candidates. */
   rerankFields: { title: string; questions: string; keywords: string };
 }
@@ -55,8 +56,68 @@ interface Candidate {
   score: number;
   /** Coverage: the share of the query's importance this document matches. */
   matched: number;
-  perWord: Float64Array;
-  matchedWeight: Float64Array;
+}
+
+/** Per-document accumulators for one query at a time, grown as documents are added. */
+class ScoreScratch {
+  score = new Float64Array(0);
+  matched = new Float64Array(0);
+  wordBest = new Float64Array(0);
+  wordWeight = new Float64Array(0);
+  length = new Float64Array(0);
+  seen = new Uint8Array(0);
+
+  reserve(size: number): this {
+    if (size <= this.score.length) return this;
+    const capacity = Math.max(1024, size * 2);
+    const grow = <T extends Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(old);
+      return next;
+    };
+    this.score = grow(this.score, (n) => new Float64Array(n));
+    this.matched = grow(this.matched, (n) => new Float64Array(n));
+    this.wordBest = grow(this.wordBest, (n) => new Float64Array(n));
+    this.wordWeight = grow(this.wordWeight, (n) => new Float64Array(n));
+    this.length = grow(this.length, (n) => new Float64Array(n));
+    this.seen = grow(this.seen, (n) => new Uint8Array(n));
+    return this;
+  }
+
+  clear(num: number): void {
+    this.score[num] = 0;
+    this.matched[num] = 0;
+    this.seen[num] = 0;
+  }
+}
+
+/** The `count` items with the highest key, best first: a min-heap of the best so far, O(n log count). */
+function topBy(items: number[], count: number, keyOf: (item: number) => number): number[] {
+  const heap: { item: number; key: number }[] = [];
+  const swap = (i: number, j: number) => ([heap[i], heap[j]] = [heap[j]!, heap[i]!]);
+  const siftDown = (start: number) => {
+    for (let i = start; ; ) {
+      const left = 2 * i + 1;
+      const right = left + 1;
+      let smallest = i;
+      if (left < heap.length && heap[left]!.key < heap[smallest]!.key) smallest = left;
+      if (right < heap.length && heap[right]!.key < heap[smallest]!.key) smallest = right;
+      if (smallest === i) return;
+      swap(i, smallest);
+      i = smallest;
+    }
+  };
+  for (const item of items) {
+    const key = keyOf(item);
+    if (heap.length < count) {
+      heap.push({ item, key });
+      for (let i = heap.length - 1; i > 0 && heap[(i - 1) >> 1]!.key > heap[i]!.key; i = (i - 1) >> 1) swap(i, (i - 1) >> 1);
+    } else if (count > 0 && key > heap[0]!.key) {
+      heap[0] = { item, key };
+      siftDown(0);
+    }
+  }
+  return heap.sort((a, b) => b.key - a.key).map((entry) => entry.item);
 }
 
 class Scope {
@@ -145,6 +206,7 @@ export class SearchEngine {
     scope.index.add(num, terms);
     scope.docs.set(num, doc);
     scope.numById.set(entry.id, num);
+    this.scratch.reserve(num + 1).length[num] = doc.length;
     scope.totalLength += doc.length;
     for (const alias of entry.aliases) scope.entryByAlias.set(aliasKey(alias), entry);
   }
@@ -153,10 +215,11 @@ export class SearchEngine {
     const scope = this.scopes.get(scopeName);
     const num = scope?.numById.get(id);
     if (!scope || num === undefined) return false;
-    scope.index.remove(num);
-    const removed = scope.docs.get(num);
-    scope.totalLength -= removed?.length ?? 0;
-    for (const alias of removed?.entry.aliases ?? []) scope.entryByAlias.delete(aliasKey(alias));
+    const removed = scope.docs.get(num)!;
+    // The index keeps no copy of a document's terms; deriving them again costs one entry's tokenizing.
+    scope.index.remove(num, this.indexDocument(num, scopeName, removed.entry).terms);
+    scope.totalLength -= removed.length;
+    for (const alias of removed.entry.aliases) scope.entryByAlias.delete(aliasKey(alias));
     scope.docs.delete(num);
     scope.numById.delete(id);
     return true;
@@ -247,9 +310,7 @@ export class SearchEngine {
   search(text: string, options: SearchOptions = {}): { query: AnalyzedQuery; hits: Hit[] } {
     const query = this.analyze(text, options.scope);
     const scopes = this.searchedScopes(options.scope);
-    const candidates = this.scoreCandidates(query, scopes);
-    const top = [...candidates.values()].sort((a, b) => b.score - a.score).slice(0, RERANK_CANDIDATES);
-    const hits = this.rerank(query, top);
+    const hits = this.rerank(query, this.scoreCandidates(query, scopes, RERANK_CANDIDATES));
     return { query, hits: hits.slice(0, options.limit ?? 10) };
   }
 
@@ -259,10 +320,12 @@ export class SearchEngine {
     const scopes = this.searchedScopes(options.scope);
     if (text.trim().length === 0) return this.firstEntries(scopes, limit);
     const query = this.analyze(text, options.scope, true);
-    const candidates = this.scoreCandidates(query, scopes);
-    const titleMatches = (doc: IndexedDoc) =>
-      query.words.every((word) => word.alternatives.some(({ token }) => doc.titleTokens.has(token))) ? 1 : 0;
-    return [...candidates.values()]
+    const candidates = this.scoreCandidates(query, scopes, AUTOCOMPLETE_RANKED, AUTOCOMPLETE_SCAN_LIMIT);
+    const titleMatches = (doc: IndexedDoc) => {
+      const titleTokens = new Set(doc.rerankFields.title.split(" "));
+      return query.words.every((word) => word.alternatives.some(({ token }) => titleTokens.has(token))) ? 1 : 0;
+    };
+    return candidates
       .map((candidate) => ({ ...candidate, titleMatch: titleMatches(candidate.doc) }))
       .sort((a, b) => b.titleMatch - a.titleMatch || b.matched - a.matched || b.score - a.score)
       .slice(0, limit)
@@ -310,60 +373,84 @@ export class SearchEngine {
     return [...found].filter(([, edits]) => edits === best).map(([similar, edits]) => ({ token: similar, edits }));
   }
 
-  private scoreCandidates(query: AnalyzedQuery, scopes: Scope[]): Map<IndexedDoc, Candidate> {
+  /** Accumulators indexed by document number, reused by every query so scoring allocates little. */
+  private readonly scratch = new ScoreScratch();
+
+  /**
+   * Scores every document in the postings of the query's tokens (BM25 with a word counted once, at
+   * its best alternative) and keeps the `keep` best by coverage and score.
+   * @param scanLimit postings read per token and scope: autocomplete reads fewer, trading recall for speed
+   */
+  private scoreCandidates(query: AnalyzedQuery, scopes: Scope[], keep: number, scanLimit = Infinity): Candidate[] {
     const total = scopes.reduce((sum, scope) => sum + scope.docs.size, 0);
     const totalLength = scopes.reduce((sum, scope) => sum + scope.totalLength, 0);
     const averageLength = total > 0 ? totalLength / total : 1;
     const totalImportance = query.words.reduce((sum, word) => sum + word.importance, 0);
-    const candidates = new Map<IndexedDoc, Candidate>();
-    const rarestFrequency = (word: QueryWord) =>
-      Math.min(...word.alternatives.map(({ token }) => this.documentFrequency(token, scopes) || Infinity));
-    // Rare words first: they find the candidates; once the budget is spent, common words only add to those.
-    const order = query.words.map((word, i) => ({ i, df: rarestFrequency(word) })).sort((a, b) => a.df - b.df);
+    const scratch = this.scratch.reserve(this.nextDoc);
+    const touched: number[] = [];
 
-    for (const { i: wordIndex } of order) {
-      const word = query.words[wordIndex]!;
+    for (const word of query.words) {
+      const wordTouched: number[] = [];
       for (const { token, weight } of word.alternatives) {
-        const df = this.documentFrequency(token, scopes);
-        if (df === 0) continue;
+        if (this.documentFrequency(token, scopes) === 0) continue;
         const idf = this.idf(token, scopes, total);
         for (const scope of scopes) {
           const postings = scope.index.postingsOf(token);
           if (!postings) continue;
-          for (const [num, tf] of postings) {
-            const doc = scope.docs.get(num)!;
-            let candidate = candidates.get(doc);
-            if (!candidate) {
-              if (candidates.size >= CANDIDATE_BUDGET) continue;
-              candidate = { doc, score: 0, matched: 0, perWord: new Float64Array(query.words.length), matchedWeight: new Float64Array(query.words.length) };
-              candidates.set(doc, candidate);
-            }
-            const norm = 1 - LENGTH_B + (LENGTH_B * doc.length) / averageLength;
+          const scanned = Math.min(postings.size, scanLimit);
+          for (let i = 0; i < scanned; i++) {
+            const num = postings.docs[i]!;
+            const tf = postings.weights[i]!;
+            const norm = 1 - LENGTH_B + (LENGTH_B * scratch.length[num]!) / averageLength;
             const contribution = weight * idf * ((tf * (K1 + 1)) / (tf + K1 * norm));
-            if (contribution > candidate.perWord[wordIndex]!) candidate.perWord[wordIndex] = contribution;
-            if (weight > candidate.matchedWeight[wordIndex]!) candidate.matchedWeight[wordIndex] = weight;
+            if (scratch.wordBest[num] === 0) wordTouched.push(num);
+            if (contribution > scratch.wordBest[num]!) scratch.wordBest[num] = contribution;
+            if (weight > scratch.wordWeight[num]!) scratch.wordWeight[num] = weight;
           }
         }
       }
+      for (const num of wordTouched) {
+        if (scratch.seen[num] === 0) {
+          scratch.seen[num] = 1;
+          touched.push(num);
+        }
+        scratch.score[num]! += scratch.wordBest[num]!;
+        // Coverage credits each word once, at the weight of the best alternative that matched.
+        scratch.matched[num]! += word.importance * Math.min(1, scratch.wordWeight[num]!);
+        scratch.wordBest[num] = 0;
+        scratch.wordWeight[num] = 0;
+      }
     }
 
-    for (const candidate of candidates.values()) {
-      let score = 0;
-      let matched = 0;
-      query.words.forEach((word, i) => {
-        score += candidate.perWord[i]!;
-        // Coverage credits each word once, at the weight of the best alternative that matched.
-        matched += word.importance * Math.min(1, candidate.matchedWeight[i]!);
-      });
-      candidate.score = score;
-      candidate.matched = totalImportance > 0 ? matched / totalImportance : 0;
+    let bestScore = 0;
+    for (const num of touched) bestScore = Math.max(bestScore, scratch.score[num]!);
+    const keyOf = (num: number) => scratch.matched[num]! / (totalImportance || 1) + (0.5 * scratch.score[num]!) / (bestScore || 1);
+    const chosen = topBy(touched, keep, keyOf);
+    const candidates: Candidate[] = [];
+    for (const num of chosen) {
+      const doc = this.docByNum(num, scopes);
+      if (doc) candidates.push({ doc, score: scratch.score[num]!, matched: totalImportance > 0 ? scratch.matched[num]! / totalImportance : 0 });
     }
+    for (const num of touched) scratch.clear(num);
     return candidates;
+  }
+
+  private docByNum(num: number, scopes: Scope[]): IndexedDoc | undefined {
+    for (const scope of scopes) {
+      const doc = scope.docs.get(num);
+      if (doc) return doc;
+    }
+    return undefined;
   }
 
   private rerank(query: AnalyzedQuery, top: { doc: IndexedDoc; score: number; matched: number }[]): Hit[] {
     if (top.length === 0) return [];
-    const fuseQuery = query.words.map((word) => word.alternatives[0]?.token ?? "").join(" ");
+    // Bitap's cost grows with the pattern: the few most telling words are enough to re-rank.
+    const fuseQuery = [...query.words]
+      .sort((a, b) => b.importance - a.importance)
+      .slice(0, RERANK_QUERY_WORDS)
+      .map((word) => word.alternatives[0]?.token ?? "")
+      .join(" ");
     const fuse = new Fuse(top, {
       keys: [
         { name: "doc.rerankFields.title", weight: 2 },
@@ -382,10 +469,10 @@ export class SearchEngine {
     const hits = top.map(({ doc, score, matched }) => {
       const similarity = fuseSimilarity.get(doc) ?? 0;
       let confidence = matched * (0.8 + 0.2 * similarity);
-      if (query.years.some((year) => !doc.years.has(year))) confidence *= YEAR_MISMATCH_FACTOR;
-      const citesNamedSource = [...query.namedSources].some((id) => doc.sourceIds.has(id));
+      if (query.years.some((year) => !doc.years.includes(year))) confidence *= YEAR_MISMATCH_FACTOR;
+      const citesNamedSource = doc.sourceIds.some((id) => query.namedSources.has(id));
       if (query.namedSources.size > 0 && !citesNamedSource) confidence *= OTHER_AUTHOR_FACTOR;
-      const sameQuestion = query.askedWith !== undefined && doc.askedWith.has(query.askedWith) ? QUESTION_WORD_BONUS : 0;
+      const sameQuestion = query.askedWith !== undefined && doc.askedWith.includes(query.askedWith) ? QUESTION_WORD_BONUS : 0;
       const rank = 0.55 * (score / bestScore) + 0.3 * matched + 0.15 * similarity + sameQuestion;
       return { entry: doc.entry, score: citesNamedSource || query.namedSources.size === 0 ? rank : rank * OTHER_AUTHOR_FACTOR, coverage: matched, confidence };
     });
@@ -403,29 +490,33 @@ export class SearchEngine {
     };
     const tokenWeights = new Map<string, number>();
     const words = new Map<string, string>();
+    /** The first value of each field, stemmed: what fuse.js re-ranks on. */
     const stemmed: Partial<Record<Field, string>> = {};
     let length = 0;
     for (const field of Object.keys(fields) as Field[]) {
       const fieldWeights = new Map<string, number>();
-      const fieldTokens: string[] = [];
-      for (const value of fields[field]) {
+      let fieldTokenCount = 0;
+      fields[field].forEach((value, valueIndex) => {
+        const valueTokens: string[] = [];
         for (const group of this.tokenizer.groups(value)) {
           const first = group.alternatives[0];
           if (first && !group.word.includes(" ")) words.set(group.word, first.token);
-          if (first) fieldTokens.push(first.token);
+          if (first) valueTokens.push(first.token);
           for (const { token, weight } of group.alternatives) {
             fieldWeights.set(token, Math.min(FIELD_REPEAT_CAP, (fieldWeights.get(token) ?? 0) + weight));
           }
         }
-      }
-      stemmed[field] = fieldTokens.join(" ");
-      length += fieldTokens.length * FIELD_WEIGHTS[field];
+        fieldTokenCount += valueTokens.length;
+        if (valueIndex === 0) stemmed[field] = valueTokens.join(" ");
+      });
+      length += fieldTokenCount * FIELD_WEIGHTS[field];
       for (const [token, count] of fieldWeights) {
         tokenWeights.set(token, (tokenWeights.get(token) ?? 0) + count * FIELD_WEIGHTS[field]);
       }
     }
     const years = new Set([...tokenWeights.keys()].filter((token) => YEAR.test(token)));
     if (entry.date) years.add(entry.date.slice(0, 4));
+    const askedWith = new Set(entry.questions.map(questionWord).filter((word): word is string => word !== undefined));
     return {
       terms: { tokenWeights, words },
       doc: {
@@ -433,13 +524,12 @@ export class SearchEngine {
         scope,
         entry,
         length,
-        years,
-        sourceIds: new Set(entry.sources.map((source) => source.id)),
-        askedWith: new Set(entry.questions.map(questionWord).filter((word): word is string => word !== undefined)),
-        titleTokens: new Set([...(stemmed.title ?? "").split(" "), ...(stemmed.aliases ?? "").split(" ")]),
+        years: [...years],
+        sourceIds: entry.sources.map((source) => source.id),
+        askedWith: [...askedWith],
         rerankFields: {
           title: stemmed.title ?? "",
-          questions: [stemmed.questions, stemmed.aliases].filter(Boolean).join(" "),
+          questions: [stemmed.questions, entry.aliases.length > 0 ? stemmed.aliases : undefined].filter(Boolean).join(" "),
           keywords: stemmed.keywords ?? "",
         },
       },

@@ -11,6 +11,21 @@ function trigrams(token: string): string[] {
   return grams;
 }
 
+/** The starts of a word that autocomplete may be given. */
+function starts(word: string): string[] {
+  const result: string[] = [];
+  for (let length = MIN_PREFIX; length <= Math.min(word.length, MAX_PREFIX); length++) result.push(word.slice(0, length));
+  return result;
+}
+
+function addGrams(grams: Map<string, Set<string>>, token: string): void {
+  for (const gram of trigrams(token)) addTo(grams, gram, token);
+}
+
+function addStarts(wordStarts: Map<string, Set<string>>, word: string): void {
+  for (const start of starts(word)) addTo(wordStarts, start, word);
+}
+
 function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   let set = map.get(key);
   if (!set) map.set(key, (set = new Set()));
@@ -24,6 +39,41 @@ function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
   if (set.size === 0) map.delete(key);
 }
 
+/**
+ * The documents one token occurs in, with its weight in each, in two typed arrays: a hundred
+ * thousand documents make millions of postings, which plain Maps would hold at several times the size.
+ */
+export class Postings {
+  docs = new Int32Array(2);
+  weights = new Float32Array(2);
+  size = 0;
+
+  add(doc: number, weight: number): void {
+    if (this.size === this.docs.length) {
+      const docs = new Int32Array(this.size * 2);
+      const weights = new Float32Array(this.size * 2);
+      docs.set(this.docs);
+      weights.set(this.weights);
+      this.docs = docs;
+      this.weights = weights;
+    }
+    this.docs[this.size] = doc;
+    this.weights[this.size] = weight;
+    this.size++;
+  }
+
+  /** Removes a document by moving the last posting into its place: order does not matter. */
+  remove(doc: number): void {
+    for (let i = 0; i < this.size; i++) {
+      if (this.docs[i] !== doc) continue;
+      this.size--;
+      this.docs[i] = this.docs[this.size]!;
+      this.weights[i] = this.weights[this.size]!;
+      return;
+    }
+  }
+}
+
 /** What a document contributes to the index: a weight per token, and the words they came from. */
 export interface IndexedTerms {
   tokenWeights: Map<string, number>;
@@ -34,51 +84,46 @@ export interface IndexedTerms {
 /**
  * Token postings for one set of documents, kept up to date one document at a time, so that
  * candidates come from the postings of the query's tokens and nothing scans the whole corpus.
+ * The index keeps no copy of a document's terms: whoever removes one passes its terms again.
  */
 export class TextIndex {
-  private readonly postings = new Map<string, Map<number, number>>();
-  private readonly termsOf = new Map<number, IndexedTerms>();
-  private readonly tokenGrams = new Map<string, Set<string>>();
-  private readonly wordStarts = new Map<string, Set<string>>();
+  private readonly postings = new Map<string, Postings>();
   private readonly wordUses = new Map<string, number>();
   private readonly tokenOfWord = new Map<string, string>();
-
-  get size(): number {
-    return this.termsOf.size;
-  }
+  /**
+   * Lookups for typos and partly typed words, built on first use and kept up to date after it:
+   * most start-ups answer their first question without needing them.
+   */
+  private tokenGrams: Map<string, Set<string>> | undefined;
+  private wordStarts: Map<string, Set<string>> | undefined;
 
   add(doc: number, terms: IndexedTerms): void {
-    if (this.termsOf.has(doc)) this.remove(doc);
-    this.termsOf.set(doc, terms);
     for (const [token, weight] of terms.tokenWeights) {
       let posting = this.postings.get(token);
       if (!posting) {
-        this.postings.set(token, (posting = new Map()));
-        for (const gram of trigrams(token)) addTo(this.tokenGrams, gram, token);
+        this.postings.set(token, (posting = new Postings()));
+        if (this.tokenGrams) addGrams(this.tokenGrams, token);
       }
-      posting.set(doc, weight);
+      posting.add(doc, weight);
     }
     for (const [word, token] of terms.words) {
       const uses = this.wordUses.get(word) ?? 0;
       this.wordUses.set(word, uses + 1);
       if (uses > 0) continue;
       this.tokenOfWord.set(word, token);
-      for (let length = MIN_PREFIX; length <= Math.min(word.length, MAX_PREFIX); length++) {
-        addTo(this.wordStarts, word.slice(0, length), word);
-      }
+      if (this.wordStarts) addStarts(this.wordStarts, word);
     }
   }
 
-  remove(doc: number): void {
-    const terms = this.termsOf.get(doc);
-    if (!terms) return;
-    this.termsOf.delete(doc);
+  /** Removes a document; `terms` must be what it was added with. */
+  remove(doc: number, terms: IndexedTerms): void {
     for (const token of terms.tokenWeights.keys()) {
       const posting = this.postings.get(token);
-      posting?.delete(doc);
-      if (posting?.size !== 0) continue;
+      if (!posting) continue;
+      posting.remove(doc);
+      if (posting.size > 0) continue;
       this.postings.delete(token);
-      for (const gram of trigrams(token)) removeFrom(this.tokenGrams, gram, token);
+      if (this.tokenGrams) for (const gram of trigrams(token)) removeFrom(this.tokenGrams, gram, token);
     }
     for (const word of terms.words.keys()) {
       const uses = (this.wordUses.get(word) ?? 1) - 1;
@@ -88,9 +133,7 @@ export class TextIndex {
       }
       this.wordUses.delete(word);
       this.tokenOfWord.delete(word);
-      for (let length = MIN_PREFIX; length <= Math.min(word.length, MAX_PREFIX); length++) {
-        removeFrom(this.wordStarts, word.slice(0, length), word);
-      }
+      if (this.wordStarts) for (const start of starts(word)) removeFrom(this.wordStarts, start, word);
     }
   }
 
@@ -98,12 +141,16 @@ export class TextIndex {
     return this.postings.get(token)?.size ?? 0;
   }
 
-  postingsOf(token: string): ReadonlyMap<number, number> | undefined {
+  postingsOf(token: string): Postings | undefined {
     return this.postings.get(token);
   }
 
   /** Indexed tokens within a small edit distance of `token` (typos), closest first. */
   similarTokens(token: string, maxEdits: number): { token: string; edits: number }[] {
+    if (!this.tokenGrams) {
+      this.tokenGrams = new Map();
+      for (const known of this.postings.keys()) addGrams(this.tokenGrams, known);
+    }
     const shared = new Map<string, number>();
     for (const gram of trigrams(token)) {
       for (const candidate of this.tokenGrams.get(gram) ?? []) shared.set(candidate, (shared.get(candidate) ?? 0) + 1);
@@ -120,6 +167,10 @@ export class TextIndex {
   /** Tokens of the indexed words that start with `prefix` (a folded, partly typed word). */
   tokensOfWordsStartingWith(prefix: string, limit: number): string[] {
     if (prefix.length < MIN_PREFIX) return [];
+    if (!this.wordStarts) {
+      this.wordStarts = new Map();
+      for (const word of this.wordUses.keys()) addStarts(this.wordStarts, word);
+    }
     const words = this.wordStarts.get(prefix.slice(0, MAX_PREFIX)) ?? new Set<string>();
     const tokens = new Set<string>();
     for (const word of words) {

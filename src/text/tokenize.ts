@@ -51,27 +51,42 @@ function markAcronyms(text: string): string {
   return text.replace(/\bIS\b/g, " isis ");
 }
 
-function replacePhrases(folded: string, phrases: Map<string, string>): string {
-  if (phrases.size === 0) return folded;
-  let result = ` ${folded} `;
-  for (const [phrase, token] of phrases) {
-    if (result.includes(` ${phrase} `)) result = result.split(` ${phrase} `).join(` ${token} `);
-  }
-  return result.trim();
-}
+/** Distinct words remembered with their alternatives; past this the memo starts afresh. */
+const MEMO_LIMIT = 100_000;
 
 export class Tokenizer {
   private readonly russianStems: [string, string[]][];
+  /** Stemming is the costly part of tokenizing, and the same words come back all the time. */
+  private readonly memo = new Map<string, TokenAlternative[]>();
+  /** Phrases by their first word, longest first, so one pass over the words finds them all. */
+  private readonly phrasesByFirstWord = new Map<string, { words: string[]; token: string }[]>();
 
   constructor(private readonly lexicon: Lexicon = EMPTY_LEXICON) {
     // Longest stems first, so the most specific translation wins.
     this.russianStems = [...lexicon.russian].sort((a, b) => b[0].length - a[0].length);
+    for (const [phrase, token] of lexicon.phrases) {
+      const words = phrase.split(" ");
+      const list = this.phrasesByFirstWord.get(words[0]!) ?? [];
+      list.push({ words, token });
+      list.sort((a, b) => b.words.length - a.words.length);
+      this.phrasesByFirstWord.set(words[0]!, list);
+    }
   }
 
   /** Folded words of a text, phrases joined, before stop words and stemming. */
   words(text: string): string[] {
-    const folded = replacePhrases(foldText(markAcronyms(text)), this.lexicon.phrases);
-    return folded.length === 0 ? [] : folded.split(" ");
+    const folded = foldText(markAcronyms(text));
+    if (folded.length === 0) return [];
+    const raw = folded.split(" ");
+    const words: string[] = [];
+    for (let i = 0; i < raw.length; i++) {
+      const phrase = this.phrasesByFirstWord.get(raw[i]!)?.find(({ words: parts }) => parts.every((part, j) => raw[i + j] === part));
+      if (phrase) {
+        words.push(phrase.token);
+        i += phrase.words.length - 1;
+      } else words.push(raw[i]!);
+    }
+    return words;
   }
 
   /** Every word of the text with its alternatives; stop words dropped. */
@@ -97,6 +112,16 @@ export class Tokenizer {
   }
 
   private alternatives(word: string): TokenAlternative[] {
+    let alternatives = this.memo.get(word);
+    if (!alternatives) {
+      if (this.memo.size >= MEMO_LIMIT) this.memo.clear();
+      alternatives = this.computeAlternatives(word);
+      this.memo.set(word, alternatives);
+    }
+    return alternatives;
+  }
+
+  private computeAlternatives(word: string): TokenAlternative[] {
     const variants = this.lexicon.variants.get(word);
     if (variants) return dedupe(variants.map((variant) => ({ token: stemLatin(variant), weight: ALTERNATIVE_WEIGHT.variant })));
     if (isCyrillic(word)) {
