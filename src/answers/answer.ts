@@ -73,10 +73,8 @@ export class AnswerService {
     const route = routeQuery(question, this.engine, scope);
     if (route.type === "entry") return this.answerWith(question, route.entry, route.confidence, [], scope);
 
+    if (route.type === "unknown-country") return this.abstain(question, 0, route.suggestions);
     const { hits } = this.engine.search(question, { scope, limit: 10 });
-    if (route.type === "unknown-country") {
-      return this.abstain(question, 0, route.suggestions);
-    }
     const [best] = hits;
     if (!best || best.confidence < CONFIDENCE_THRESHOLD) {
       return this.abstain(question, best?.confidence ?? 0, hits.filter((hit) => hit.coverage > 0).map((hit) => hit.entry));

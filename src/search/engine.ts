@@ -29,7 +29,7 @@ const PREFIX_EXPANSIONS = 30;
 const PREFIX_WEIGHT = 0.8;
 const AUTOCOMPLETE_SCAN_LIMIT = 3_000;
 /** Autocomplete orders this many best candidates by whether their title matches. */
-const AUTOCOMPLETE_RANKED = 200;
+const AUTOCOMPLETE_RANKED = 60;
 /** A word the knowledge never uses weighs as much as its rarest word: it is the surest sign of a question it cannot answer. */
 const UNKNOWN_WORD_IMPORTANCE = 1;
 
@@ -321,13 +321,14 @@ export class SearchEngine {
     if (text.trim().length === 0) return this.firstEntries(scopes, limit);
     const query = this.analyze(text, options.scope, true);
     const candidates = this.scoreCandidates(query, scopes, AUTOCOMPLETE_RANKED, AUTOCOMPLETE_SCAN_LIMIT);
-    const titleMatches = (doc: IndexedDoc) => {
-      const titleTokens = new Set(doc.rerankFields.title.split(" "));
-      return query.words.every((word) => word.alternatives.some(({ token }) => titleTokens.has(token))) ? 1 : 0;
-    };
+    const titleMatch = new Map<Candidate, number>();
+    for (const candidate of candidates) {
+      const titleTokens = candidate.doc.rerankFields.title.split(" ");
+      const matches = query.words.every((word) => word.alternatives.some(({ token }) => titleTokens.includes(token)));
+      titleMatch.set(candidate, matches ? 1 : 0);
+    }
     return candidates
-      .map((candidate) => ({ ...candidate, titleMatch: titleMatches(candidate.doc) }))
-      .sort((a, b) => b.titleMatch - a.titleMatch || b.matched - a.matched || b.score - a.score)
+      .sort((a, b) => titleMatch.get(b)! - titleMatch.get(a)! || b.matched - a.matched || b.score - a.score)
       .slice(0, limit)
       .map((candidate) => candidate.doc.entry);
   }

@@ -38,8 +38,8 @@ export function findCountry(name: string, countries: KnowledgeEntry[]): Knowledg
 /** Countries ordered by how close one of their names is to `name`. */
 export function closestCountries(name: string, countries: KnowledgeEntry[]): KnowledgeEntry[] {
   const key = aliasKey(name);
-  const distance = (entry: KnowledgeEntry) => Math.min(...entry.aliases.map((alias) => damerauLevenshtein(key, aliasKey(alias))));
-  return [...countries].sort((a, b) => distance(a) - distance(b));
+  const distance = new Map(countries.map((entry) => [entry, Math.min(...entry.aliases.map((alias) => damerauLevenshtein(key, aliasKey(alias))))]));
+  return [...countries].sort((a, b) => distance.get(a)! - distance.get(b)!);
 }
 
 export function routeQuery(question: string, engine: SearchEngine, scope: string): Route {
