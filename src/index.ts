@@ -1,9 +1,13 @@
 import { commands } from "../commands/index.js";
+import { mkdirSync } from "node:fs";
+import { AdminCommands } from "./bot/admin-commands.js";
 import { Cooldown } from "./bot/cooldown.js";
 import { CstoCommands } from "./bot/csto-commands.js";
 import { Dispatcher } from "./bot/dispatcher.js";
 import { ConfigError, loadDotEnv, parseConfig, type Config } from "./config.js";
 import { runConsole } from "./console/local-console.js";
+import { ServerFacts } from "./facts/server-facts.js";
+import { factsDatabasePath, SqliteFactStore } from "./facts/sqlite-fact-store.js";
 import { createKnowledgeBase } from "./knowledge/knowledge-base.js";
 import { createLogger } from "./logger.js";
 
@@ -26,7 +30,14 @@ const logger = createLogger({
   secrets: config.discord ? [config.discord.token] : [],
 });
 const kb = createKnowledgeBase();
-const dispatcher = new Dispatcher(commands, { csto: new CstoCommands(kb) }, new Cooldown(config.discord ? config.cooldownSeconds : 0), logger);
+mkdirSync(config.dataDir, { recursive: true });
+const store = new SqliteFactStore(factsDatabasePath(config.dataDir));
+const facts = new ServerFacts(store, kb.engine, kb.knowledge.sourceRefs);
+const { loaded, skipped } = facts.loadAll();
+logger.info({ loaded, skipped }, "server facts loaded");
+if (skipped.length > 0) logger.warn({ skipped }, "some server facts cite a source that no longer exists and were not loaded");
+const context = { csto: new CstoCommands(kb), admin: new AdminCommands(facts) };
+const dispatcher = new Dispatcher(commands, context, new Cooldown(config.discord ? config.cooldownSeconds : 0), logger);
 
 if (config.discord) {
   const { startBot } = await import("./discord/bot.js");
@@ -34,10 +45,12 @@ if (config.discord) {
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
     await bot.stop();
+    store.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 } else {
   await runConsole({ dispatcher, commands });
+  store.close();
 }

@@ -1,11 +1,14 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
+import type { AdminCommands } from "./admin-commands.js";
 import type { Choice, CstoCommands, Requester } from "./csto-commands.js";
-import type { Reply } from "./reply.js";
+import type { Modal, Reply } from "./reply.js";
 import type { CommandRequest } from "./router.js";
 
 /** What every command may use; built once at start-up. */
 export interface BotContext {
   csto: CstoCommands;
+  /** Absent when the bot runs without a fact store. */
+  admin?: AdminCommands | undefined;
 }
 
 export interface AutocompleteRequest extends CommandRequest {
@@ -20,8 +23,11 @@ export interface SlashCommand {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   /** Commands that answer from the knowledge count against the per-user cooldown. */
   cooldown: boolean;
-  execute(request: CommandRequest, requester: Requester, context: BotContext): Reply;
+  /** A reply, or a form to show first. */
+  execute(request: CommandRequest, requester: Requester, context: BotContext): Reply | Modal;
   autocomplete?(request: AutocompleteRequest, requester: Requester, context: BotContext): Choice[];
   /** Handles clicks on buttons whose custom id starts with `${data.name}:`. */
-  button?(customId: string, requester: Requester, context: BotContext): { reply: Reply; updateMessage: boolean } | undefined;
+  button?(customId: string, requester: Requester, context: BotContext): { reply: Reply; updateMessage: boolean } | { modal: Modal } | undefined;
+  /** Handles submitted forms whose custom id starts with `${data.name}:`. */
+  modal?(customId: string, fields: Record<string, string>, requester: Requester, context: BotContext): Reply;
 }

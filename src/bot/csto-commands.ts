@@ -14,6 +14,9 @@ import { DISCORD_LIMITS, type Button, type Reply } from "./reply.js";
 export interface Requester {
   userId: string;
   guildId: string | null;
+  /** The member's permissions in the channel, as Discord's decimal bitfield; absent outside servers. */
+  permissions?: string | undefined;
+  roleIds?: string[] | undefined;
 }
 
 export interface Choice {

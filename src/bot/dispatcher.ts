@@ -4,18 +4,20 @@ import type { AutocompleteRequest, BotContext, SlashCommand } from "./command.js
 import type { Cooldown } from "./cooldown.js";
 import type { Choice, Requester } from "./csto-commands.js";
 import { fitReply } from "./limits.js";
-import { textReply, type Reply } from "./reply.js";
+import { textReply, type Modal, type Reply } from "./reply.js";
 import type { CommandRequest } from "./router.js";
 
 export type Incoming =
   | { type: "command"; command: string; request: CommandRequest }
   | { type: "autocomplete"; command: string; request: AutocompleteRequest }
-  | { type: "button"; customId: string };
+  | { type: "button"; customId: string }
+  | { type: "modal"; customId: string; fields: Record<string, string> };
 
 export type Outgoing =
   | { type: "reply"; reply: Reply }
   | { type: "update"; reply: Reply }
-  | { type: "choices"; choices: Choice[] };
+  | { type: "choices"; choices: Choice[] }
+  | { type: "modal"; modal: Modal };
 
 export type Outcome = "answered" | "refused" | "failed";
 
@@ -34,7 +36,7 @@ export class Dispatcher {
   handle(incoming: Incoming, requester: Requester): { outgoing: Outgoing; outcome: Outcome } {
     try {
       const outgoing = this.route(incoming, requester);
-      return { outgoing: outgoing.type === "choices" ? outgoing : { ...outgoing, reply: fitReply(outgoing.reply) }, outcome: "answered" };
+      return { outgoing: outgoing.type === "reply" || outgoing.type === "update" ? { ...outgoing, reply: fitReply(outgoing.reply) } : outgoing, outcome: "answered" };
     } catch (error) {
       if (incoming.type === "autocomplete") {
         this.logger.error({ err: error, incoming, requester }, "autocomplete failed");
@@ -44,6 +46,11 @@ export class Dispatcher {
       this.logger.error({ err: error, incoming, requester }, "interaction failed");
       return { outgoing: { type: "reply", reply: textReply(APOLOGY) }, outcome: "failed" };
     }
+  }
+
+  /** Buttons and forms carry their command's name before the first colon. */
+  private commandOf(customId: string): SlashCommand | undefined {
+    return this.commands.get(customId.split(":")[0] ?? "");
   }
 
   private route(incoming: Incoming, requester: Requester): Outgoing {
@@ -57,13 +64,19 @@ export class Dispatcher {
         if (!command) return { type: "reply", reply: textReply(`I do not know the command \`/${incoming.command}\`.`) };
         const wait = command.cooldown ? this.cooldown.take(requester.userId) : 0;
         if (wait > 0) return { type: "reply", reply: textReply(`Please wait ${wait} s before asking again.`) };
-        return { type: "reply", reply: command.execute(incoming.request, requester, this.context) };
+        const result = command.execute(incoming.request, requester, this.context);
+        return "fields" in result ? { type: "modal", modal: result } : { type: "reply", reply: result };
       }
       case "button": {
-        const command = this.commands.get(incoming.customId.split(":")[0] ?? "");
+        const command = this.commandOf(incoming.customId);
         const result = command?.button?.(incoming.customId, requester, this.context);
         if (!result) return { type: "reply", reply: textReply("That button no longer works. Please run the command again.") };
+        if ("modal" in result) return { type: "modal", modal: result.modal };
         return { type: result.updateMessage ? "update" : "reply", reply: result.reply };
+      }
+      case "modal": {
+        const reply = this.commandOf(incoming.customId)?.modal?.(incoming.customId, incoming.fields, requester, this.context);
+        return { type: "reply", reply: reply ?? textReply("That form no longer works. Please run the command again.") };
       }
     }
   }

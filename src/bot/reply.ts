@@ -20,8 +20,25 @@ export interface Embed {
 export interface Button {
   customId: string;
   label: string;
-  style: "primary" | "secondary";
+  style: "primary" | "secondary" | "danger";
   disabled?: boolean;
+}
+
+export interface ModalField {
+  id: string;
+  label: string;
+  style: "short" | "paragraph";
+  required: boolean;
+  maxLength: number;
+  value?: string | undefined;
+  placeholder?: string | undefined;
+}
+
+/** A form Discord shows over the chat; at most five fields. */
+export interface Modal {
+  customId: string;
+  title: string;
+  fields: ModalField[];
 }
 
 export interface Reply {

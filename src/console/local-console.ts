@@ -1,17 +1,20 @@
 import { createInterface } from "node:readline";
 import type { SlashCommand } from "../bot/command.js";
+import type { Requester } from "../bot/csto-commands.js";
 import type { Dispatcher, Incoming } from "../bot/dispatcher.js";
-import type { Button } from "../bot/reply.js";
+import type { Button, Modal } from "../bot/reply.js";
 import { renderReplyText } from "../bot/render-text.js";
 import { isUserFacingError } from "../errors.js";
 import { parseSlashLine } from "./parse-slash.js";
 
-const CONSOLE_USER = { userId: "local-console", guildId: null };
+/** The console acts as the owner of one local server, so moderator commands work too. */
+const CONSOLE_USER: Requester = { userId: "local-console", guildId: "local-console", permissions: String(1n << 5n), roleIds: [] };
 const WELCOME = `CSTO bot, local console (no DISCORD_TOKEN set, so nothing is sent to Discord).
 Type a slash command as you would in Discord, for example:
   /csto member armenia
   /csto ask question:when was the treaty signed
   /csto timeline
+  /csto-admin fact add        (a form: answer each field, an empty line skips an optional one)
 Type a button's number to press it, "help" for more, "exit" to leave.
 `;
 
@@ -29,18 +32,35 @@ export async function runConsole(options: {
   const print = (text: string) => output.write(`${text}\n`);
   const interactive = (options.input ?? process.stdin) === process.stdin && process.stdin.isTTY;
   const lines = createInterface({ input: options.input ?? process.stdin, output: interactive ? output : undefined, terminal: interactive });
+  const iterator = lines[Symbol.asyncIterator]();
+  const readLine = async (prompt: string): Promise<string | undefined> => {
+    if (interactive) output.write(prompt);
+    const next = await iterator.next();
+    return next.done ? undefined : String(next.value);
+  };
   let buttons: Button[] = [];
 
+  /** A form, one field per line; a field keeps its pre-filled value when the line is empty. */
+  const fillForm = async (modal: Modal): Promise<Incoming | undefined> => {
+    print(`\n== ${modal.title} ==`);
+    const fields: Record<string, string> = {};
+    for (const field of modal.fields) {
+      const current = field.value ? ` [${field.value}]` : "";
+      print(`${field.label}${field.required ? "" : " (optional)"}${current}:`);
+      const line = await readLine("> ");
+      if (line === undefined) return undefined;
+      fields[field.id] = line.trim() === "" ? (field.value ?? "") : line;
+    }
+    return { type: "modal", customId: modal.customId, fields };
+  };
+
   print(WELCOME);
-  if (interactive) lines.setPrompt("csto> ");
-  lines.prompt?.();
-  for await (const raw of lines) {
+  for (;;) {
+    const raw = await readLine("csto> ");
+    if (raw === undefined) break;
     const line = raw.trim();
     if (line === "exit" || line === "quit") break;
-    if (line === "") {
-      lines.prompt?.();
-      continue;
-    }
+    if (line === "") continue;
     let incoming: Incoming | undefined;
     if (/^\d+$/.test(line)) {
       const button = buttons[Number(line) - 1];
@@ -55,14 +75,15 @@ export async function runConsole(options: {
         print(error.message);
       }
     }
-    if (incoming) {
+    while (incoming) {
       const { outgoing } = options.dispatcher.handle(incoming, CONSOLE_USER);
-      if (outgoing.type !== "choices") {
+      incoming = undefined;
+      if (outgoing.type === "modal") incoming = await fillForm(outgoing.modal);
+      else if (outgoing.type !== "choices") {
         print(`\n${renderReplyText(outgoing.reply)}\n`);
         buttons = outgoing.reply.components.flat();
       }
     }
-    lines.prompt?.();
   }
   lines.close();
 }

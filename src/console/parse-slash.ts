@@ -4,6 +4,7 @@ import type { CommandRequest } from "../bot/router.js";
 import { UserFacingError } from "../errors.js";
 
 const SUBCOMMAND = 1;
+const SUBCOMMAND_GROUP = 2;
 const INTEGER = 4;
 const BOOLEAN = 5;
 
@@ -26,13 +27,21 @@ export function parseSlashLine(line: string, commands: ReadonlyMap<string, Slash
   const [head = "", ...rest] = line.trim().replace(/^\//, "").split(/\s+/);
   const command = commands.get(head.toLowerCase());
   if (!command) throw new UserFacingError(`Unknown command \`/${head}\`. Try \`/csto help\`.`);
-  const subcommands = (command.data.options ?? []).filter((option) => option.type === SUBCOMMAND);
-  const subName = rest[0]?.toLowerCase();
+  // A group ("fact") holds subcommands ("add"): `/csto-admin fact add` names both.
+  const top = command.data.options ?? [];
+  const group = top.find((option) => option.type === SUBCOMMAND_GROUP && option.name === rest[0]?.toLowerCase());
+  const words = group ? rest.slice(1) : rest;
+  const subcommands = (group && "options" in group ? (group.options ?? []) : top).filter((option) => option.type === SUBCOMMAND);
+  const subName = words[0]?.toLowerCase();
   const sub = subcommands.find((option) => option.name === subName);
-  if (!sub) throw new UserFacingError(`Choose one of: ${subcommands.map((option) => `/${head} ${option.name}`).join(", ")}.`);
+  if (!sub) {
+    const prefix = `/${head}${group ? ` ${group.name}` : ""}`;
+    const choices = group ? subcommands.map((option) => `${prefix} ${option.name}`) : top.map((option) => `${prefix} ${option.name}`);
+    throw new UserFacingError(`Choose one of: ${choices.join(", ")}.`);
+  }
   const subOptions = "options" in sub ? (sub.options ?? []) : [];
 
-  const text = rest.slice(1).join(" ");
+  const text = words.slice(1).join(" ");
   const names = subOptions.map((option) => option.name).join("|");
   const options: CommandRequest["options"] = {};
   const parts = names ? text.split(new RegExp(`(?:^|\\s)(${names}):`)) : [text];
@@ -42,5 +51,6 @@ export function parseSlashLine(line: string, commands: ReadonlyMap<string, Slash
     const option = subOptions.find((candidate) => candidate.name === parts[i]);
     if (option) options[option.name] = coerce(option, parts[i + 1]!.trim());
   }
-  return { command: command.data.name, request: { command: command.data.name, subcommand: sub.name, options } };
+  const subcommand = group ? `${group.name} ${sub.name}` : sub.name;
+  return { command: command.data.name, request: { command: command.data.name, subcommand, options } };
 }

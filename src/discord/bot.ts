@@ -8,12 +8,13 @@ import {
   type CommandInteractionOption,
   type Interaction,
 } from "discord.js";
+import type { Requester } from "../bot/csto-commands.js";
 import type { Dispatcher, Incoming, Outgoing } from "../bot/dispatcher.js";
-import type { Reply } from "../bot/reply.js";
+import type { Modal, Reply } from "../bot/reply.js";
 import type { CommandRequest } from "../bot/router.js";
 import type { Logger } from "../logger.js";
 
-const BUTTON_STYLE = { primary: 1, secondary: 2 } as const;
+const BUTTON_STYLE = { primary: 1, secondary: 2, danger: 4 } as const;
 /** How long shutdown waits for interactions in flight before closing anyway. */
 const DRAIN_TIMEOUT_MS = 5_000;
 
@@ -33,6 +34,28 @@ function toMessage(reply: Reply) {
     })),
     // Nothing from the knowledge or from a moderator may ping anyone.
     allowedMentions: { parse: [] },
+  };
+}
+
+function toModal(modal: Modal) {
+  return {
+    custom_id: modal.customId,
+    title: modal.title,
+    components: modal.fields.map((field) => ({
+      type: 1,
+      components: [
+        {
+          type: 4,
+          custom_id: field.id,
+          label: field.label,
+          style: field.style === "short" ? 1 : 2,
+          required: field.required,
+          max_length: field.maxLength,
+          ...(field.value ? { value: field.value } : {}),
+          ...(field.placeholder ? { placeholder: field.placeholder } : {}),
+        },
+      ],
+    })),
   };
 }
 
@@ -59,12 +82,21 @@ function toIncoming(interaction: Interaction): Incoming | undefined {
     return { type: "autocomplete", command: interaction.commandName, request: { ...toCommandRequest(interaction), focused: { name: focused.name, value: String(focused.value) } } };
   }
   if (interaction.isButton()) return { type: "button", customId: interaction.customId };
+  if (interaction.isModalSubmit()) {
+    const fields: Record<string, string> = {};
+    for (const [id, field] of interaction.fields.fields) if ("value" in field && typeof field.value === "string") fields[id] = field.value;
+    return { type: "modal", customId: interaction.customId, fields };
+  }
   return undefined;
 }
 
 async function send(interaction: Interaction, outgoing: Outgoing): Promise<void> {
   if (outgoing.type === "choices") {
     if (interaction.isAutocomplete()) await interaction.respond(outgoing.choices);
+    return;
+  }
+  if (outgoing.type === "modal") {
+    if (interaction.isChatInputCommand() || interaction.isButton()) await interaction.showModal(toModal(outgoing.modal));
     return;
   }
   if (!interaction.isRepliable()) return;
@@ -76,6 +108,17 @@ async function send(interaction: Interaction, outgoing: Outgoing): Promise<void>
   const flags = outgoing.reply.ephemeral ? MessageFlags.Ephemeral : undefined;
   if (interaction.replied || interaction.deferred) await interaction.followUp({ ...message, flags });
   else await interaction.reply({ ...message, flags });
+}
+
+/** Who sent an interaction, with the permissions and roles admin commands check. */
+function requesterOf(interaction: Interaction): Requester {
+  const roles = interaction.member?.roles;
+  return {
+    userId: interaction.user.id,
+    guildId: interaction.guildId,
+    permissions: interaction.memberPermissions?.bitfield.toString(),
+    roleIds: Array.isArray(roles) ? roles : roles ? [...roles.cache.keys()] : [],
+  };
 }
 
 export interface RunningBot {
@@ -99,7 +142,7 @@ export async function startBot(options: { token: string; apiBase?: string | unde
     if (!incoming) return;
     inFlight++;
     const started = performance.now();
-    const requester = { userId: interaction.user.id, guildId: interaction.guildId };
+    const requester = requesterOf(interaction);
     const { outgoing, outcome } = dispatcher.handle(incoming, requester);
     try {
       await send(interaction, outgoing);
@@ -107,7 +150,7 @@ export async function startBot(options: { token: string; apiBase?: string | unde
       logger.error({ err: error, interactionId: interaction.id }, "could not answer the interaction");
     } finally {
       inFlight--;
-      const command = incoming.type === "button" ? incoming.customId : `${incoming.command} ${incoming.request.subcommand ?? ""}`.trim();
+      const command = "customId" in incoming ? incoming.customId : `${incoming.command} ${incoming.request.subcommand ?? ""}`.trim();
       logger.info(
         { kind: incoming.type, command, guild: interaction.guildId, user: interaction.user.id, latencyMs: Math.round(performance.now() - started), outcome },
         "interaction",

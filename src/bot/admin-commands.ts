@@ -1,0 +1,266 @@
+import { toAnswerBody, type Answer } from "../answers/answer.js";
+import { UserFacingError } from "../errors.js";
+import { FACT_LIMITS, parseFactInput } from "../facts/fact-input.js";
+import type { ServerFact } from "../facts/fact-store.js";
+import type { ServerFacts } from "../facts/server-facts.js";
+import type { Choice, Requester } from "./csto-commands.js";
+import { DraftStore, type Draft } from "./drafts.js";
+import { truncate } from "./limits.js";
+import { COLORS, listFields, renderAnswer } from "./render.js";
+import { DISCORD_LIMITS, textReply, type Button, type Modal, type Reply } from "./reply.js";
+
+/** Discord's Manage Server permission bit. */
+const MANAGE_GUILD = 1n << 5n;
+const PREFIX = "csto-admin";
+const FACTS_PER_PAGE = 10;
+
+export const ADMIN_MESSAGES = {
+  notInServer: "Facts belong to a server: please use this command in one.",
+  refused: "Only members with Manage Server, or the moderator role this server configured, can change its facts.",
+  draftGone: "That form has expired or is someone else's. Please run the command again.",
+  cancelled: "Cancelled: nothing was saved.",
+} as const;
+
+/** Labels of the form's fields, as moderators see them in error messages. */
+const FIELD_LABELS: Record<string, string> = {
+  statement: "Statement",
+  question: "Question or keywords",
+  sourceId: "Source",
+  sourceTitle: "Source",
+  sourceUrl: "Source URL",
+  quote: "Supporting quote",
+};
+
+type ButtonResult = { reply: Reply; updateMessage: boolean } | { modal: Modal };
+
+/** The form's text for an existing fact, to pre-fill an edit. */
+function fieldsOf(fact: ServerFact): Record<string, string> {
+  return {
+    statement: fact.statement,
+    question: fact.question ?? "",
+    source: "sourceId" in fact && fact.sourceId !== undefined ? fact.sourceId : fact.sourceTitle,
+    url: "sourceUrl" in fact && fact.sourceUrl !== undefined ? fact.sourceUrl : "",
+    quote: fact.quote ?? "",
+  };
+}
+
+function factForm(customId: string, title: string, values: Record<string, string> = {}): Modal {
+  return {
+    customId,
+    title,
+    fields: [
+      { id: "statement", label: "Statement", style: "paragraph", required: true, maxLength: FACT_LIMITS.statement, value: values.statement },
+      { id: "question", label: "Question or keywords it answers", style: "short", required: false, maxLength: FACT_LIMITS.question, value: values.question },
+      { id: "source", label: "Source: a source id, or a title", style: "short", required: true, maxLength: FACT_LIMITS.sourceTitle, value: values.source, placeholder: "bescotti-2017, or: Week 3 lecture notes" },
+      { id: "url", label: "Source URL (empty for a source id)", style: "short", required: false, maxLength: FACT_LIMITS.sourceUrl, value: values.url, placeholder: "https://…" },
+      { id: "quote", label: "Supporting quote", style: "paragraph", required: false, maxLength: FACT_LIMITS.quote, value: values.quote },
+    ],
+  };
+}
+
+const button = (customId: string, label: string, style: Button["style"] = "secondary"): Button => ({ customId, label, style });
+
+/** The logic of `/csto-admin`: moderators add, edit, remove and review their server's own facts. */
+export class AdminCommands {
+  private readonly drafts = new DraftStore();
+
+  constructor(private readonly facts: ServerFacts) {}
+
+  execute(requester: Requester, subcommand: string | null, options: Record<string, string | number | boolean | undefined>): Reply | Modal {
+    const guildId = this.authorize(requester);
+    const id = typeof options.id === "string" ? options.id : "";
+    switch (subcommand) {
+      case "fact add":
+        return factForm(`${PREFIX}:add`, "Add a fact");
+      case "fact edit": {
+        const fact = this.existing(guildId, id);
+        return factForm(`${PREFIX}:edit:${fact.id}:${fact.revision}`, `Edit ${fact.id}`, fieldsOf(fact));
+      }
+      case "fact remove": {
+        const fact = this.existing(guildId, id);
+        return {
+          content: `Remove **${fact.id}**? Members will no longer find it; you can restore it later.\n> ${truncate(fact.statement, 300)}`,
+          embeds: [],
+          components: [[button(`${PREFIX}:remove:${fact.id}`, "Remove", "danger"), button(`${PREFIX}:dismiss`, "Keep it")]],
+          ephemeral: true,
+        };
+      }
+      case "fact restore": {
+        const fact = this.facts.restore(guildId, id, requester.userId);
+        return textReply(`Restored **${fact.id}** (revision ${fact.revision}): members can find it again.`);
+      }
+      case "fact list":
+        return this.list(guildId, typeof options.page === "number" ? options.page - 1 : 0);
+      case "fact show":
+        return this.show(this.existing(guildId, id, true));
+      case "fact history":
+        return this.history(guildId, this.existing(guildId, id, true));
+      case "config moderator-role": {
+        const role = typeof options.role === "string" ? options.role : "";
+        this.facts.store.setModeratorRoles(guildId, [role]);
+        return textReply(`Members with <@&${role}> may now use /csto-admin in this server.`);
+      }
+      default:
+        throw new UserFacingError(`There is no \`/csto-admin ${subcommand ?? ""}\` command.`);
+    }
+  }
+
+  /** A submitted fact form: a preview with Save and Cancel, or what is wrong with a way to fix it. */
+  submit(requester: Requester, customId: string, fields: Record<string, string>): Reply {
+    const guildId = this.authorize(requester);
+    const [, mode, factId, revision] = customId.split(":");
+    const editing = mode === "edit" && factId ? this.existing(guildId, factId) : undefined;
+    const draft: Draft = { userId: requester.userId, guildId, fields, factId: editing?.id, revision: revision ? Number(revision) : undefined };
+    const draftId = this.drafts.put(draft);
+    const parsed = this.parse(fields);
+    if (!parsed.ok) {
+      const problems = parsed.problems.map((problem) => `• **${FIELD_LABELS[problem.field] ?? problem.field}**: ${problem.message}`);
+      return {
+        content: `The fact was not saved:\n${problems.join("\n")}\nYour text is kept: press the button to fix it.`,
+        embeds: [],
+        components: [[button(`${PREFIX}:reopen:${draftId}`, "Fix and resend", "primary")]],
+        ephemeral: true,
+      };
+    }
+    const entry = this.facts.preview(guildId, parsed.value, requester.userId, editing);
+    const preview: Answer = { query: entry.title, answered: true, confidence: 1, answer: toAnswerBody(entry), suggestions: [], related: [] };
+    return {
+      ...renderAnswer(preview, true),
+      content: "Preview: this is how members will see the fact.",
+      components: [[button(`${PREFIX}:save:${draftId}`, "Save", "primary"), button(`${PREFIX}:cancel:${draftId}`, "Cancel")]],
+    };
+  }
+
+  button(requester: Requester, customId: string): ButtonResult | undefined {
+    const guildId = this.authorize(requester);
+    const [, action, value] = customId.split(":");
+    const update = (reply: Reply) => ({ reply, updateMessage: true });
+    switch (action) {
+      case "save": {
+        const draft = this.draft(value, requester);
+        const parsed = this.parse(draft.fields);
+        if (!parsed.ok) throw new UserFacingError(ADMIN_MESSAGES.draftGone);
+        const fact =
+          draft.factId && draft.revision !== undefined
+            ? this.facts.edit(guildId, draft.factId, parsed.value, draft.revision, requester.userId)
+            : this.facts.add(guildId, parsed.value, requester.userId);
+        this.drafts.delete(value!);
+        return update(textReply(`Saved **${fact.id}** (revision ${fact.revision}). Members can find it with /csto ask now.`));
+      }
+      case "cancel":
+        this.drafts.delete(value ?? "");
+        return update(textReply(ADMIN_MESSAGES.cancelled));
+      case "reopen": {
+        const draft = this.draft(value, requester);
+        const customIdOfForm = draft.factId ? `${PREFIX}:edit:${draft.factId}:${draft.revision}` : `${PREFIX}:add`;
+        return { modal: factForm(customIdOfForm, draft.factId ? `Edit ${draft.factId}` : "Add a fact", draft.fields) };
+      }
+      case "remove": {
+        const fact = this.facts.remove(guildId, value ?? "", requester.userId);
+        return update(textReply(`Removed **${fact.id}**. Restore it with \`/csto-admin fact restore id:${fact.id}\`.`));
+      }
+      case "dismiss":
+        return update(textReply("Kept: nothing was changed."));
+      case "list":
+        return update(this.list(guildId, Number(value)));
+      default:
+        return undefined;
+    }
+  }
+
+  /** Fact ids for the `id` option, matched on id and statement; nothing for members without the permission. */
+  autocompleteFactId(requester: Requester, typed: string, includeRemoved: boolean): Choice[] {
+    if (!requester.guildId || !this.mayModerate(requester)) return [];
+    const key = typed.toLowerCase();
+    return this.facts.store
+      .list(requester.guildId, { limit: 100, includeDeleted: includeRemoved })
+      .facts.filter((fact) => `${fact.id} ${fact.statement}`.toLowerCase().includes(key))
+      .slice(0, DISCORD_LIMITS.choices)
+      .map((fact) => ({ name: truncate(`${fact.id}${fact.deletedAt ? " (removed)" : ""}: ${fact.statement}`, DISCORD_LIMITS.choiceName), value: fact.id }));
+  }
+
+  private list(guildId: string, page: number): Reply {
+    const total = this.facts.store.list(guildId, { limit: 1, includeDeleted: true }).total;
+    const pages = Math.max(1, Math.ceil(total / FACTS_PER_PAGE));
+    const current = Math.min(Math.max(0, page), pages - 1);
+    const { facts } = this.facts.store.list(guildId, { offset: current * FACTS_PER_PAGE, limit: FACTS_PER_PAGE, includeDeleted: true });
+    const lines = facts.map((fact) => `\`${fact.id}\` r${fact.revision}${fact.deletedAt ? " *(removed)*" : ""} — ${truncate(fact.statement, 150)}`);
+    return {
+      embeds: [
+        {
+          title: "This server's facts",
+          description: lines.length > 0 ? lines.join("\n") : "No facts yet: add one with `/csto-admin fact add`.",
+          color: COLORS.serverFact,
+          footer: { text: `Page ${current + 1} of ${pages} · ${total} facts` },
+        },
+      ],
+      components:
+        pages > 1
+          ? [[{ ...button(`${PREFIX}:list:${current - 1}`, "◀ Earlier"), disabled: current === 0 }, { ...button(`${PREFIX}:list:${current + 1}`, "Later ▶"), disabled: current >= pages - 1 }]]
+          : [],
+      ephemeral: true,
+    };
+  }
+
+  private show(fact: ServerFact): Reply {
+    const entry = this.facts.entryOf(fact);
+    const shown: Answer = { query: entry.title, answered: true, confidence: 1, answer: toAnswerBody(entry), suggestions: [], related: [] };
+    const reply = renderAnswer(shown, true);
+    const state = fact.deletedAt ? `removed ${fact.deletedAt.slice(0, 10)}` : "live";
+    return { ...reply, content: `**${fact.id}**, revision ${fact.revision}, ${state}; last changed by <@${fact.updatedBy}> on ${fact.updatedAt.slice(0, 10)}.` };
+  }
+
+  private history(guildId: string, fact: ServerFact): Reply {
+    const lines = this.facts.store.history(guildId, fact.id).map((revision) => {
+      const changed = revision.changes.map((change) => FIELD_LABELS[change.field] ?? change.field);
+      return `**r${revision.revision}** ${revision.at.slice(0, 16).replace("T", " ")} — ${revision.action} by <@${revision.by}>${changed.length > 0 ? `: ${[...new Set(changed)].join(", ")}` : ""}`;
+    });
+    return {
+      embeds: [{ title: `History of ${fact.id}`, color: COLORS.serverFact, fields: listFields("Revisions", lines) }],
+      components: [],
+      ephemeral: true,
+    };
+  }
+
+  private parse(fields: Record<string, string>) {
+    const source = (fields.source ?? "").trim();
+    const url = (fields.url ?? "").trim();
+    const optional = (value: string | undefined) => (value && value.trim() ? value : undefined);
+    const useSourceId = url === "" && this.facts.knownSourceIds.has(source);
+    return parseFactInput(
+      {
+        statement: fields.statement ?? "",
+        question: optional(fields.question),
+        quote: optional(fields.quote),
+        ...(useSourceId ? { sourceId: source } : { sourceTitle: optional(source), sourceUrl: optional(url) }),
+      },
+      this.facts.knownSourceIds,
+    );
+  }
+
+  private draft(id: string | undefined, requester: Requester): Draft {
+    const draft = id ? this.drafts.get(id, requester.userId) : undefined;
+    if (!draft) throw new UserFacingError(ADMIN_MESSAGES.draftGone);
+    return draft;
+  }
+
+  private existing(guildId: string, id: string, includeRemoved = false): ServerFact {
+    const fact = this.facts.store.get(guildId, id, { includeDeleted: includeRemoved });
+    if (!fact) throw new UserFacingError(`There is no fact \`${truncate(id, 40)}\` in this server.`);
+    return fact;
+  }
+
+  /** Checked on every admin interaction, not only through Discord's command visibility. */
+  private authorize(requester: Requester): string {
+    if (!requester.guildId) throw new UserFacingError(ADMIN_MESSAGES.notInServer);
+    if (!this.mayModerate(requester)) throw new UserFacingError(ADMIN_MESSAGES.refused);
+    return requester.guildId;
+  }
+
+  private mayModerate(requester: Requester): boolean {
+    const permissions = BigInt(requester.permissions ?? "0");
+    if ((permissions & MANAGE_GUILD) === MANAGE_GUILD) return true;
+    const moderatorRoles = requester.guildId ? this.facts.store.getModeratorRoles(requester.guildId) : [];
+    return (requester.roleIds ?? []).some((role) => moderatorRoles.includes(role));
+  }
+}

@@ -1,0 +1,81 @@
+import type { KnowledgeEntry, SourceRef } from "../knowledge/model.js";
+import type { SearchEngine } from "../search/engine.js";
+import type { FactInput } from "./fact-input.js";
+import { toKnowledgeEntry, type FactStore, type ServerFact } from "./fact-store.js";
+
+/**
+ * A server's facts as moderators change them: every change goes to the store first, and once it
+ * is stored, into that server's search index, so the next question finds it without a restart.
+ */
+export class ServerFacts {
+  readonly knownSourceIds: ReadonlySet<string>;
+
+  constructor(
+    readonly store: FactStore,
+    private readonly engine: SearchEngine,
+    private readonly sourceRefs: Map<string, SourceRef>,
+  ) {
+    this.knownSourceIds = new Set(sourceRefs.keys());
+  }
+
+  /** Indexes every server's live facts at start-up; returns the ids of facts that could not be shown. */
+  loadAll(): { loaded: number; skipped: string[] } {
+    const facts = [...this.store.allActive()];
+    const skipped: string[] = [];
+    for (const fact of facts) {
+      try {
+        this.index(fact);
+      } catch {
+        skipped.push(`${fact.guildId}/${fact.id}`);
+      }
+    }
+    return { loaded: facts.length - skipped.length, skipped };
+  }
+
+  add(guildId: string, input: FactInput, actorId: string): ServerFact {
+    return this.index(this.store.add(guildId, input, actorId));
+  }
+
+  edit(guildId: string, id: string, input: FactInput, expectedRevision: number, actorId: string): ServerFact {
+    return this.index(this.store.edit(guildId, id, input, expectedRevision, actorId));
+  }
+
+  remove(guildId: string, id: string, actorId: string): ServerFact {
+    const fact = this.store.remove(guildId, id, actorId);
+    this.engine.remove(id, guildId);
+    return fact;
+  }
+
+  restore(guildId: string, id: string, actorId: string): ServerFact {
+    return this.index(this.store.restore(guildId, id, actorId));
+  }
+
+  /** How a fact would look to members, before it is saved. */
+  preview(guildId: string, input: FactInput, actorId: string, existing?: ServerFact): KnowledgeEntry {
+    const now = new Date().toISOString();
+    const draft: ServerFact = {
+      ...input,
+      id: existing?.id ?? "new-fact",
+      guildId,
+      revision: (existing?.revision ?? 0) + 1,
+      createdBy: existing?.createdBy ?? actorId,
+      createdAt: existing?.createdAt ?? now,
+      updatedBy: actorId,
+      updatedAt: now,
+      deletedAt: null,
+      deletedBy: null,
+      suggestedBy: existing?.suggestedBy ?? null,
+    };
+    return this.entryOf(draft);
+  }
+
+  /** A stored fact in the form search and answers use. */
+  entryOf(fact: ServerFact): KnowledgeEntry {
+    return toKnowledgeEntry(fact, this.sourceRefs);
+  }
+
+  private index(fact: ServerFact): ServerFact {
+    this.engine.upsert(this.entryOf(fact), fact.guildId);
+    return fact;
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Moderators' facts end to end: the real bot and a real SQLite file against the local Discord
+ * emulator, through a restart.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PassThrough } from "node:stream";
+import type { APIEmbed, APIInteractionResponseCallbackData } from "discord-api-types/v10";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../../commands/index.js";
+import { AdminCommands } from "../../src/bot/admin-commands.js";
+import { Cooldown } from "../../src/bot/cooldown.js";
+import { CstoCommands } from "../../src/bot/csto-commands.js";
+import { Dispatcher } from "../../src/bot/dispatcher.js";
+import { startBot, type RunningBot } from "../../src/discord/bot.js";
+import { registerCommands } from "../../src/discord/deploy.js";
+import { ServerFacts } from "../../src/facts/server-facts.js";
+import { factsDatabasePath, SqliteFactStore } from "../../src/facts/sqlite-fact-store.js";
+import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
+import { createLogger } from "../../src/logger.js";
+import { DiscordEmulator, type InteractionRecord } from "../emulator/discord-emulator.js";
+
+const FACT = {
+  statement: "The Yerevan reading circle discusses the Kasonta column on the first Monday of each month.",
+  question: "when does the reading circle meet",
+  source: "Reading circle schedule",
+  url: "https://example.org/reading-circle",
+  quote: "",
+};
+const QUESTION = "when does the reading circle meet";
+
+const emulator = new DiscordEmulator({ timeoutMs: 5_000 });
+const dataDir = mkdtempSync(join(tmpdir(), "csto-admin-e2e-"));
+let running: { bot: RunningBot; store: SqliteFactStore } | undefined;
+
+/** Starts the bot as `npm start` would: knowledge, the facts stored so far, then the client. */
+async function startBotWithStore() {
+  const kb = createKnowledgeBase();
+  const store = new SqliteFactStore(factsDatabasePath(dataDir));
+  const facts = new ServerFacts(store, kb.engine, kb.knowledge.sourceRefs);
+  facts.loadAll();
+  const logger = createLogger({ level: "silent", production: true, destination: new PassThrough() });
+  const dispatcher = new Dispatcher(commands, { csto: new CstoCommands(kb), admin: new AdminCommands(facts) }, new Cooldown(0), logger);
+  const bot = await startBot({ token: emulator.token, apiBase: emulator.apiBase, dispatcher, logger });
+  await emulator.waitForReady();
+  running = { bot, store };
+}
+
+async function stopBot() {
+  await running?.bot.stop();
+  running?.store.close();
+  running = undefined;
+}
+
+const data = (record: InteractionRecord) => record.callback?.data as APIInteractionResponseCallbackData;
+const embed = (record: InteractionRecord): APIEmbed | undefined => data(record).embeds?.[0];
+const buttons = (record: InteractionRecord) =>
+  ((data(record).components ?? []) as { components?: { custom_id?: string; label?: string }[] }[]).flatMap((row) => row.components ?? []);
+
+function admin(subcommand: string, options: Record<string, string> = {}, user = emulator.users.moderator, guildId = emulator.guildA.id) {
+  return emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommandGroup: "fact", subcommand, options, user, guildId }));
+}
+
+function ask(user = emulator.users.member, guildId = emulator.guildA.id) {
+  return emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: QUESTION }, user, guildId }));
+}
+
+beforeAll(async () => {
+  await emulator.start();
+  for (const guild of [emulator.guildA, emulator.guildB]) {
+    await registerCommands({ token: emulator.token, clientId: emulator.applicationId, guildId: guild.id, apiBase: emulator.apiBase, commands: commands.values() });
+  }
+  await startBotWithStore();
+});
+
+afterAll(async () => {
+  await stopBot();
+  await emulator.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("moderators' facts through a local Discord", () => {
+  it("lets a moderator add a fact through the form, preview it and save it; a member then finds it", async () => {
+    const form = await admin("add");
+    expect(form.modal?.title).toBe("Add a fact");
+    const preview = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: FACT }));
+    expect(preview.ephemeral).toBe(true);
+    expect(embed(preview)?.description).toContain("first Monday");
+    const save = buttons(preview).find((button) => button.label === "Save")!;
+    const saved = await emulator.dispatchInteraction(emulator.button({ customId: save.custom_id!, from: preview }));
+    expect(data(saved).content).toMatch(/Saved \*\*server-1\*\*/);
+
+    const answer = await ask();
+    expect(embed(answer)?.description).toContain("first Monday");
+    expect(embed(answer)?.footer?.text).toContain("added by this server's moderators");
+  });
+
+  it("keeps what a moderator typed when a field is wrong, and offers to fix it", async () => {
+    const form = await admin("add");
+    const refused = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: { ...FACT, url: "javascript:alert(1)" } }));
+    expect(data(refused).content).toMatch(/Source URL/);
+    const fix = buttons(refused)[0]!;
+    const reopened = await emulator.dispatchInteraction(emulator.button({ customId: fix.custom_id!, from: refused }));
+    expect(JSON.stringify(reopened.modal)).toContain("first Monday");
+  });
+
+  it("refuses a member without the permission, and changes nothing", async () => {
+    const refused = await admin("remove", { id: "server-1" }, emulator.users.member);
+    expect(refused.ephemeral).toBe(true);
+    expect(data(refused).content).toMatch(/Only members with Manage Server/);
+    expect(embed(await ask())?.description).toContain("first Monday");
+  });
+
+  it("does not show one server's fact in another", async () => {
+    const elsewhere = await ask(emulator.users.outsider, emulator.guildB.id);
+    expect(embed(elsewhere)?.title).toBe("No confident answer");
+    const notFound = await admin("show", { id: "server-1" }, emulator.users.outsider, emulator.guildB.id);
+    expect(data(notFound).content).toMatch(/There is no fact/);
+  });
+
+  it("keeps the fact and its history through a restart", async () => {
+    await stopBot();
+    await startBotWithStore();
+    expect(embed(await ask())?.description).toContain("first Monday");
+    const history = await admin("history", { id: "server-1" });
+    expect(embed(history)?.fields?.[0]?.value).toMatch(/r1\*\* .* created by/);
+  });
+
+  it("removes a fact after confirmation, so members no longer find it", async () => {
+    const confirm = await admin("remove", { id: "server-1" });
+    const removeButton = buttons(confirm).find((button) => button.label === "Remove")!;
+    const removed = await emulator.dispatchInteraction(emulator.button({ customId: removeButton.custom_id!, from: confirm }));
+    expect(data(removed).content).toMatch(/Removed \*\*server-1\*\*/);
+    expect(embed(await ask())?.title).toBe("No confident answer");
+  });
+});
