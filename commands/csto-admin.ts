@@ -7,15 +7,13 @@ import {
 import type { SlashCommand } from "../src/bot/command.js";
 import { textReply } from "../src/bot/reply.js";
 import { UserFacingError } from "../src/errors.js";
+import { localized } from "./localized.js";
 
 const NO_STORE = "Server facts are not available in this setup.";
 
 const factId = (description: string): APIApplicationCommandStringOption => ({
   type: Option.String,
-  name: "id",
-  name_localizations: { ru: "id" },
-  description,
-  description_localizations: { ru: "Идентификатор факта" },
+  ...localized("id", "id", description, "Идентификатор факта"),
   required: true,
   autocomplete: true,
   max_length: 40,
@@ -27,39 +25,26 @@ const factSubcommand = (
   description: string,
   descriptionRu: string,
   options: APIApplicationCommandBasicOption[] = [],
-): APIApplicationCommandSubcommandOption => ({
-  type: Option.Subcommand,
-  name,
-  name_localizations: { ru },
-  description,
-  description_localizations: { ru: descriptionRu },
-  options,
-});
+): APIApplicationCommandSubcommandOption => ({ type: Option.Subcommand, ...localized(name, ru, description, descriptionRu), options });
 
 /** `/csto-admin`: a server's moderators keep its own facts. Discord hides it from members without Manage Server; the bot checks again on every use. */
 export const cstoAdmin: SlashCommand = {
   cooldown: false,
   data: {
-    name: "csto-admin",
-    name_localizations: { ru: "одкб-админ" },
-    description: "Moderators: add and manage this server's own facts",
-    description_localizations: { ru: "Модераторы: факты этого сервера" },
+    ...localized("csto-admin", "одкб-админ", "Moderators: add and manage this server's own facts", "Модераторы: факты этого сервера"),
     default_member_permissions: String(1 << 5),
     dm_permission: false,
     options: [
       {
         type: Option.SubcommandGroup,
-        name: "fact",
-        name_localizations: { ru: "факт" },
-        description: "This server's facts",
-        description_localizations: { ru: "Факты этого сервера" },
+        ...localized("fact", "факт", "This server's facts", "Факты этого сервера"),
         options: [
           factSubcommand("add", "добавить", "Add a fact (opens a form, then a preview)", "Добавить факт"),
           factSubcommand("edit", "изменить", "Edit a fact", "Изменить факт", [factId("The fact to edit")]),
           factSubcommand("remove", "удалить", "Remove a fact (it can be restored)", "Удалить факт", [factId("The fact to remove")]),
           factSubcommand("restore", "восстановить", "Restore a removed fact", "Восстановить факт", [factId("The fact to restore")]),
           factSubcommand("list", "список", "List this server's facts", "Список фактов", [
-            { type: Option.Integer, name: "page", name_localizations: { ru: "страница" }, description: "Page number", description_localizations: { ru: "Номер страницы" }, min_value: 1 },
+            { type: Option.Integer, ...localized("page", "страница", "Page number", "Номер страницы"), min_value: 1 },
           ]),
           factSubcommand("show", "показать", "Show a fact as members see it", "Показать факт", [factId("The fact to show")]),
           factSubcommand("history", "история", "Every revision of a fact: who, when, what", "История изменений факта", [factId("The fact")]),
@@ -67,13 +52,10 @@ export const cstoAdmin: SlashCommand = {
       },
       {
         type: Option.SubcommandGroup,
-        name: "config",
-        name_localizations: { ru: "настройки" },
-        description: "Settings for this server",
-        description_localizations: { ru: "Настройки сервера" },
+        ...localized("config", "настройки", "Settings for this server", "Настройки сервера"),
         options: [
           factSubcommand("moderator-role", "роль-модератора", "A role whose members may also use /csto-admin", "Роль, которой тоже доступен /csto-admin", [
-            { type: Option.Role, name: "role", name_localizations: { ru: "роль" }, description: "The moderator role", description_localizations: { ru: "Роль модераторов" }, required: true },
+            { type: Option.Role, ...localized("role", "роль", "The moderator role", "Роль модераторов"), required: true },
           ]),
         ],
       },
