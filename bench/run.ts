@@ -17,7 +17,7 @@ const { values } = parseArgs({ options: { sizes: { type: "string", default: "cur
 const BENCH_SCOPE = "bench";
 /** The baseline scans everything per query; past this many entries it runs on a fixed sample only. */
 const BASELINE_FULL_RUN_LIMIT = 2_000;
-const BASELINE_SAMPLE = 20;
+const BASELINE_SAMPLE = 12;
 const UPDATE_ROUNDS = 50;
 const STARTUP_RUNS = 5;
 
