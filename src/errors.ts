@@ -16,7 +16,6 @@ export function isUserFacingError(error: unknown): error is UserFacingError {
 export const MESSAGES = {
   emptyQuestion: "Please type a question, for example `when was the treaty signed`.",
   questionTooLong: (max: number) => `That question is too long: please keep it under ${max} characters.`,
-  noWordsToSearch: "I could not find any words to search for in that question. Try a few plain words.",
   unknownEntry: (id: string) => `There is no entry \`${id}\` here.`,
   unknownCountry: (name: string) => `The sources do not record "${name}" in connection with the CSTO.`,
 } as const;

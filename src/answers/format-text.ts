@@ -1,9 +1,8 @@
-import type { SourceRef } from "../knowledge/model.js";
+import { citation, type SourceRef } from "../knowledge/model.js";
 import type { Answer } from "./answer.js";
 
 export function formatSourceLine(source: SourceRef): string {
-  const author = source.author === "(unsigned)" ? "" : `${source.author}, `;
-  return `${source.title}. ${author}${source.publisher}, ${source.date}. ${source.url}`;
+  return `${source.title}. ${citation(source)}. ${source.url}`;
 }
 
 /** An answer as a person reads it in a terminal. */

@@ -1,5 +1,5 @@
 import type { Answer, EntryLink } from "../answers/answer.js";
-import type { KnowledgeEntry, SourceRef } from "../knowledge/model.js";
+import { citation, type KnowledgeEntry, type SourceRef } from "../knowledge/model.js";
 import { customIds } from "./custom-ids.js";
 import { chunkLines, fitReply, truncate } from "./limits.js";
 import { DISCORD_LIMITS, type Button, type Embed, type EmbedField, type Reply } from "./reply.js";
@@ -9,8 +9,7 @@ export const COLORS = { answer: 0x2b6cb0, serverFact: 0x2f855a, unsure: 0xb7791f
 const MAX_QUOTE = 400;
 
 export function sourceLine(source: SourceRef): string {
-  const author = source.author === "(unsigned)" ? "" : `${source.author}, `;
-  return `[${source.title}](${source.url}) — ${author}${source.publisher}, ${source.date}`;
+  return `[${source.title}](${source.url}) — ${citation(source)}`;
 }
 
 function linkButtons(links: EntryLink[]): Button[][] {

@@ -36,6 +36,12 @@ export function toSourceRef(source: Source): SourceRef {
   return { id, title, author, publisher, date, url };
 }
 
+/** "Author, Publisher, date", leaving out an author the source does not name. */
+export function citation(source: SourceRef): string {
+  const author = source.author === "(unsigned)" ? "" : `${source.author}, `;
+  return `${author}${source.publisher}, ${source.date}`;
+}
+
 const EVENT_VERB: Record<MembershipEvent["type"], string> = {
   signed: "signed",
   joined: "joined",

@@ -190,12 +190,6 @@ export class SearchEngine {
     return this.sourceNames;
   }
 
-  get size(): number {
-    let total = 0;
-    for (const scope of this.scopes.values()) total += scope.docs.size;
-    return total;
-  }
-
   /** Adds or replaces an entry; only that entry's postings change. */
   upsert(entry: KnowledgeEntry, scopeName: string = CURATED_SCOPE): void {
     let scope = this.scopes.get(scopeName);
