@@ -51,6 +51,15 @@ export const cstoAdmin: SlashCommand = {
         ],
       },
       {
+        type: Option.Subcommand,
+        ...localized("export", "экспорт", "This server's facts as a JSON file", "Факты сервера в виде файла JSON"),
+      },
+      {
+        type: Option.Subcommand,
+        ...localized("import", "импорт", "Add the facts of an export file (all or none)", "Добавить факты из файла экспорта"),
+        options: [{ type: Option.Attachment, ...localized("file", "файл", "A .json file made by /csto-admin export", "Файл .json из экспорта"), required: true }],
+      },
+      {
         type: Option.SubcommandGroup,
         ...localized("config", "настройки", "Settings for this server", "Настройки сервера"),
         options: [

@@ -1,5 +1,7 @@
 import { toAnswerBody, type Answer } from "../answers/answer.js";
 import { UserFacingError } from "../errors.js";
+import { FACT_MESSAGES } from "../facts/fact-errors.js";
+import { MAX_IMPORT_BYTES } from "../facts/fact-export.js";
 import { FACT_LIMITS, parseFactInput } from "../facts/fact-input.js";
 import type { ServerFact } from "../facts/fact-store.js";
 import type { ServerFacts } from "../facts/server-facts.js";
@@ -8,11 +10,14 @@ import { DraftStore, type Draft } from "./drafts.js";
 import { truncate } from "./limits.js";
 import { COLORS, listFields, renderAnswer } from "./render.js";
 import { DISCORD_LIMITS, textReply, type Button, type Modal, type Reply } from "./reply.js";
+import type { OptionValue } from "./router.js";
 
 /** Discord's Manage Server permission bit. */
 const MANAGE_GUILD = 1n << 5n;
 const PREFIX = "csto-admin";
 const FACTS_PER_PAGE = 10;
+/** An import's problems beyond this many are counted, not listed, so the reply stays readable. */
+const MAX_LISTED_PROBLEMS = 15;
 
 export const ADMIN_MESSAGES = {
   notInServer: "Facts belong to a server: please use this command in one.",
@@ -66,7 +71,7 @@ export class AdminCommands {
 
   constructor(private readonly facts: ServerFacts) {}
 
-  execute(requester: Requester, subcommand: string | null, options: Record<string, string | number | boolean | undefined>): Reply | Modal {
+  execute(requester: Requester, subcommand: string | null, options: Record<string, OptionValue>): Reply | Modal {
     const guildId = this.authorize(requester);
     const id = typeof options.id === "string" ? options.id : "";
     switch (subcommand) {
@@ -95,6 +100,18 @@ export class AdminCommands {
         return this.show(this.existing(guildId, id, true));
       case "fact history":
         return this.history(guildId, this.existing(guildId, id, true));
+      case "export": {
+        const document = this.facts.store.exportGuild(guildId);
+        return {
+          content: `This server's ${document.facts.length} live facts. Import the file into any server with \`/csto-admin import\`.`,
+          embeds: [],
+          components: [],
+          files: [{ name: `csto-facts-${guildId}.json`, content: `${JSON.stringify(document, null, 2)}\n` }],
+          ephemeral: true,
+        };
+      }
+      case "import":
+        return this.import(requester, guildId, options.file);
       case "config moderator-role": {
         const role = typeof options.role === "string" ? options.role : "";
         this.facts.store.setModeratorRoles(guildId, [role]);
@@ -177,6 +194,20 @@ export class AdminCommands {
       .facts.filter((fact) => `${fact.id} ${fact.statement}`.toLowerCase().includes(key))
       .slice(0, DISCORD_LIMITS.choices)
       .map((fact) => ({ name: truncate(`${fact.id}${fact.deletedAt ? " (removed)" : ""}: ${fact.statement}`, DISCORD_LIMITS.choiceName), value: fact.id }));
+  }
+
+  /** Imports every fact of the file, or none, listing what is wrong by position and field. */
+  private import(requester: Requester, guildId: string, file: OptionValue): Reply {
+    if (typeof file !== "object" || file === null) throw new UserFacingError("Please attach the .json file an export produced.");
+    if (file.content === null || file.size > MAX_IMPORT_BYTES) throw new UserFacingError(FACT_MESSAGES.importTooLarge(MAX_IMPORT_BYTES));
+    const result = this.facts.importGuild(guildId, file.content, requester.userId);
+    if (result.ok) return textReply(`Imported ${result.facts.length} facts from ${truncate(file.filename, 80)}; members can find them now.`);
+    const lines = result.problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => {
+      const where = problem.position === undefined ? "" : `fact ${problem.position}, `;
+      return `• ${where}${problem.field}: ${problem.message}`;
+    });
+    const more = result.problems.length > MAX_LISTED_PROBLEMS ? `\n… and ${result.problems.length - MAX_LISTED_PROBLEMS} more.` : "";
+    return textReply(`Nothing was imported:\n${lines.join("\n")}${more}`);
   }
 
   private list(guildId: string, page: number): Reply {

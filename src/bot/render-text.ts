@@ -15,6 +15,7 @@ export function renderReplyText(reply: Reply): string {
     for (const field of embed.fields ?? []) lines.push("", `${field.name}:`, plain(field.value));
     if (embed.footer) lines.push("", `-- ${embed.footer.text}`);
   }
+  for (const file of reply.files ?? []) lines.push("", `Attached file ${file.name} (${file.content.length} characters):`, file.content);
   const buttons = reply.components.flat();
   if (buttons.length > 0) {
     lines.push("", "Buttons (type the number to press one):");

@@ -41,8 +41,15 @@ export interface Modal {
   fields: ModalField[];
 }
 
+/** A file sent with a reply. */
+export interface ReplyFile {
+  name: string;
+  content: string;
+}
+
 export interface Reply {
   content?: string;
+  files?: ReplyFile[];
   embeds: Embed[];
   /** Rows of at most five buttons. */
   components: Button[][];

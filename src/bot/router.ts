@@ -2,11 +2,22 @@ import { UserFacingError } from "../errors.js";
 import type { CstoCommands, Requester } from "./csto-commands.js";
 import type { Reply } from "./reply.js";
 
+/** A file given to a command; the adapter reads it (up to a limit) before the command runs. */
+export interface AttachmentOption {
+  kind: "attachment";
+  filename: string;
+  size: number;
+  /** Null when the file was too large to read. */
+  content: Uint8Array | null;
+}
+
+export type OptionValue = string | number | boolean | AttachmentOption | undefined;
+
 /** A slash command as both Discord and the console deliver it. */
 export interface CommandRequest {
   command: string;
   subcommand: string | null;
-  options: Record<string, string | number | boolean | undefined>;
+  options: Record<string, OptionValue>;
 }
 
 const text = (options: CommandRequest["options"], name: string): string => {

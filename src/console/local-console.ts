@@ -1,14 +1,18 @@
+import { readFileSync, statSync } from "node:fs";
 import { createInterface } from "node:readline";
 import type { SlashCommand } from "../bot/command.js";
 import type { Requester } from "../bot/csto-commands.js";
 import type { Dispatcher, Incoming } from "../bot/dispatcher.js";
 import type { Button, Modal } from "../bot/reply.js";
 import { renderReplyText } from "../bot/render-text.js";
-import { isUserFacingError } from "../errors.js";
+import type { CommandRequest } from "../bot/router.js";
+import { isUserFacingError, UserFacingError } from "../errors.js";
+import { MAX_IMPORT_BYTES } from "../facts/fact-export.js";
 import { parseSlashLine } from "./parse-slash.js";
 
 /** The console acts as the owner of one local server, so moderator commands work too. */
-const CONSOLE_USER: Requester = { userId: "local-console", guildId: "local-console", permissions: String(1n << 5n), roleIds: [] };
+// Ids shaped like Discord's, so what the console stores can be exported and imported into a real server.
+const CONSOLE_USER: Requester = { userId: "100000000000000001", guildId: "100000000000000000", permissions: String(1n << 5n), roleIds: [] };
 const WELCOME = `CSTO bot, local console (no DISCORD_TOKEN set, so nothing is sent to Discord).
 Type a slash command as you would in Discord, for example:
   /csto member armenia
@@ -17,6 +21,19 @@ Type a slash command as you would in Discord, for example:
   /csto-admin fact add        (a form: answer each field, an empty line skips an optional one)
 Type a button's number to press it, "help" for more, "exit" to leave.
 `;
+
+/** Reads the local files named by a command's file options, as the bot downloads attachments. */
+function readFiles(request: CommandRequest): void {
+  for (const option of Object.values(request.options)) {
+    if (typeof option !== "object" || option === null) continue;
+    try {
+      option.size = statSync(option.filename).size;
+    } catch {
+      throw new UserFacingError(`There is no file ${option.filename}.`);
+    }
+    option.content = option.size > MAX_IMPORT_BYTES ? null : readFileSync(option.filename);
+  }
+}
 
 /**
  * The bot without Discord: the same dispatcher and replies, read from and printed to the terminal,
@@ -69,6 +86,7 @@ export async function runConsole(options: {
     } else {
       try {
         const slash = parseSlashLine(line === "help" ? "/csto help" : line.startsWith("/") ? line : `/csto ask ${line}`, options.commands);
+        readFiles(slash.request);
         incoming = { type: "command", ...slash };
       } catch (error) {
         if (!isUserFacingError(error)) throw error;

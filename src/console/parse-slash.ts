@@ -1,14 +1,17 @@
 import type { APIApplicationCommandOption } from "discord-api-types/v10";
 import type { SlashCommand } from "../bot/command.js";
-import type { CommandRequest } from "../bot/router.js";
+import type { CommandRequest, OptionValue } from "../bot/router.js";
 import { UserFacingError } from "../errors.js";
 
 const SUBCOMMAND = 1;
 const SUBCOMMAND_GROUP = 2;
 const INTEGER = 4;
 const BOOLEAN = 5;
+const ATTACHMENT = 11;
 
-function coerce(option: APIApplicationCommandOption, raw: string): string | number | boolean {
+/** In the console a file option names a path; the console reads it before the command runs. */
+function coerce(option: APIApplicationCommandOption, raw: string): OptionValue {
+  if (option.type === ATTACHMENT) return { kind: "attachment", filename: raw, size: 0, content: null };
   if (option.type === BOOLEAN) return /^(true|yes|1|да)$/i.test(raw);
   if (option.type === INTEGER) {
     const value = Number(raw);

@@ -9,10 +9,15 @@ import {
   type Interaction,
 } from "discord.js";
 import type { Requester } from "../bot/csto-commands.js";
-import type { Dispatcher, Incoming, Outgoing } from "../bot/dispatcher.js";
+import { APOLOGY, type Dispatcher, type Incoming, type Outcome, type Outgoing } from "../bot/dispatcher.js";
 import type { Modal, Reply } from "../bot/reply.js";
 import type { CommandRequest } from "../bot/router.js";
+import { MAX_IMPORT_BYTES } from "../facts/fact-export.js";
 import type { Logger } from "../logger.js";
+
+/** Files larger than an import may be are not downloaded at all. */
+const MAX_ATTACHMENT_BYTES = MAX_IMPORT_BYTES;
+const DOWNLOAD_TIMEOUT_MS = 10_000;
 
 const BUTTON_STYLE = { primary: 1, secondary: 2, danger: 4 } as const;
 /** How long shutdown waits for interactions in flight before closing anyway. */
@@ -22,6 +27,7 @@ function toMessage(reply: Reply) {
   return {
     content: reply.content,
     embeds: reply.embeds,
+    files: reply.files?.map((file) => ({ attachment: Buffer.from(file.content, "utf8"), name: file.name })),
     components: reply.components.map((row) => ({
       type: 1,
       components: row.map((button) => ({
@@ -70,7 +76,8 @@ export function toCommandRequest(interaction: ChatInputCommandInteraction | Auto
   }
   const options: CommandRequest["options"] = {};
   for (const option of optionList) {
-    if (typeof option.value === "string" || typeof option.value === "number" || typeof option.value === "boolean") options[option.name] = option.value;
+    if (option.attachment) options[option.name] = { kind: "attachment", filename: option.attachment.name, size: option.attachment.size, content: null };
+    else if (typeof option.value === "string" || typeof option.value === "number" || typeof option.value === "boolean") options[option.name] = option.value;
   }
   return { command: interaction.commandName, subcommand, options };
 }
@@ -106,8 +113,29 @@ async function send(interaction: Interaction, outgoing: Outgoing): Promise<void>
     return;
   }
   const flags = outgoing.reply.ephemeral ? MessageFlags.Ephemeral : undefined;
-  if (interaction.replied || interaction.deferred) await interaction.followUp({ ...message, flags });
+  if (interaction.deferred && !interaction.replied) await interaction.editReply(message);
+  else if (interaction.replied) await interaction.followUp({ ...message, flags });
   else await interaction.reply({ ...message, flags });
+}
+
+/**
+ * Reads the files a command was given, so the command itself stays synchronous. Downloading may
+ * take a while, so the interaction is deferred first (privately: only imports take files).
+ */
+async function readAttachments(interaction: Interaction, incoming: Incoming): Promise<void> {
+  if (incoming.type !== "command" || !interaction.isChatInputCommand()) return;
+  const files = Object.entries(incoming.request.options).filter(([, value]) => typeof value === "object" && value?.kind === "attachment");
+  if (files.length === 0) return;
+  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  for (const [name] of files) {
+    const attachment = interaction.options.getAttachment(name, true);
+    const option = incoming.request.options[name];
+    if (typeof option !== "object" || attachment.size > MAX_ATTACHMENT_BYTES) continue;
+    const response = await fetch(attachment.url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+    const content = new Uint8Array(await response.arrayBuffer());
+    option.size = content.byteLength;
+    option.content = content.byteLength > MAX_ATTACHMENT_BYTES ? null : content;
+  }
 }
 
 /** Who sent an interaction, with the permissions and roles admin commands check. */
@@ -143,11 +171,18 @@ export async function startBot(options: { token: string; apiBase?: string | unde
     inFlight++;
     const started = performance.now();
     const requester = requesterOf(interaction);
-    const { outgoing, outcome } = dispatcher.handle(incoming, requester);
+    let outcome: Outcome = "failed";
     try {
-      await send(interaction, outgoing);
+      await readAttachments(interaction, incoming);
+      const handled = dispatcher.handle(incoming, requester);
+      outcome = handled.outcome;
+      await send(interaction, handled.outgoing);
     } catch (error) {
       logger.error({ err: error, interactionId: interaction.id }, "could not answer the interaction");
+      // A download that failed after deferring still owes the user an answer.
+      if (interaction.isRepliable() && interaction.deferred && !interaction.replied) {
+        await interaction.editReply({ content: APOLOGY }).catch(() => undefined);
+      }
     } finally {
       inFlight--;
       const command = "customId" in incoming ? incoming.customId : `${incoming.command} ${incoming.request.subcommand ?? ""}`.trim();

@@ -1,5 +1,6 @@
 import type { KnowledgeEntry, SourceRef } from "../knowledge/model.js";
 import type { SearchEngine } from "../search/engine.js";
+import type { ImportResult } from "./fact-export.js";
 import type { FactInput } from "./fact-input.js";
 import { toKnowledgeEntry, type FactStore, type ServerFact } from "./fact-store.js";
 
@@ -48,6 +49,13 @@ export class ServerFacts {
 
   restore(guildId: string, id: string, actorId: string): ServerFact {
     return this.index(this.store.restore(guildId, id, actorId));
+  }
+
+  /** Imports a whole export file, or nothing; what it imports is searchable at once. */
+  importGuild(guildId: string, json: Uint8Array, actorId: string): ImportResult {
+    const result = this.store.importGuild(guildId, json, actorId, this.knownSourceIds);
+    if (result.ok) for (const fact of result.facts) this.index(fact);
+    return result;
   }
 
   /** How a fact would look to members, before it is saved. */

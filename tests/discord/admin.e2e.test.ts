@@ -127,6 +127,33 @@ describe("moderators' facts through a local Discord", () => {
     expect(embed(history)?.fields?.[0]?.value).toMatch(/r1\*\* .* created by/);
   });
 
+  it("exports a server's facts as a file that another server imports, searchable at once", async () => {
+    const exported = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "export", user: emulator.users.moderator }));
+    const [file] = exported.message?.attachments ?? [];
+    expect(file?.filename).toMatch(/^csto-facts-.*\.json$/);
+    const document = await (await fetch(file!.url)).text();
+    expect(JSON.parse(document)).toMatchObject({ format: "csto-bot-facts", facts: [{ id: "server-1" }] });
+
+    const upload = emulator.uploadAttachment("facts.json", document);
+    const imported = await emulator.dispatchInteraction(
+      emulator.chatInput({ name: "csto-admin", subcommand: "import", options: { file: upload }, user: emulator.users.outsider, guildId: emulator.guildB.id }),
+    );
+    expect(imported.message?.content).toMatch(/Imported 1 facts/);
+    expect(embed(await ask(emulator.users.outsider, emulator.guildB.id))?.description).toContain("first Monday");
+  });
+
+  it("imports nothing from a file that is not an export, or one that is too large", async () => {
+    const importFile = async (name: string, content: string | Buffer) => {
+      const upload = emulator.uploadAttachment(name, content);
+      const record = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "import", options: { file: upload }, user: emulator.users.moderator }));
+      return record.message?.content ?? "";
+    };
+    expect(await importFile("notes.json", '{"hello": "world"}')).toMatch(/Nothing was imported:[\s\S]*not a csto-bot facts export/);
+    expect(await importFile("huge.json", Buffer.alloc(10 * 1024 * 1024, 32))).toMatch(/too large/);
+    const list = await admin("list");
+    expect(embed(list)?.footer?.text).toMatch(/· 1 facts$/);
+  });
+
   it("removes a fact after confirmation, so members no longer find it", async () => {
     const confirm = await admin("remove", { id: "server-1" });
     const removeButton = buttons(confirm).find((button) => button.label === "Remove")!;

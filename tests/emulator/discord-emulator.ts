@@ -934,6 +934,7 @@ interface GatewayPayload {
 interface StoredAttachment {
   data: Buffer;
   contentType: string;
+  filename?: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1309,6 +1310,13 @@ export class DiscordEmulator {
    * plus (for a deferred reply) the edit of @original. Rejects with an InteractionError when the
    * bot answers too late, answers what Discord rejects, or does not answer before the timeout.
    */
+  /** A file a user attaches to a command: pass the returned id as the attachment option's value. */
+  uploadAttachment(filename: string, data: string | Buffer, contentType = 'application/json'): string {
+    const id = snowflake();
+    this.attachments.set(id, { data: Buffer.isBuffer(data) ? data : Buffer.from(data, 'utf8'), contentType, filename });
+    return id;
+  }
+
   async dispatchInteraction(payload: APIInteraction, options: DispatchOptions = {}): Promise<InteractionRecord> {
     const session = this.sessionFor(payload.guild_id ?? null);
     const record = new InteractionRecord(payload);
@@ -1539,8 +1547,9 @@ export class DiscordEmulator {
     const descend = (name: string, type: ApplicationCommandOptionType): void => {
       if (!command) return;
       const option = schema?.find((o) => o.name === name && o.type === type);
-      if (!option || !('options' in option)) throw new Error(`/${init.name} has no ${name} (${ApplicationCommandOptionType[type]})`);
-      schema = option.options as APIApplicationCommandOption[] | undefined;
+      if (!option) throw new Error(`/${init.name} has no ${name} (${ApplicationCommandOptionType[type]})`);
+      // A subcommand without options may leave the key out.
+      schema = 'options' in option ? (option.options as APIApplicationCommandOption[] | undefined) : [];
     };
     if (init.subcommandGroup) descend(init.subcommandGroup, ApplicationCommandOptionType.SubcommandGroup);
     if (init.subcommand) descend(init.subcommand, ApplicationCommandOptionType.Subcommand);
@@ -1664,13 +1673,17 @@ export class DiscordEmulator {
         return true;
       }
       case ApplicationCommandOptionType.Attachment: {
+        // A file uploaded with uploadAttachment() is served for real; any other id is an empty text file.
+        const stored = this.attachments.get(value);
+        const filename = stored?.filename ?? `${value}.txt`;
+        const url = `${this.httpBase}/attachments/uploads/${value}/${encodeURIComponent(filename)}`;
         const attachment: APIAttachment = {
           id: value,
-          filename: `${value}.txt`,
-          size: 0,
-          url: `${this.httpBase}/attachments/${value}/${value}.txt`,
-          proxy_url: `${this.httpBase}/attachments/${value}/${value}.txt`,
-          content_type: 'text/plain; charset=utf-8',
+          filename,
+          size: stored?.data.length ?? 0,
+          url,
+          proxy_url: url,
+          content_type: stored?.contentType ?? 'text/plain; charset=utf-8',
         };
         (resolved.attachments ??= {})[value] = attachment;
         return true;
