@@ -52,6 +52,10 @@ export const cstoAdmin: SlashCommand = {
       },
       {
         type: Option.Subcommand,
+        ...localized("suggestions", "предложения", "Facts members suggested: accept or reject them", "Предложенные факты: принять или отклонить"),
+      },
+      {
+        type: Option.Subcommand,
         ...localized("export", "экспорт", "This server's facts as a JSON file", "Факты сервера в виде файла JSON"),
       },
       {

@@ -1,6 +1,7 @@
 import { ApplicationCommandOptionType as Option } from "discord-api-types/v10";
 import type { SlashCommand } from "../src/bot/command.js";
 import { MAX_QUESTION_LENGTH } from "../src/text/clean-input.js";
+import { textReply } from "../src/bot/reply.js";
 import { routeCsto } from "../src/bot/router.js";
 import { localized } from "./localized.js";
 
@@ -78,12 +79,20 @@ export const csto: SlashCommand = {
       },
       {
         type: Option.Subcommand,
+        ...localized("suggest", "предложить", "Suggest a fact to this server's moderators", "Предложить факт модераторам сервера"),
+      },
+      {
+        type: Option.Subcommand,
         ...localized("help", "помощь", "What the bot can do, with examples", "Что умеет бот, с примерами"),
       },
     ],
   },
 
-  execute: (request, requester, { csto: commands }) => routeCsto(commands, requester, request),
+  execute(request, requester, { csto: commands, admin }) {
+    // Suggestions go to the moderators' queue, which lives with their commands.
+    if (request.subcommand === "suggest") return admin ? admin.suggestForm(requester) : textReply("Suggestions are not available in this setup.");
+    return routeCsto(commands, requester, request);
+  },
 
   autocomplete(request, requester, { csto: commands }) {
     const { name, value } = request.focused;

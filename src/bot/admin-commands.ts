@@ -18,6 +18,8 @@ const PREFIX = "csto-admin";
 const FACTS_PER_PAGE = 10;
 /** An import's problems beyond this many are counted, not listed, so the reply stays readable. */
 const MAX_LISTED_PROBLEMS = 15;
+/** Suggestions shown at once: each takes a row of Accept / Reject buttons, and a message has five rows. */
+const SUGGESTIONS_SHOWN = 5;
 
 export const ADMIN_MESSAGES = {
   notInServer: "Facts belong to a server: please use this command in one.",
@@ -112,6 +114,8 @@ export class AdminCommands {
       }
       case "import":
         return this.import(requester, guildId, options.file);
+      case "suggestions":
+        return this.suggestions(guildId);
       case "config moderator-role": {
         const role = typeof options.role === "string" ? options.role : "";
         this.facts.store.setModeratorRoles(guildId, [role]);
@@ -122,12 +126,19 @@ export class AdminCommands {
     }
   }
 
+  /** The same form for any member: what they send waits for the moderators. */
+  suggestForm(requester: Requester): Modal {
+    this.requireServer(requester);
+    return factForm(`${PREFIX}:suggest`, "Suggest a fact");
+  }
+
   /** A submitted fact form: a preview with Save and Cancel, or what is wrong with a way to fix it. */
   submit(requester: Requester, customId: string, fields: Record<string, string>): Reply {
-    const guildId = this.authorize(requester);
     const [, mode, factId, revision] = customId.split(":");
+    const suggestion = mode === "suggest";
+    const guildId = suggestion ? this.requireServer(requester) : this.authorize(requester);
     const editing = mode === "edit" && factId ? this.existing(guildId, factId) : undefined;
-    const draft: Draft = { userId: requester.userId, guildId, fields, factId: editing?.id, revision: revision ? Number(revision) : undefined };
+    const draft: Draft = { userId: requester.userId, guildId, fields, factId: editing?.id, revision: revision ? Number(revision) : undefined, suggestion };
     const draftId = this.drafts.put(draft);
     const parsed = this.parse(fields);
     if (!parsed.ok) {
@@ -139,6 +150,11 @@ export class AdminCommands {
         ephemeral: true,
       };
     }
+    if (suggestion) {
+      this.drafts.delete(draftId);
+      const queued = this.facts.store.suggest(guildId, parsed.value, requester.userId);
+      return textReply(`Thank you: your suggestion (${queued.id}) waits for this server's moderators.`);
+    }
     const entry = this.facts.preview(guildId, parsed.value, requester.userId, editing);
     const preview: Answer = { query: entry.title, answered: true, confidence: 1, answer: toAnswerBody(entry), suggestions: [], related: [] };
     return {
@@ -149,8 +165,13 @@ export class AdminCommands {
   }
 
   button(requester: Requester, customId: string): ButtonResult | undefined {
-    const guildId = this.authorize(requester);
     const [, action, value] = customId.split(":");
+    if (action === "reopen") {
+      const draft = this.draft(value, requester);
+      if (!draft.suggestion) this.authorize(requester);
+      return { modal: factForm(this.formIdOf(draft), draft.suggestion ? "Suggest a fact" : draft.factId ? `Edit ${draft.factId}` : "Add a fact", draft.fields) };
+    }
+    const guildId = this.authorize(requester);
     const update = (reply: Reply) => ({ reply, updateMessage: true });
     switch (action) {
       case "save": {
@@ -167,11 +188,6 @@ export class AdminCommands {
       case "cancel":
         this.drafts.delete(value ?? "");
         return update(textReply(ADMIN_MESSAGES.cancelled));
-      case "reopen": {
-        const draft = this.draft(value, requester);
-        const customIdOfForm = draft.factId ? `${PREFIX}:edit:${draft.factId}:${draft.revision}` : `${PREFIX}:add`;
-        return { modal: factForm(customIdOfForm, draft.factId ? `Edit ${draft.factId}` : "Add a fact", draft.fields) };
-      }
       case "remove": {
         const fact = this.facts.remove(guildId, value ?? "", requester.userId);
         return update(textReply(`Removed **${fact.id}**. Restore it with \`/csto-admin fact restore id:${fact.id}\`.`));
@@ -180,6 +196,13 @@ export class AdminCommands {
         return update(textReply("Kept: nothing was changed."));
       case "list":
         return update(this.list(guildId, Number(value)));
+      case "accept": {
+        const fact = this.facts.acceptSuggestion(guildId, value ?? "", requester.userId);
+        return update({ ...this.suggestions(guildId), content: `Accepted ${value} as **${fact.id}**, credited to <@${fact.suggestedBy}>.` });
+      }
+      case "reject":
+        this.facts.store.rejectSuggestion(guildId, value ?? "", requester.userId);
+        return update({ ...this.suggestions(guildId), content: `Rejected ${value}.` });
       default:
         return undefined;
     }
@@ -194,6 +217,32 @@ export class AdminCommands {
       .facts.filter((fact) => `${fact.id} ${fact.statement}`.toLowerCase().includes(key))
       .slice(0, DISCORD_LIMITS.choices)
       .map((fact) => ({ name: truncate(`${fact.id}${fact.deletedAt ? " (removed)" : ""}: ${fact.statement}`, DISCORD_LIMITS.choiceName), value: fact.id }));
+  }
+
+  private suggestions(guildId: string): Reply {
+    const pending = this.facts.store.listSuggestions(guildId);
+    const shown = pending.slice(0, SUGGESTIONS_SHOWN);
+    const lines = shown.map((suggestion) => `\`${suggestion.id}\` by <@${suggestion.suggestedBy}>: ${truncate(suggestion.statement, 200)}`);
+    return {
+      embeds: [
+        {
+          title: "Suggested facts",
+          description: lines.length > 0 ? lines.join("\n") : "No suggestions are waiting.",
+          color: COLORS.serverFact,
+          footer: { text: `${pending.length} waiting${pending.length > shown.length ? `; the oldest ${shown.length} are shown` : ""}` },
+        },
+      ],
+      components: shown.map((suggestion) => [
+        button(`${PREFIX}:accept:${suggestion.id}`, `Accept ${suggestion.id}`, "primary"),
+        button(`${PREFIX}:reject:${suggestion.id}`, `Reject ${suggestion.id}`),
+      ]),
+      ephemeral: true,
+    };
+  }
+
+  private formIdOf(draft: Draft): string {
+    if (draft.suggestion) return `${PREFIX}:suggest`;
+    return draft.factId ? `${PREFIX}:edit:${draft.factId}:${draft.revision}` : `${PREFIX}:add`;
   }
 
   /** Imports every fact of the file, or none, listing what is wrong by position and field. */
@@ -281,11 +330,16 @@ export class AdminCommands {
     return fact;
   }
 
+  private requireServer(requester: Requester): string {
+    if (!requester.guildId) throw new UserFacingError(ADMIN_MESSAGES.notInServer);
+    return requester.guildId;
+  }
+
   /** Checked on every admin interaction, not only through Discord's command visibility. */
   private authorize(requester: Requester): string {
-    if (!requester.guildId) throw new UserFacingError(ADMIN_MESSAGES.notInServer);
+    const guildId = this.requireServer(requester);
     if (!this.mayModerate(requester)) throw new UserFacingError(ADMIN_MESSAGES.refused);
-    return requester.guildId;
+    return guildId;
   }
 
   private mayModerate(requester: Requester): boolean {

@@ -170,6 +170,7 @@ export class CstoCommands {
       "`/csto timeline` — the dated events in order",
       "`/csto sources` — the documents behind every answer",
       "`/csto source name:bescotti` — one document and what cites it",
+      "`/csto suggest` — suggest a fact to this server's moderators",
     ];
     return {
       embeds: [

@@ -8,6 +8,8 @@ export interface Draft {
   /** Set when the draft edits an existing fact, with the revision the edit started from. */
   factId?: string | undefined;
   revision?: number | undefined;
+  /** A member's suggestion rather than a moderator's fact. */
+  suggestion?: boolean | undefined;
 }
 
 const DRAFT_LIFETIME_MS = 30 * 60 * 1000;

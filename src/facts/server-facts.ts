@@ -51,6 +51,11 @@ export class ServerFacts {
     return this.index(this.store.restore(guildId, id, actorId));
   }
 
+  /** Stores a member's suggestion as a fact credited to them. */
+  acceptSuggestion(guildId: string, suggestionId: string, moderatorId: string): ServerFact {
+    return this.index(this.store.acceptSuggestion(guildId, suggestionId, moderatorId));
+  }
+
   /** Imports a whole export file, or nothing; what it imports is searchable at once. */
   importGuild(guildId: string, json: Uint8Array, actorId: string): ImportResult {
     const result = this.store.importGuild(guildId, json, actorId, this.knownSourceIds);

@@ -154,6 +154,21 @@ describe("moderators' facts through a local Discord", () => {
     expect(embed(list)?.footer?.text).toMatch(/· 1 facts$/);
   });
 
+  it("queues a member's suggestion until a moderator accepts it, credited to the member", async () => {
+    const form = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "suggest", user: emulator.users.member }));
+    const fields = { ...FACT, statement: "The circle's spring exam covers the Nikitina article on public diplomacy.", question: "what does the spring exam cover" };
+    const sent = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields }));
+    expect(data(sent).content).toMatch(/your suggestion \(suggestion-1\) waits/);
+    expect(embed(await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "what does the spring exam cover" } })))?.title).toBe("No confident answer");
+
+    const queue = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "suggestions", user: emulator.users.moderator }));
+    const accept = buttons(queue).find((button) => button.label === "Accept suggestion-1")!;
+    const accepted = await emulator.dispatchInteraction(emulator.button({ customId: accept.custom_id!, from: queue }));
+    expect(data(accepted).content).toContain(`credited to <@${emulator.users.member.id}>`);
+    const found = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "what does the spring exam cover" } }));
+    expect(embed(found)?.description).toContain("Nikitina article");
+  });
+
   it("removes a fact after confirmation, so members no longer find it", async () => {
     const confirm = await admin("remove", { id: "server-1" });
     const removeButton = buttons(confirm).find((button) => button.label === "Remove")!;
