@@ -1,3 +1,4 @@
+import { CONFIDENCE_THRESHOLD } from "../answers/answer.js";
 import { buildTimeline, citationCounts, groupMembers } from "../answers/overview.js";
 import { MESSAGES, UserFacingError } from "../errors.js";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
@@ -25,6 +26,8 @@ export interface Choice {
 }
 
 const TIMELINE_PAGE_SIZE = 12;
+/** A country record links at most this many of the server's own facts about the country. */
+const SERVER_FACTS_ON_RECORD = 3;
 /** An autocomplete choice for `ask` that names an entry rather than a question. */
 const ENTRY_CHOICE_PREFIX = "entry:";
 
@@ -52,9 +55,14 @@ export class CstoCommands {
     const scope = scopeOf(requester);
     const countries = this.countries(scope);
     const entry = findCountry(country, countries);
-    if (entry) {
-      const shown = this.kb.answers.show(entry.id, scope);
-      if (shown) return renderAnswer(shown, ephemeral);
+    const shown = entry && this.kb.answers.show(entry.id, scope);
+    if (entry && shown) {
+      // The server's own facts about the country come first among the related entries.
+      const serverFacts = this.kb.engine
+        .search(entry.country!.name, { scope, ownFactsOnly: true, limit: SERVER_FACTS_ON_RECORD })
+        .hits.filter((hit) => hit.confidence >= CONFIDENCE_THRESHOLD)
+        .map((hit) => entryLink(hit.entry));
+      return renderAnswer({ ...shown, related: [...serverFacts, ...shown.related].slice(0, DISCORD_LIMITS.buttonsPerRow) }, ephemeral);
     }
     return {
       embeds: [

@@ -159,6 +159,8 @@ export interface Hit {
 export interface SearchOptions {
   /** A server's scope, searched together with the curated knowledge. */
   scope?: string | undefined;
+  /** Search the server's own facts only, without the curated knowledge. */
+  ownFactsOnly?: boolean;
   limit?: number;
 }
 
@@ -303,7 +305,7 @@ export class SearchEngine {
 
   search(text: string, options: SearchOptions = {}): { query: AnalyzedQuery; hits: Hit[] } {
     const query = this.analyze(text, options.scope);
-    const scopes = this.searchedScopes(options.scope);
+    const scopes = this.searchedScopes(options.scope).filter((scope) => !options.ownFactsOnly || scope !== this.scopes.get(CURATED_SCOPE));
     const hits = this.rerank(query, this.scoreCandidates(query, scopes, RERANK_CANDIDATES));
     return { query, hits: hits.slice(0, options.limit ?? 10) };
   }

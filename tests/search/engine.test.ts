@@ -56,6 +56,18 @@ describe("search engine", () => {
   });
 });
 
+describe("a server's facts in its country records", () => {
+  it("links the server's own fact about a country from that country's record, only in that server", async () => {
+    const { CstoCommands } = await import("../../src/bot/csto-commands.js");
+    const kb = createKnowledgeBase();
+    kb.engine.upsert(serverFact("server-3", "Armenia week: the seminar compares Armenia's freeze with Uzbekistan's 2012 exit", "guild-a"), "guild-a");
+    const commands = new CstoCommands(kb);
+    const buttonIds = (guildId: string) => commands.member({ userId: "u", guildId }, "armenia").components.flat().map((button) => button.customId);
+    expect(buttonIds("guild-a")).toContain("csto:show:server-3");
+    expect(buttonIds("guild-b")).not.toContain("csto:show:server-3");
+  });
+});
+
 describe("routing of terse queries", () => {
   const { engine } = createKnowledgeBase();
   const route = (query: string) => routeQuery(query, engine, "curated");
