@@ -7,7 +7,7 @@ import {
 import type { SlashCommand } from "../src/bot/command.js";
 import { textReply } from "../src/bot/reply.js";
 import { UserFacingError } from "../src/errors.js";
-import { localized } from "./localized.js";
+import { localized, pageOption } from "./localized.js";
 
 const NO_STORE = "Server facts are not available in this setup.";
 
@@ -43,9 +43,7 @@ export const cstoAdmin: SlashCommand = {
           factSubcommand("edit", "изменить", "Edit a fact", "Изменить факт", [factId("The fact to edit")]),
           factSubcommand("remove", "удалить", "Remove a fact (it can be restored)", "Удалить факт", [factId("The fact to remove")]),
           factSubcommand("restore", "восстановить", "Restore a removed fact", "Восстановить факт", [factId("The fact to restore")]),
-          factSubcommand("list", "список", "List this server's facts", "Список фактов", [
-            { type: Option.Integer, ...localized("page", "страница", "Page number", "Номер страницы"), min_value: 1 },
-          ]),
+          factSubcommand("list", "список", "List this server's facts", "Список фактов", [pageOption]),
           factSubcommand("show", "показать", "Show a fact as members see it", "Показать факт", [factId("The fact to show")]),
           factSubcommand("history", "история", "Every revision of a fact: who, when, what", "История изменений факта", [factId("The fact")]),
         ],

@@ -3,7 +3,7 @@ import type { SlashCommand } from "../src/bot/command.js";
 import { MAX_QUESTION_LENGTH } from "../src/text/clean-input.js";
 import { textReply } from "../src/bot/reply.js";
 import { routeCsto } from "../src/bot/router.js";
-import { localized } from "./localized.js";
+import { localized, pageOption } from "./localized.js";
 
 const privateOption = {
   type: Option.Boolean,
@@ -52,13 +52,7 @@ export const csto: SlashCommand = {
       {
         type: Option.Subcommand,
         ...localized("timeline", "хронология", "Dated events in order", "События по датам"),
-        options: [
-          {
-            type: Option.Integer,
-            ...localized("page", "страница", "Page number", "Номер страницы"),
-            min_value: 1,
-          },
-        ],
+        options: [pageOption],
       },
       {
         type: Option.Subcommand,

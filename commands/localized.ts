@@ -1,4 +1,13 @@
+import { ApplicationCommandOptionType as Option, type APIApplicationCommandIntegerOption } from "discord-api-types/v10";
+
 /** A command, option or subcommand's name and description in English and Russian, as Discord expects them. */
 export function localized(name: string, nameRu: string, description: string, descriptionRu: string) {
   return { name, name_localizations: { ru: nameRu }, description, description_localizations: { ru: descriptionRu } };
 }
+
+/** The optional page number of a paged list. */
+export const pageOption: APIApplicationCommandIntegerOption = {
+  type: Option.Integer,
+  ...localized("page", "страница", "Page number", "Номер страницы"),
+  min_value: 1,
+};

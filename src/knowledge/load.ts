@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { foldText } from "../text/normalize.js";
+import { foldText, isCyrillic } from "../text/normalize.js";
 import type { Lexicon } from "../text/tokenize.js";
 import { DEFAULT_KNOWLEDGE_DIR, readKnowledgeFiles } from "./files.js";
 import { fromCuratedEntry, toSourceRef, type KnowledgeEntry, type SourceRef } from "./model.js";
@@ -42,13 +42,12 @@ function buildLexicon(file: LexiconFile, entries: KnowledgeEntry[]): Lexicon {
       const folded = foldText(alias);
       if (folded === name || folded.length === 0) continue;
       if (folded.includes(" ")) lexicon.phrases.set(folded, name.replace(/ /g, ""));
-      else if (/[\u0400-\u04FF]/.test(folded)) lexicon.russian.set(folded, [name]);
+      else if (isCyrillic(folded)) lexicon.russian.set(folded, [name]);
       else lexicon.variants.set(folded, [name]);
     }
   }
   return lexicon;
 }
-type LexiconFile = import("zod").infer<typeof LexiconFile>;
 
 /** Reads, validates and converts knowledge/; throws with every problem when it is not valid. */
 export function loadKnowledge(dir = DEFAULT_KNOWLEDGE_DIR): Knowledge {

@@ -137,3 +137,4 @@ export const LexiconFile = z.strictObject({
     .record(folded, folded)
     .describe("The start of a Russian word (its stem) -> its English meaning, e.g. 'расширен' -> 'enlargement'"),
 });
+export type LexiconFile = z.infer<typeof LexiconFile>;

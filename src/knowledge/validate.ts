@@ -1,7 +1,6 @@
 import type { z } from "zod";
 import { EntriesFile, SourcesFile, type Entry, type Source } from "./schema.js";
-import { normalizeQuoteText } from "../text/normalize.js";
-import { aliasKey } from "../text/normalize.js";
+import { aliasKey, normalizeQuoteText } from "../text/normalize.js";
 
 /** Raw files as read from disk, so validation can run on fixtures without touching it. */
 export interface KnowledgeFiles {

@@ -39,8 +39,6 @@ const YEAR_MISMATCH_FACTOR = 0.45;
 const OTHER_AUTHOR_FACTOR = 0.5;
 
 interface IndexedDoc {
-  num: number;
-  scope: string;
   entry: KnowledgeEntry;
   length: number;
   years: string[];
@@ -198,7 +196,7 @@ export class SearchEngine {
     if (!scope) this.scopes.set(scopeName, (scope = new Scope()));
     this.remove(entry.id, scopeName);
     const num = this.nextDoc++;
-    const { terms, doc } = this.indexDocument(num, scopeName, entry);
+    const { terms, doc } = this.indexDocument(entry);
     scope.index.add(num, terms);
     scope.docs.set(num, doc);
     scope.numById.set(entry.id, num);
@@ -213,7 +211,7 @@ export class SearchEngine {
     if (!scope || num === undefined) return false;
     const removed = scope.docs.get(num)!;
     // The index keeps no copy of a document's terms; deriving them again costs one entry's tokenizing.
-    scope.index.remove(num, this.indexDocument(num, scopeName, removed.entry).terms);
+    scope.index.remove(num, this.indexDocument(removed.entry).terms);
     scope.totalLength -= removed.length;
     for (const alias of removed.entry.aliases) scope.entryByAlias.delete(aliasKey(alias));
     scope.docs.delete(num);
@@ -476,7 +474,7 @@ export class SearchEngine {
     return hits.sort((a, b) => b.score - a.score);
   }
 
-  private indexDocument(num: number, scope: string, entry: KnowledgeEntry): { terms: IndexedTerms; doc: IndexedDoc } {
+  private indexDocument(entry: KnowledgeEntry): { terms: IndexedTerms; doc: IndexedDoc } {
     const fields: Record<Field, string[]> = {
       aliases: entry.aliases,
       title: [entry.title],
@@ -517,8 +515,6 @@ export class SearchEngine {
     return {
       terms: { tokenWeights, words },
       doc: {
-        num,
-        scope,
         entry,
         length,
         years: [...years],

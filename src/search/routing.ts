@@ -44,10 +44,10 @@ export function closestCountries(name: string, countries: KnowledgeEntry[]): Kno
 
 export function routeQuery(question: string, engine: SearchEngine, scope: string): Route {
   const folded = foldText(question);
-  const countries = countryEntries(engine, scope);
   const memberMatch = MEMBER_BEFORE.exec(folded) ?? MEMBER_AFTER.exec(folded);
   const name = memberMatch?.[1];
   if (name && name.split(" ").length <= MAX_NAME_WORDS) {
+    const countries = countryEntries(engine, scope);
     const country = findCountry(name, countries);
     if (country) return { type: "entry", entry: country, confidence: ROUTED_CONFIDENCE };
     // "member states" is a question about members; "member moldova" names a state the sources never mention.

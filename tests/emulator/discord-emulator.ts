@@ -1384,13 +1384,20 @@ export class DiscordEmulator {
       ...base,
       type: InteractionType.ApplicationCommand,
       data: {
-        id: command?.id ?? snowflake(),
-        name: init.name,
-        type: ApplicationCommandType.ChatInput,
-        ...(command?.guild_id ? { guild_id: command.guild_id } : {}),
+        ...this.commandIdentity(init.name, command),
         ...(options.length ? { options } : {}),
         ...(resolved ? { resolved } : {}),
       },
+    };
+  }
+
+  /** The id, name and type every chat-input and autocomplete payload carries. */
+  private commandIdentity(name: string, command: APIApplicationCommand | undefined) {
+    return {
+      id: command?.id ?? snowflake(),
+      name,
+      type: ApplicationCommandType.ChatInput as const,
+      ...(command?.guild_id ? { guild_id: command.guild_id } : {}),
     };
   }
 
@@ -1401,13 +1408,7 @@ export class DiscordEmulator {
     return {
       ...base,
       type: InteractionType.ApplicationCommandAutocomplete,
-      data: {
-        id: command?.id ?? snowflake(),
-        name: init.name,
-        type: ApplicationCommandType.ChatInput,
-        ...(command?.guild_id ? { guild_id: command.guild_id } : {}),
-        options,
-      },
+      data: { ...this.commandIdentity(init.name, command), options },
     };
   }
 
