@@ -265,8 +265,15 @@ export class SearchEngine {
   analyze(text: string, scopeName?: string, completeLastWord = false): AnalyzedQuery {
     const scopes = this.searchedScopes(scopeName);
     const total = scopes.reduce((sum, scope) => sum + scope.docs.size, 0);
-    const idf = (token: string) => this.idf(token, scopes, total);
-    const maxIdf = Math.log(1 + (total + 0.5) / 1.5);
+    // How telling a word is comes from the curated knowledge when it has the word: a server's
+    // thousands of facts would otherwise lower the weight of the domain's own words and, with it,
+    // the confidence of answers that did not change.
+    const curated = this.scopes.get(CURATED_SCOPE)!;
+    const reference = curated.docs.size > 0 ? [curated] : scopes;
+    const referenceTotal = reference.reduce((sum, scope) => sum + scope.docs.size, 0);
+    const maxIdf = Math.log(1 + (referenceTotal + 0.5) / 1.5);
+    const idf = (token: string) =>
+      this.documentFrequency(token, reference) > 0 ? this.idf(token, reference, referenceTotal) : Math.min(maxIdf, this.idf(token, scopes, total));
     const namedSources = new Set<string>();
     const groups = this.tokenizer.groups(text);
     const partial = completeLastWord && !/\s$/.test(text) ? groups.at(-1) : undefined;

@@ -3,6 +3,7 @@ import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
 import type { KnowledgeEntry } from "../../src/knowledge/model.js";
 import { AnswerService } from "../../src/answers/answer.js";
 import { routeQuery } from "../../src/search/routing.js";
+import { distractors } from "../../bench/corpus.js";
 
 function serverFact(id: string, text: string, guildId: string): KnowledgeEntry {
   const source = { id: "lecture", title: "Week 3 lecture notes", author: "the moderators", publisher: "example.org", date: "2026", url: "https://example.org/week3" };
@@ -48,6 +49,26 @@ describe("search engine", () => {
     expect(entries[0]?.title).toMatch(/Kanal/);
     expect(engine.autocomplete("csto").length).toBeLessThanOrEqual(25);
     expect(engine.autocomplete("").length).toBe(25);
+  });
+
+  it("keeps a curated answer and its confidence when a server adds thousands of facts in the same words", () => {
+    const { engine } = createKnowledgeBase();
+    const answers = new AnswerService(engine);
+    const questions = [
+      "when was the treaty signed",
+      "how did the west respond to lukashenko's re-election in 2006",
+      "why do critics call the csto a club of dictators",
+      "how strong is the csto military compared with nato",
+      "what did nikitina say about returning fighters",
+    ];
+    const before = questions.map((question) => answers.ask(question, "guild-a"));
+    for (const fact of distractors([...engine.entries()], 3_000)) engine.upsert(fact, "guild-a");
+    const after = questions.map((question) => answers.ask(question, "guild-a"));
+    after.forEach((answer, i) => {
+      expect(answer.answer?.id).toBe(before[i]!.answer!.id);
+      // fuse.js's share of the confidence still moves a little with the other candidates.
+      expect(Math.abs(answer.confidence - before[i]!.confidence)).toBeLessThanOrEqual(0.025);
+    });
   });
 
   it("tolerates a typo in a rare name", () => {
