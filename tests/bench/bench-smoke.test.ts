@@ -1,0 +1,26 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+describe("npm run bench", () => {
+  it("runs end to end at a tiny size, prints its table and writes the figures it printed", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "csto-bench-")), "bench.json");
+    const args = ["--expose-gc", "--import", "tsx", "bench/run.ts", "--sizes", "curated,600", "--baseline-sample", "2", "--startup-runs", "1", "--out", out];
+    const printed = execFileSync(process.execPath, args, { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+
+    expect(printed).toMatch(/^entries\s+408\s+600\s*$/m);
+    expect(printed).toMatch(/baseline queries \(sampled\?\)\s+2 \(sample\)\s+2 \(sample\)/);
+    const written = JSON.parse(readFileSync(out, "utf8")) as { results: { size: number; answerMs: { p99: number }; accuracy: { inScope: number } }[]; startupMs: number };
+    expect(written.results.map((result) => result.size)).toEqual([408, 600]);
+    for (const result of written.results) {
+      expect(result.answerMs.p99).toBeGreaterThan(0);
+      expect(result.accuracy.inScope).toBeGreaterThan(0.8);
+    }
+    expect(written.startupMs).toBeGreaterThan(0);
+  }, 60_000);
+});
