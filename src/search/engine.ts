@@ -275,7 +275,7 @@ export class SearchEngine {
     const idf = (token: string) =>
       this.documentFrequency(token, reference) > 0 ? this.idf(token, reference, referenceTotal) : Math.min(maxIdf, this.idf(token, scopes, total));
     const namedSources = new Set<string>();
-    const groups = this.tokenizer.groups(text);
+    const groups = this.tokenizer.groups(text, true);
     const partial = completeLastWord && !/\s$/.test(text) ? groups.at(-1) : undefined;
     const words: QueryWord[] = groups.map((group) => {
       const alternatives = [...group.alternatives];

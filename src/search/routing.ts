@@ -1,6 +1,6 @@
 import type { KnowledgeEntry } from "../knowledge/model.js";
 import { aliasKey, foldText } from "../text/normalize.js";
-import { damerauLevenshtein } from "./edit-distance.js";
+import { damerauLevenshtein } from "../text/edit-distance.js";
 import type { SearchEngine } from "./engine.js";
 
 /** Terse queries that name their target go straight to it instead of through ranking. */

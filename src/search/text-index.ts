@@ -1,4 +1,4 @@
-import { damerauLevenshtein } from "./edit-distance.js";
+import { damerauLevenshtein } from "../text/edit-distance.js";
 
 /** Shortest word start that autocomplete looks up, and the longest one the index keeps. */
 const MIN_PREFIX = 2;

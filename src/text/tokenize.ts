@@ -1,5 +1,6 @@
 import { stemmer as stemEnglish } from "@orama/stemmers/english";
 import { stemmer as stemRussian } from "@orama/stemmers/russian";
+import { damerauLevenshtein } from "./edit-distance.js";
 import { foldText, isCyrillic, transliterate } from "./normalize.js";
 import { ENGLISH_STOPWORDS, RUSSIAN_STOPWORDS } from "./stopwords.js";
 
@@ -73,14 +74,19 @@ export class Tokenizer {
     }
   }
 
-  /** Folded words of a text, phrases joined, before stop words and stemming. */
-  words(text: string): string[] {
+  /**
+   * Folded words of a text, phrases joined, before stop words and stemming.
+   * @param tolerateTypos a query may misspell a longer word of a phrase by one letter ("economic comunity")
+   */
+  words(text: string, tolerateTypos = false): string[] {
     const folded = foldText(markAcronyms(text));
     if (folded.length === 0) return [];
     const raw = folded.split(" ");
+    const same = (part: string, word: string | undefined) =>
+      part === word || (tolerateTypos && word !== undefined && isTypoOf(word, part));
     const words: string[] = [];
     for (let i = 0; i < raw.length; i++) {
-      const phrase = this.phrasesByFirstWord.get(raw[i]!)?.find(({ words: parts }) => parts.every((part, j) => raw[i + j] === part));
+      const phrase = this.phrasesStartingWith(raw[i]!, tolerateTypos).find(({ words: parts }) => parts.every((part, j) => same(part, raw[i + j])));
       if (phrase) {
         words.push(phrase.token);
         i += phrase.words.length - 1;
@@ -90,8 +96,8 @@ export class Tokenizer {
   }
 
   /** Every word of the text with its alternatives; stop words dropped. */
-  groups(text: string): WordGroup[] {
-    const words = this.words(text);
+  groups(text: string, tolerateTypos = false): WordGroup[] {
+    const words = this.words(text, tolerateTypos);
     const groups: WordGroup[] = [];
     words.forEach((word, i) => {
       const next = words[i + 1];
@@ -102,6 +108,13 @@ export class Tokenizer {
       if (alternatives.length > 0) groups.push({ word, alternatives });
     });
     return groups;
+  }
+
+  private phrasesStartingWith(word: string, tolerateTypos: boolean): { words: string[]; token: string }[] {
+    const exact = this.phrasesByFirstWord.get(word);
+    if (exact || !tolerateTypos) return exact ?? [];
+    for (const [first, phrases] of this.phrasesByFirstWord) if (isTypoOf(word, first)) return phrases;
+    return [];
   }
 
   /** The distinct tokens of a text, for indexing. */
@@ -147,6 +160,11 @@ export class Tokenizer {
       .filter((word) => word.length > 0 && !ENGLISH_STOPWORDS.has(word))
       .map((word) => stemLatin(this.lexicon.variants.get(word)?.[0] ?? word));
   }
+}
+
+/** One letter off a word of five letters or more: shorter words one letter apart are often different words. */
+function isTypoOf(word: string, intended: string): boolean {
+  return intended.length >= 5 && damerauLevenshtein(word, intended, 1) === 1;
 }
 
 /** Short keys ("сил", "зас") must match a whole word or stem; longer ones match its start. */

@@ -22,6 +22,13 @@ describe("text normalisation", () => {
     expect(tokens("Collective Security Treaty Organisation")).toEqual(csto);
   });
 
+  it("recognises a name of several words in a query with one word misspelt, but not in a document", () => {
+    const eurasec = tokenizer.words("Eurasian Economic Community");
+    expect(tokenizer.words("the eurasian economic comunity", true)).toEqual(["the", ...eurasec]);
+    expect(tokenizer.words("the eurasain economic community", true)).toEqual(["the", ...eurasec]);
+    expect(tokenizer.words("eurasian economic comunity")).toHaveLength(3);
+  });
+
   it("maps old and transliterated country names to the current one", () => {
     expect(tokens("Kirghizia")).toEqual(tokens("Kyrgyzstan"));
     expect(tokens("Belorussia")).toEqual(tokens("Belarus"));
