@@ -165,10 +165,14 @@ export interface SearchOptions {
 const YEAR = /^(1[89]|20)\d\d$/;
 const QUESTION_WORDS = new Set(["when", "why", "who", "where", "which", "how", "what"]);
 /** Entries asked with the query's own question word rank a little higher: "when did…" wants a date, "why did…" a reason. */
-const QUESTION_WORD_BONUS = 0.05;
+const QUESTION_WORD_BONUS = 0.1;
+
+/** "How many" and "how much" ask for a figure, unlike a plain "how". */
+const HOW_FIGURE = new Set(["many", "much"]);
 
 function questionWord(text: string): string | undefined {
-  const first = foldText(text).split(" ", 1)[0] ?? "";
+  const [first = "", second = ""] = foldText(text).split(" ", 2);
+  if (first === "how" && HOW_FIGURE.has(second)) return `how ${second}`;
   return QUESTION_WORDS.has(first) ? first : undefined;
 }
 
