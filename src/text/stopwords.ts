@@ -1,3 +1,5 @@
+import { foldText } from "./normalize.js";
+
 /** Words too common to tell entries apart; question words go too, since every query has them. */
 export const ENGLISH_STOPWORDS = new Set(
   `a about above after again against all am an and any are aren as at be because been before being below between
@@ -12,6 +14,7 @@ export const ENGLISH_STOPWORDS = new Set(
   anything something everything one ones way ways bit`.split(/\s+/),
 );
 
+/** Folded like every word it is compared with, so "какой" is found as "какои". */
 export const RUSSIAN_STOPWORDS = new Set(
   `и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня
   еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него до вас нибудь опять уж вам ведь там
@@ -20,5 +23,7 @@ export const RUSSIAN_STOPWORDS = new Set(
   сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про
   всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им
   более всегда конечно всю между какие какой каким каких каков какова каково когда почему сколько чей чья чьё
-  ли ль по-вашему согласно словам`.split(/\s+/),
+  ли ль по-вашему согласно словам какую какое какого каком какими свой свои своей своего является`
+    .split(/\s+/)
+    .map(foldText),
 );

@@ -55,5 +55,11 @@ describe("text normalisation", () => {
 
   it("drops question words and keeps the content", () => {
     expect(tokens("What did the CSTO say?")).toEqual(tokens("CSTO"));
+    expect(tokenizer.groups("Какой договор? Какую операцию?").map((group) => group.word)).toHaveLength(2);
+  });
+
+  it("reads a Russian question's key words in English", () => {
+    expect(tokens("наркотрафика")).toEqual(expect.arrayContaining(tokens("trafficking")));
+    expect(tokens("посол")).toEqual(expect.arrayContaining(tokens("ambassador")));
   });
 });
