@@ -1,6 +1,7 @@
 import Fuse from "fuse.js";
 import type { KnowledgeEntry } from "../knowledge/model.js";
-import { aliasKey, foldText } from "../text/normalize.js";
+import { aliasKey, foldText, isCyrillic, transliterate } from "../text/normalize.js";
+import { isMisspeltStopWord } from "../text/stopwords.js";
 import type { Tokenizer, TokenAlternative } from "../text/tokenize.js";
 import { TextIndex, type IndexedTerms } from "./text-index.js";
 
@@ -17,8 +18,13 @@ const FIELD_REPEAT_CAP = 2;
 const K1 = 1.2;
 const LENGTH_B = 0.3;
 
-/** Typo tolerance: one edit from 5 letters, two from 9; a short word one letter off is often another word. */
-const typoEdits = (length: number) => (length >= 9 ? 2 : length >= 5 ? 1 : 0);
+/**
+ * Typo tolerance: one edit from 5 letters, two from 9. A shorter word one letter off is often
+ * another word, so four letters are only forgiven two swapped letters ("naot").
+ */
+const typoEdits = (length: number) => (length >= 9 ? 2 : length >= 4 ? 1 : 0);
+const SHORT_WORD = 5;
+const sameLetters = (a: string, b: string) => a.length === b.length && [...a].sort().join("") === [...b].sort().join("");
 const TYPO_WEIGHT = [1, 0.75, 0.6] as const;
 /** fuse.js re-ranks this many best-scored candidates, on this many of the query's words. */
 const RERANK_CANDIDATES = 20;
@@ -281,7 +287,7 @@ export class SearchEngine {
     const namedSources = new Set<string>();
     const groups = this.tokenizer.groups(text, true);
     const partial = completeLastWord && !/\s$/.test(text) ? groups.at(-1) : undefined;
-    const words: QueryWord[] = groups.map((group) => {
+    const words: QueryWord[] = groups.flatMap((group) => {
       const alternatives = [...group.alternatives];
       if (group === partial) {
         for (const scope of scopes) {
@@ -294,11 +300,11 @@ export class SearchEngine {
       }
       const known = alternatives.some(({ token }) => this.documentFrequency(token, scopes) > 0);
       if (!known) {
-        for (const { token, weight } of group.alternatives) {
-          for (const similar of this.similarTokens(token, scopes)) {
-            alternatives.push({ token: similar.token, weight: weight * TYPO_WEIGHT[similar.edits]! });
-          }
-        }
+        const spellings = isCyrillic(group.word) ? [group.word, transliterate(group.word)] : [group.word];
+        const similar = spellings.flatMap((spelling) => this.similarTokens(spelling, scopes));
+        // "accroding" and "aobut" are stop words too.
+        if (similar.length === 0 && isMisspeltStopWord(group.word)) return [];
+        for (const { token, edits } of similar) alternatives.push({ token, weight: TYPO_WEIGHT[edits]! });
       }
       let importance = 0;
       for (const { token, weight } of alternatives) {
@@ -306,7 +312,7 @@ export class SearchEngine {
         for (const [sourceId, names] of this.sourceNames) if (names.includes(token)) namedSources.add(sourceId);
       }
       const matched = importance > 0;
-      return { word: group.word, alternatives, importance: matched ? importance : UNKNOWN_WORD_IMPORTANCE * maxIdf, known: matched };
+      return [{ word: group.word, alternatives, importance: matched ? importance : UNKNOWN_WORD_IMPORTANCE * maxIdf, known: matched }];
     });
     const years = words.map((word) => word.word).filter((word) => YEAR.test(word));
     return { text, askedWith: questionWord(text), words, years, namedSources };
@@ -366,12 +372,14 @@ export class SearchEngine {
     return Math.log(1 + (total - df + 0.5) / (df + 0.5));
   }
 
-  private similarTokens(token: string, scopes: Scope[]): { token: string; edits: number }[] {
-    const edits = /^\d+$/.test(token) ? 0 : typoEdits(token.length);
+  /** Tokens of the indexed words closest to a misspelt word, across the scopes. */
+  private similarTokens(word: string, scopes: Scope[]): { token: string; edits: number }[] {
+    const edits = /^[\d ]+$/.test(word) || word.includes(" ") ? 0 : typoEdits(word.length);
     if (edits === 0) return [];
     const found = new Map<string, number>();
     for (const scope of scopes) {
-      for (const similar of scope.index.similarTokens(token, edits)) {
+      for (const similar of scope.index.similarTokens(word, edits)) {
+        if (word.length < SHORT_WORD && !sameLetters(word, similar.word)) continue;
         found.set(similar.token, Math.min(similar.edits, found.get(similar.token) ?? Infinity));
       }
     }

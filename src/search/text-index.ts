@@ -18,8 +18,8 @@ function starts(word: string): string[] {
   return result;
 }
 
-function addGrams(grams: Map<string, Set<string>>, token: string): void {
-  for (const gram of trigrams(token)) addTo(grams, gram, token);
+function addGrams(grams: Map<string, Set<string>>, word: string): void {
+  for (const gram of trigrams(word)) addTo(grams, gram, word);
 }
 
 function addStarts(wordStarts: Map<string, Set<string>>, word: string): void {
@@ -92,18 +92,16 @@ export class TextIndex {
   private readonly tokenOfWord = new Map<string, string>();
   /**
    * Lookups for typos and partly typed words, built on first use and kept up to date after it:
-   * most start-ups answer their first question without needing them.
+   * most start-ups answer their first question without needing them. Both work on whole words:
+   * people misspell words, not stems ("regsitered" is one edit from "registered", three from "regist").
    */
-  private tokenGrams: Map<string, Set<string>> | undefined;
+  private wordGrams: Map<string, Set<string>> | undefined;
   private wordStarts: Map<string, Set<string>> | undefined;
 
   add(doc: number, terms: IndexedTerms): void {
     for (const [token, weight] of terms.tokenWeights) {
       let posting = this.postings.get(token);
-      if (!posting) {
-        this.postings.set(token, (posting = new Postings()));
-        if (this.tokenGrams) addGrams(this.tokenGrams, token);
-      }
+      if (!posting) this.postings.set(token, (posting = new Postings()));
       posting.add(doc, weight);
     }
     for (const [word, token] of terms.words) {
@@ -111,6 +109,7 @@ export class TextIndex {
       this.wordUses.set(word, uses + 1);
       if (uses > 0) continue;
       this.tokenOfWord.set(word, token);
+      if (this.wordGrams) addGrams(this.wordGrams, word);
       if (this.wordStarts) addStarts(this.wordStarts, word);
     }
   }
@@ -121,9 +120,7 @@ export class TextIndex {
       const posting = this.postings.get(token);
       if (!posting) continue;
       posting.remove(doc);
-      if (posting.size > 0) continue;
-      this.postings.delete(token);
-      if (this.tokenGrams) for (const gram of trigrams(token)) removeFrom(this.tokenGrams, gram, token);
+      if (posting.size === 0) this.postings.delete(token);
     }
     for (const word of terms.words.keys()) {
       const uses = (this.wordUses.get(word) ?? 1) - 1;
@@ -133,6 +130,7 @@ export class TextIndex {
       }
       this.wordUses.delete(word);
       this.tokenOfWord.delete(word);
+      if (this.wordGrams) for (const gram of trigrams(word)) removeFrom(this.wordGrams, gram, word);
       if (this.wordStarts) for (const start of starts(word)) removeFrom(this.wordStarts, start, word);
     }
   }
@@ -145,21 +143,22 @@ export class TextIndex {
     return this.postings.get(token);
   }
 
-  /** Indexed tokens within a small edit distance of `token` (typos), closest first. */
-  similarTokens(token: string, maxEdits: number): { token: string; edits: number }[] {
-    if (!this.tokenGrams) {
-      this.tokenGrams = new Map();
-      for (const known of this.postings.keys()) addGrams(this.tokenGrams, known);
+  /** Tokens of the indexed words within a small edit distance of `word` (a folded word with a typo), closest first. */
+  similarTokens(word: string, maxEdits: number): { word: string; token: string; edits: number }[] {
+    if (!this.wordGrams) {
+      this.wordGrams = new Map();
+      for (const known of this.wordUses.keys()) addGrams(this.wordGrams, known);
     }
     const shared = new Map<string, number>();
-    for (const gram of trigrams(token)) {
-      for (const candidate of this.tokenGrams.get(gram) ?? []) shared.set(candidate, (shared.get(candidate) ?? 0) + 1);
+    for (const gram of trigrams(word)) {
+      for (const candidate of this.wordGrams.get(gram) ?? []) shared.set(candidate, (shared.get(candidate) ?? 0) + 1);
     }
-    const found: { token: string; edits: number }[] = [];
+    const found: { word: string; token: string; edits: number }[] = [];
     for (const [candidate, count] of shared) {
-      if (count < 2 || Math.abs(candidate.length - token.length) > maxEdits) continue;
-      const edits = damerauLevenshtein(token, candidate, maxEdits);
-      if (edits <= maxEdits) found.push({ token: candidate, edits });
+      if (count < 2 || Math.abs(candidate.length - word.length) > maxEdits) continue;
+      const edits = damerauLevenshtein(word, candidate, maxEdits);
+      const token = this.tokenOfWord.get(candidate);
+      if (edits <= maxEdits && token) found.push({ word: candidate, token, edits });
     }
     return found.sort((a, b) => a.edits - b.edits);
   }

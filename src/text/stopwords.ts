@@ -1,3 +1,4 @@
+import { damerauLevenshtein } from "./edit-distance.js";
 import { foldText } from "./normalize.js";
 
 /** Words too common to tell entries apart; question words go too, since every query has them. */
@@ -23,7 +24,15 @@ export const RUSSIAN_STOPWORDS = new Set(
   сейчас были куда зачем всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про
   всего них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя такой им
   более всегда конечно всю между какие какой каким каких каков какова каково когда почему сколько чей чья чьё
-  ли ль по-вашему согласно словам какую какое какого каком какими свой свои своей своего является`
+  ли ль по-вашему согласно словам какую какое какого каком какими свой свои своей своего является такая такое такие`
     .split(/\s+/)
     .map(foldText),
 );
+
+/** Stop words long enough that one letter off is still recognisably them. */
+const LONG_STOPWORDS = [...ENGLISH_STOPWORDS, ...RUSSIAN_STOPWORDS].filter((word) => word.length >= 5);
+
+/** Whether a word the knowledge does not know is a stop word with one typo ("accroding", "aobut"). */
+export function isMisspeltStopWord(word: string): boolean {
+  return word.length >= 5 && LONG_STOPWORDS.some((stopWord) => damerauLevenshtein(word, stopWord, 1) === 1);
+}

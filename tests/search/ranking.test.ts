@@ -22,9 +22,23 @@ const EXPECTED: [question: string, entryId: RegExp][] = [
   ["ОДКБ Армения", /armenia/],
 ];
 
+/** The same questions with the slips people make, each with its clean wording. */
+const MISTYPED: [typed: string, clean: string][] = [
+  ["accroding to bescotti, why did armenia join the cst", "according to bescotti, why did armenia join the cst"],
+  ["what did bordyuzah say aobut uzbekistan in october 2005", "what did bordyuzha say about uzbekistan in october 2005"],
+  ["how does kasonta describe naot", "how does kasonta describe nato"],
+  ["Кто такая Юлия Нкиитина?", "Кто такая Юлия Никитина?"],
+];
+
 describe("search ranking on the real knowledge", () => {
   it.each(EXPECTED)("answers %j with the entry about it", (question, entryId) => {
     expect(answerId(question)).toMatch(entryId);
+  });
+
+  it.each(MISTYPED)("answers %j as if it were typed %j", (typed, clean) => {
+    const expected = answers.ask(clean);
+    expect(expected.answered).toBe(true);
+    expect(answerId(typed)).toBe(expected.answer?.id);
   });
 
   it("cites the author a question names", () => {
