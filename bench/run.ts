@@ -10,7 +10,8 @@ import { createKnowledgeBase } from "../src/knowledge/knowledge-base.js";
 import type { KnowledgeEntry } from "../src/knowledge/model.js";
 import { scoreQuestion, summarize, type QualityQuestion } from "../src/quality/score.js";
 import { SearchEngine } from "../src/search/engine.js";
-import { distractors, seededRandom, withTypo } from "./corpus.js";
+import { seededRandom, withTypo } from "../src/quality/typos.js";
+import { distractors } from "./corpus.js";
 import { heapUsedMb, percentiles, timeEach } from "./stats.js";
 
 const { values } = parseArgs({

@@ -1,8 +1,12 @@
+// npm run eval [-- FILE] [-- --typos]: answer quality per kind; --typos asks every in-scope
+// question again with two letters of one word swapped.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
 import { z } from "zod";
 import { createKnowledgeBase } from "../knowledge/knowledge-base.js";
 import { scoreQuestion, summarize, type Outcome } from "../quality/score.js";
+import { seededRandom, withTypo } from "../quality/typos.js";
 
 const EvalQuestion = z.object({
   id: z.string(),
@@ -16,7 +20,8 @@ const EvalQuestion = z.object({
   note: z.string().optional(),
 });
 
-const file = process.argv[2] ?? fileURLToPath(new URL("../../eval/dev.jsonl", import.meta.url));
+const { values, positionals } = parseArgs({ options: { typos: { type: "boolean", default: false } }, allowPositionals: true });
+const file = positionals[0] ?? fileURLToPath(new URL("../../eval/dev.jsonl", import.meta.url));
 const questions = readFileSync(file, "utf8")
   .split("\n")
   .filter((line) => line.trim())
@@ -36,6 +41,12 @@ for (const [kind, row] of report.byKind) {
 const pct = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(1)}%` : "n/a");
 console.log(`\nanswered correctly with the right source: ${report.correct}/${report.inScope} = ${pct(report.correct, report.inScope)}`);
 console.log(`out-of-scope abstained on:              ${report.abstained}/${report.outOfScope} = ${pct(report.abstained, report.outOfScope)}`);
+if (values.typos) {
+  const random = seededRandom(1);
+  const typed = questions.filter((question) => !question.expect.abstain).map((question) => ({ ...question, q: withTypo(question.q, random) }));
+  const typedReport = summarize(typed.map((question) => scoreQuestion(question, () => answers.ask(question.q))));
+  console.log(`the same, one typo in each question:     ${typedReport.correct}/${typedReport.inScope} = ${pct(typedReport.correct, typedReport.inScope)}`);
+}
 const failures = outcomes.filter((outcome) => !outcome.ok);
 if (failures.length > 0) {
   console.log("\nFailures:");
