@@ -374,7 +374,7 @@ export class SearchEngine {
 
   /** Tokens of the indexed words closest to a misspelt word, across the scopes. */
   private similarTokens(word: string, scopes: Scope[]): { token: string; edits: number }[] {
-    const edits = /^[\d ]+$/.test(word) || word.includes(" ") ? 0 : typoEdits(word.length);
+    const edits = /^\d+$/.test(word) || word.includes(" ") ? 0 : typoEdits(word.length);
     if (edits === 0) return [];
     const found = new Map<string, number>();
     for (const scope of scopes) {
