@@ -12,7 +12,8 @@ export const ENGLISH_STOPWORDS = new Set(
   yourself yourselves s t d ll m re ve y also tell explain describe according say says said think thinks know
   please pls u ur whats wat whos hows wheres thats many much lot lots stuff thing things kind sort really actually
   basically exactly mean means meant like get got give gave go goes went make makes made happen happened happens
-  anything something everything one ones way ways bit`.split(/\s+/),
+  anything something everything one ones way ways bit gonna wanna gotta kinda sorta ever even anyway hey hi hello
+  plz thx thanks lol idk tbh btw guys`.split(/\s+/),
 );
 
 /** Folded like every word it is compared with, so "какой" is found as "какои". */
