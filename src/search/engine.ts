@@ -36,8 +36,12 @@ const PREFIX_WEIGHT = 0.8;
 const AUTOCOMPLETE_SCAN_LIMIT = 3_000;
 /** Autocomplete orders this many best candidates by whether their title matches. */
 const AUTOCOMPLETE_RANKED = 60;
-/** A word the knowledge never uses weighs as much as its rarest word: it is the surest sign of a question it cannot answer. */
-const UNKNOWN_WORD_IMPORTANCE = 1;
+/**
+ * A word the knowledge never uses weighs nearly as much as its rarest word: often it is what a
+ * question the knowledge cannot answer is about, but as often it is a chatty word ("overrule",
+ * "bother") in a question it can.
+ */
+const UNKNOWN_WORD_IMPORTANCE = 0.7;
 
 /** A query naming a year that the entry does not mention is probably about something else. */
 const YEAR_MISMATCH_FACTOR = 0.45;
