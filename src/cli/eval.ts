@@ -1,4 +1,4 @@
-// npm run eval [-- FILE] [-- --typos]: answer quality per kind; --typos asks every in-scope
+// npm run eval [-- [FILE] [--typos]]: answer quality per kind; --typos asks every in-scope
 // question again with two letters of one word swapped.
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
