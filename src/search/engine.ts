@@ -47,6 +47,11 @@ const UNKNOWN_WORD_IMPORTANCE = 0.7;
 const YEAR_MISMATCH_FACTOR = 0.45;
 /** A query that names an author ("according to Nikitina") wants entries citing that author. */
 const OTHER_AUTHOR_FACTOR = 0.5;
+/**
+ * A record of a named thing (a country's, with its aliases) gathers facts that have entries of
+ * their own: a query that does not name the thing is better answered by one of those.
+ */
+const UNNAMED_RECORD_FACTOR = 0.6;
 
 interface IndexedDoc {
   entry: KnowledgeEntry;
@@ -55,6 +60,8 @@ interface IndexedDoc {
   sourceIds: string[];
   /** Question words its questions start with ("when", "why"...), to tell apart entries on one topic. */
   askedWith: string[];
+  /** Tokens of the entry's aliases: the names of what it is the record of. */
+  nameTokens: ReadonlySet<string>;
   /** Stemmed fields for fuse.js, which re-ranks the candidates. */
   rerankFields: { title: string; questions: string; keywords: string };
 }
@@ -491,8 +498,14 @@ export class SearchEngine {
       const citesNamedSource = doc.sourceIds.some((id) => query.namedSources.has(id));
       if (query.namedSources.size > 0 && !citesNamedSource) confidence *= OTHER_AUTHOR_FACTOR;
       const sameQuestion = query.askedWith !== undefined && doc.askedWith.includes(query.askedWith) ? QUESTION_WORD_BONUS : 0;
-      const rank = 0.55 * (score / bestScore) + 0.3 * matched + 0.15 * similarity + sameQuestion;
-      return { entry: doc.entry, score: citesNamedSource || query.namedSources.size === 0 ? rank : rank * OTHER_AUTHOR_FACTOR, coverage: matched, confidence };
+      let rank = 0.55 * (score / bestScore) + 0.3 * matched + 0.15 * similarity + sameQuestion;
+      if (query.namedSources.size > 0 && !citesNamedSource) rank *= OTHER_AUTHOR_FACTOR;
+      const namesRecord = query.words.some((word) => word.alternatives.some(({ token }) => doc.nameTokens.has(token)));
+      if (doc.nameTokens.size > 0 && !namesRecord) {
+        rank *= UNNAMED_RECORD_FACTOR;
+        confidence *= UNNAMED_RECORD_FACTOR;
+      }
+      return { entry: doc.entry, score: rank, coverage: matched, confidence };
     });
     return hits.sort((a, b) => b.score - a.score);
   }
@@ -507,6 +520,7 @@ export class SearchEngine {
       quotes: entry.quotes.map((quote) => quote.text),
     };
     const tokenWeights = new Map<string, number>();
+    const nameTokens = new Set<string>();
     const words = new Map<string, string>();
     /** The first value of each field, stemmed: what fuse.js re-ranks on. */
     const stemmed: Partial<Record<Field, string>> = {};
@@ -522,6 +536,7 @@ export class SearchEngine {
           if (first) valueTokens.push(first.token);
           for (const { token, weight } of group.alternatives) {
             fieldWeights.set(token, Math.min(FIELD_REPEAT_CAP, (fieldWeights.get(token) ?? 0) + weight));
+            if (field === "aliases") nameTokens.add(token);
           }
         }
         fieldTokenCount += valueTokens.length;
@@ -543,6 +558,7 @@ export class SearchEngine {
         years: [...years],
         sourceIds: entry.sources.map((source) => source.id),
         askedWith: [...askedWith],
+        nameTokens,
         rerankFields: {
           title: stemmed.title ?? "",
           questions: [stemmed.questions, entry.aliases.length > 0 ? stemmed.aliases : undefined].filter(Boolean).join(" "),

@@ -20,6 +20,7 @@ const EXPECTED: [question: string, entryId: RegExp][] = [
   ["Kirghizia membership", /country-kyrgyzstan/],
   ["tashkant treaty", /treaty-signed|signing|disputed-treaty-signing/],
   ["ОДКБ Армения", /armenia/],
+  ["Кто наблюдал за операцией ОДКБ «Канал»?", /^bescotti-a-kanal-observers$/],
 ];
 
 /** The same questions with the slips people make, each with its clean wording. */
