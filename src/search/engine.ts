@@ -64,6 +64,8 @@ interface IndexedDoc {
   nameTokens: ReadonlySet<string>;
   /** Stemmed fields for fuse.js, which re-ranks the candidates. */
   rerankFields: { title: string; questions: string; keywords: string };
+  /** The tokens of its title, each question and each keyword, worked out the first time it is a candidate. */
+  phrasings?: string[][];
 }
 
 interface Candidate {
@@ -183,9 +185,26 @@ const YEAR = /^(1[89]|20)\d\d$/;
 const QUESTION_WORDS = new Set(["when", "why", "who", "where", "which", "how", "what"]);
 /** Entries asked with the query's own question word rank a little higher: "when did…" wants a date, "why did…" a reason. */
 const QUESTION_WORD_BONUS = 0.1;
+/** A query worded like one of an entry's own questions, titles or keywords ranks that entry higher. */
+const PHRASING_WEIGHT = 0.1;
 
 /** "How many" and "how much" ask for a figure, unlike a plain "how". */
 const HOW_FIGURE = new Set(["many", "much"]);
+
+/** How closely the query reads like one of the entry's phrasings: the share of the query it covers times the share of it the query uses. */
+function phrasingMatch(query: AnalyzedQuery, queryTokens: ReadonlySet<string>, phrasings: string[][]): number {
+  const total = query.words.reduce((sum, word) => sum + word.importance, 0);
+  if (total === 0) return 0;
+  let best = 0;
+  for (const phrasing of phrasings) {
+    if (phrasing.length === 0) continue;
+    let covered = 0;
+    for (const word of query.words) if (word.alternatives.some(({ token }) => phrasing.includes(token))) covered += word.importance;
+    const used = phrasing.filter((token) => queryTokens.has(token)).length;
+    best = Math.max(best, (covered / total) * (used / phrasing.length));
+  }
+  return best;
+}
 
 function questionWord(text: string): string | undefined {
   const [first = "", second = ""] = foldText(text).split(" ", 2);
@@ -491,6 +510,7 @@ export class SearchEngine {
     for (const result of fuse.search(fuseQuery)) fuseSimilarity.set(result.item.doc, 1 - (result.score ?? 1));
 
     const bestScore = Math.max(...top.map((candidate) => candidate.score));
+    const queryTokens = new Set(query.words.flatMap((word) => word.alternatives.map(({ token }) => token)));
     const hits = top.map(({ doc, score, matched }) => {
       const similarity = fuseSimilarity.get(doc) ?? 0;
       let confidence = matched * (0.8 + 0.2 * similarity);
@@ -498,7 +518,7 @@ export class SearchEngine {
       const citesNamedSource = doc.sourceIds.some((id) => query.namedSources.has(id));
       if (query.namedSources.size > 0 && !citesNamedSource) confidence *= OTHER_AUTHOR_FACTOR;
       const sameQuestion = query.askedWith !== undefined && doc.askedWith.includes(query.askedWith) ? QUESTION_WORD_BONUS : 0;
-      let rank = 0.55 * (score / bestScore) + 0.3 * matched + 0.15 * similarity + sameQuestion;
+      let rank = 0.55 * (score / bestScore) + 0.3 * matched + 0.15 * similarity + sameQuestion + PHRASING_WEIGHT * phrasingMatch(query, queryTokens, this.phrasingsOf(doc));
       if (query.namedSources.size > 0 && !citesNamedSource) rank *= OTHER_AUTHOR_FACTOR;
       const namesRecord = query.words.some((word) => word.alternatives.some(({ token }) => doc.nameTokens.has(token)));
       if (doc.nameTokens.size > 0 && !namesRecord) {
@@ -508,6 +528,11 @@ export class SearchEngine {
       return { entry: doc.entry, score: rank, coverage: matched, confidence };
     });
     return hits.sort((a, b) => b.score - a.score);
+  }
+
+  private phrasingsOf(doc: IndexedDoc): string[][] {
+    doc.phrasings ??= [doc.entry.title, ...doc.entry.questions, ...doc.entry.keywords].map((value) => [...new Set(this.tokenizer.tokens(value))]);
+    return doc.phrasings;
   }
 
   private indexDocument(entry: KnowledgeEntry): { terms: IndexedTerms; doc: IndexedDoc } {

@@ -21,6 +21,7 @@ const EXPECTED: [question: string, entryId: RegExp][] = [
   ["tashkant treaty", /treaty-signed|signing|disputed-treaty-signing/],
   ["ОДКБ Армения", /armenia/],
   ["Кто наблюдал за операцией ОДКБ «Канал»?", /^bescotti-a-kanal-observers$/],
+  ["who is in charge of the csto", /^update-who-is-csto-secretary-general$/],
 ];
 
 /** The same questions with the slips people make, each with its clean wording. */
