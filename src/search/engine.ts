@@ -332,9 +332,11 @@ export class SearchEngine {
       if (!known) {
         const spellings = isCyrillic(group.word) ? [group.word, transliterate(group.word)] : [group.word];
         const similar = spellings.flatMap((spelling) => this.similarTokens(spelling, scopes));
+        const throughLexicon = this.tokenizer.misspeltAlternatives(group.word);
         // "accroding" and "aobut" are stop words too.
-        if (similar.length === 0 && isMisspeltStopWord(group.word)) return [];
+        if (similar.length === 0 && throughLexicon.length === 0 && isMisspeltStopWord(group.word)) return [];
         for (const { token, edits } of similar) alternatives.push({ token, weight: TYPO_WEIGHT[edits]! });
+        for (const { token, weight } of throughLexicon) alternatives.push({ token, weight: weight * TYPO_WEIGHT[1] });
       }
       let importance = 0;
       for (const { token, weight } of alternatives) {

@@ -117,6 +117,21 @@ export class Tokenizer {
     return [];
   }
 
+  /**
+   * The alternatives of a word the index does not know, read as a lexicon word with one typo:
+   * a spelling variant ("beylorussia") or a Russian stem ("бесоктти").
+   */
+  misspeltAlternatives(word: string): TokenAlternative[] {
+    if (word.length < MIN_TYPO_LENGTH) return [];
+    for (const [variant, canonical] of this.lexicon.variants) {
+      if (variant.length >= MIN_TYPO_LENGTH && damerauLevenshtein(word, variant, 1) === 1) return this.alternatives(canonical[0]!);
+    }
+    if (!isCyrillic(word)) return [];
+    const stem = stemRussian(word);
+    const translation = this.russianStems.find(([key]) => key.length >= MIN_TYPO_LENGTH && (startsWithTypo(word, key) || startsWithTypo(stem, key)));
+    return dedupe((translation?.[1] ?? []).flatMap((english) => this.latinTokens(english)).map((token) => ({ token, weight: ALTERNATIVE_WEIGHT.translation })));
+  }
+
   /** The distinct tokens of a text, for indexing. */
   tokens(text: string): string[] {
     const tokens: string[] = [];
@@ -162,9 +177,19 @@ export class Tokenizer {
   }
 }
 
-/** One letter off a word of five letters or more: shorter words one letter apart are often different words. */
+/** Words shorter than this one letter apart are often different words. */
+const MIN_TYPO_LENGTH = 5;
+
 function isTypoOf(word: string, intended: string): boolean {
-  return intended.length >= 5 && damerauLevenshtein(word, intended, 1) === 1;
+  return intended.length >= MIN_TYPO_LENGTH && damerauLevenshtein(word, intended, 1) === 1;
+}
+
+/** Whether the word starts with `prefix` give or take one typo (a dropped, doubled, wrong or swapped letter). */
+function startsWithTypo(word: string, prefix: string): boolean {
+  for (let length = prefix.length - 1; length <= prefix.length + 1; length++) {
+    if (length <= word.length && damerauLevenshtein(word.slice(0, length), prefix, 1) <= 1) return true;
+  }
+  return false;
 }
 
 /** Short keys ("сил", "зас") must match a whole word or stem; longer ones match its start. */

@@ -30,6 +30,7 @@ const MISTYPED: [typed: string, clean: string][] = [
   ["what did bordyuzah say aobut uzbekistan in october 2005", "what did bordyuzha say about uzbekistan in october 2005"],
   ["how does kasonta describe naot", "how does kasonta describe nato"],
   ["Кто такая Юлия Нкиитина?", "Кто такая Юлия Никитина?"],
+  ["Что пишет Бесоктти о Белоруссии и НАТО?", "Что пишет Бескотти о Белоруссии и НАТО?"],
 ];
 
 describe("search ranking on the real knowledge", () => {
