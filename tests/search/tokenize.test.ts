@@ -29,6 +29,13 @@ describe("text normalisation", () => {
     expect(tokenizer.words("eurasian economic comunity")).toHaveLength(3);
   });
 
+  it("reads a misspelt spelling variant or Russian name through the lexicon", () => {
+    const tokensOf = (word: string) => tokenizer.misspeltAlternatives(word).map(({ token }) => token);
+    expect(tokensOf("beylorussia")).toEqual(tokens("Belarus"));
+    expect(tokensOf("бесоктти")).toEqual(tokens("Bescotti"));
+    expect(tokensOf("table")).toEqual([]);
+  });
+
   it("maps old and transliterated country names to the current one", () => {
     expect(tokens("Kirghizia")).toEqual(tokens("Kyrgyzstan"));
     expect(tokens("Belorussia")).toEqual(tokens("Belarus"));
