@@ -52,6 +52,7 @@ const OTHER_AUTHOR_FACTOR = 0.5;
  * their own: a query that does not name the thing is better answered by one of those.
  */
 const UNNAMED_RECORD_FACTOR = 0.6;
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 interface IndexedDoc {
   entry: KnowledgeEntry;
@@ -585,7 +586,8 @@ export class SearchEngine {
         years: [...years],
         sourceIds: entry.sources.map((source) => source.id),
         askedWith: [...askedWith],
-        nameTokens,
+        // Most entries name nothing; they share one empty set rather than hold one each.
+        nameTokens: nameTokens.size > 0 ? nameTokens : NO_NAMES,
         rerankFields: {
           title: stemmed.title ?? "",
           questions: [stemmed.questions, entry.aliases.length > 0 ? stemmed.aliases : undefined].filter(Boolean).join(" "),
