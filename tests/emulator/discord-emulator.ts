@@ -468,6 +468,24 @@ function snowflake(): string {
   return SnowflakeUtil.generate().toString();
 }
 
+/** A guild member as Discord sends it, with everything this emulator does not model left at its default. */
+function guildMember(user: APIUser, roles: string[], joinedAt: string, nick?: string): APIGuildMember {
+  return {
+    user,
+    nick: nick ?? null,
+    avatar: null,
+    banner: null,
+    roles,
+    joined_at: joinedAt,
+    premium_since: null,
+    deaf: false,
+    mute: false,
+    flags: 0 as GuildMemberFlags,
+    pending: false,
+    communication_disabled_until: null,
+  };
+}
+
 function nowIso(): string {
   return new Date().toISOString();
 }
@@ -1170,20 +1188,7 @@ export class DiscordEmulator {
         if (!roleId) throw new Error(`unknown role ${ref} in guild ${init.name}`);
         return roleId;
       });
-      return {
-        user,
-        nick: nick ?? null,
-        avatar: null,
-        banner: null,
-        roles: memberRoles,
-        joined_at: joinedAt,
-        premium_since: null,
-        deaf: false,
-        mute: false,
-        flags: 0 as GuildMemberFlags,
-        pending: false,
-        communication_disabled_until: null,
-      };
+      return guildMember(user, memberRoles, joinedAt, nick);
     };
     const members = [makeMember(this.botUser.id, [botRole.id])];
     if (init.ownerId !== this.botUser.id && !(init.members ?? []).some((m) => m.userId === init.ownerId)) {
@@ -1217,20 +1222,7 @@ export class DiscordEmulator {
   addMember(guildId: string, userId: string, roles: string[] = []): APIGuildMember {
     const guild = this.requireGuild(guildId);
     if (guild.members.some((m) => m.user.id === userId)) throw new Error(`user ${userId} is already in ${guild.name}`);
-    const member: APIGuildMember = {
-      user: this.requireUser(userId),
-      nick: null,
-      avatar: null,
-      banner: null,
-      roles: roles.map((ref) => guild.roleIds[ref] ?? ref),
-      joined_at: nowIso(),
-      premium_since: null,
-      deaf: false,
-      mute: false,
-      flags: 0 as GuildMemberFlags,
-      pending: false,
-      communication_disabled_until: null,
-    };
+    const member = guildMember(this.requireUser(userId), roles.map((ref) => guild.roleIds[ref] ?? ref), nowIso());
     guild.members.push(member);
     return member;
   }
