@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import Fuse from "fuse.js";
-import { AnswerService } from "../src/answers/answer.js";
+import { createAnswers } from "../src/knowledge/knowledge-base.js";
 import { createKnowledgeBase } from "../src/knowledge/knowledge-base.js";
 import type { KnowledgeEntry } from "../src/knowledge/model.js";
 import { scoreQuestion, summarize, type QualityQuestion } from "../src/quality/score.js";
@@ -62,7 +62,7 @@ function measure(label: string) {
   for (const entry of extra) engine.upsert(entry, BENCH_SCOPE);
   const buildMs = performance.now() - buildStart;
   const heapMb = heapUsedMb();
-  const answers = new AnswerService(engine);
+  const answers = createAnswers(base.knowledge, base.tokenizer, engine);
   const ask = (q: string) => {
     try {
       return answers.ask(q, BENCH_SCOPE);

@@ -9,6 +9,7 @@ export function formatSourceLine(source: SourceRef): string {
 export function formatAnswerText(answer: Answer): string {
   const lines: string[] = [];
   if (!answer.answer) {
+    if (answer.notice) lines.push(answer.notice);
     lines.push(`No confident answer to "${answer.query}": the knowledge base does not seem to cover it.`);
     if (answer.suggestions.length > 0) {
       lines.push("", "Closest entries:");
@@ -22,6 +23,7 @@ export function formatAnswerText(answer: Answer): string {
   lines.push("", body.sources.length > 1 ? "Sources:" : "Source:");
   for (const source of body.sources) lines.push(`  ${formatSourceLine(source)}`);
   if (body.addedByServer) lines.push("  (added by this server's moderators)");
+  if (answer.alternative) lines.push("", `Or did you mean: ${answer.alternative.title} [${answer.alternative.id}]`);
   if (answer.related.length > 0) {
     lines.push("", "Related:");
     for (const related of answer.related) lines.push(`  - ${related.title} [${related.id}]`);

@@ -1,4 +1,4 @@
-import { toAnswerBody, type Answer } from "../answers/answer.js";
+import { presentEntry } from "../answers/answer.js";
 import { UserFacingError } from "../errors.js";
 import { FACT_MESSAGES } from "../facts/fact-errors.js";
 import { MAX_IMPORT_BYTES } from "../facts/fact-export.js";
@@ -156,9 +156,8 @@ export class AdminCommands {
       return textReply(`Thank you: your suggestion (${queued.id}) waits for this server's moderators.`);
     }
     const entry = this.facts.preview(guildId, parsed.value, requester.userId, editing);
-    const preview: Answer = { query: entry.title, answered: true, confidence: 1, answer: toAnswerBody(entry), suggestions: [], related: [] };
     return {
-      ...renderAnswer(preview, true),
+      ...renderAnswer(presentEntry(entry), true),
       content: "Preview: this is how members will see the fact.",
       components: [[button(`${PREFIX}:save:${draftId}`, "Save", "primary"), button(`${PREFIX}:cancel:${draftId}`, "Cancel")]],
     };
@@ -284,8 +283,7 @@ export class AdminCommands {
 
   private show(fact: ServerFact): Reply {
     const entry = this.facts.entryOf(fact);
-    const shown: Answer = { query: entry.title, answered: true, confidence: 1, answer: toAnswerBody(entry), suggestions: [], related: [] };
-    const reply = renderAnswer(shown, true);
+    const reply = renderAnswer(presentEntry(entry), true);
     const state = fact.deletedAt ? `removed ${fact.deletedAt.slice(0, 10)}` : "live";
     return { ...reply, content: `**${fact.id}**, revision ${fact.revision}, ${state}; last changed by <@${fact.updatedBy}> on ${fact.updatedAt.slice(0, 10)}.` };
   }

@@ -1,4 +1,3 @@
-import { CONFIDENCE_THRESHOLD } from "../answers/answer.js";
 import { buildTimeline, citationCounts, groupMembers } from "../answers/overview.js";
 import { MESSAGES, UserFacingError } from "../errors.js";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
@@ -28,6 +27,8 @@ export interface Choice {
 const TIMELINE_PAGE_SIZE = 12;
 /** A country record links at most this many of the server's own facts about the country. */
 const SERVER_FACTS_ON_RECORD = 3;
+/** Coverage of a query that a fact names in full. */
+const NAMES_THE_COUNTRY = 0.99;
 /** An autocomplete choice for `ask` that names an entry rather than a question. */
 const ENTRY_CHOICE_PREFIX = "entry:";
 
@@ -48,7 +49,8 @@ export class CstoCommands {
       const shown = this.kb.answers.show(question.slice(ENTRY_CHOICE_PREFIX.length), scope);
       if (shown) return renderAnswer(shown, ephemeral);
     }
-    return renderAnswer(this.kb.answers.ask(question, scope), ephemeral);
+    const answer = this.kb.answers.ask(question, scope);
+    return answer.outcome === "help" ? this.help() : renderAnswer(answer, ephemeral);
   }
 
   member(requester: Requester, country: string, ephemeral = false): Reply {
@@ -60,7 +62,8 @@ export class CstoCommands {
       // The server's own facts about the country come first among the related entries.
       const serverFacts = this.kb.engine
         .search(entry.country!.name, { scope, ownFactsOnly: true, limit: SERVER_FACTS_ON_RECORD })
-        .hits.filter((hit) => hit.confidence >= CONFIDENCE_THRESHOLD)
+        // A fact that names the country outright, not one that shares a word with its name.
+        .hits.filter((hit) => hit.coverage >= NAMES_THE_COUNTRY)
         .map((hit) => entryLink(hit.entry));
       return renderAnswer({ ...shown, related: [...serverFacts, ...shown.related].slice(0, DISCORD_LIMITS.buttonsPerRow) }, ephemeral);
     }

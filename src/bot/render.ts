@@ -12,9 +12,12 @@ export function sourceLine(source: SourceRef): string {
   return `[${source.title}](${source.url}) — ${citation(source)}`;
 }
 
-function linkButtons(links: EntryLink[]): Button[][] {
-  if (links.length === 0) return [];
-  return [links.slice(0, DISCORD_LIMITS.buttonsPerRow).map((link) => ({ customId: customIds.show(link.id), label: link.title, style: "secondary" as const }))];
+function linkButtons(links: EntryLink[], first?: EntryLink): Button[][] {
+  const rows: Button[][] = [];
+  if (first) rows.push([{ customId: customIds.show(first.id), label: `Or did you mean: ${first.title}`, style: "primary" }]);
+  const others = links.filter((link) => link.id !== first?.id);
+  if (others.length > 0) rows.push(others.slice(0, DISCORD_LIMITS.buttonsPerRow).map((link) => ({ customId: customIds.show(link.id), label: link.title, style: "secondary" as const })));
+  return rows;
 }
 
 function blockquote(text: string): string {
@@ -33,6 +36,7 @@ export function renderAnswer(answer: Answer, ephemeral = false): Reply {
   ];
   const quote = body.quote ? `\n\n${blockquote(`“${body.quote}”`)}\n— ${body.quoteSource.title}` : "";
   const footer = [`id: ${body.id}`, body.addedByServer ? "added by this server's moderators" : `confidence ${answer.confidence.toFixed(2)}`];
+  if (answer.alternative) fields.push({ name: "Or did you mean", value: answer.alternative.title });
   const embed: Embed = {
     title: body.title,
     description: truncate(body.text, DISCORD_LIMITS.description - quote.length - 1) + quote,
@@ -40,14 +44,15 @@ export function renderAnswer(answer: Answer, ephemeral = false): Reply {
     fields,
     footer: { text: footer.join(" · ") },
   };
-  return fitReply({ embeds: [embed], components: linkButtons(answer.related), ephemeral });
+  return fitReply({ embeds: [embed], components: linkButtons(answer.related, answer.alternative), ephemeral });
 }
 
 export function renderNoAnswer(answer: Answer, ephemeral = false): Reply {
   const closest = answer.suggestions.length > 0 ? "\n\nThe closest entries I have are below; one of them may help." : "";
+  const known = answer.notice ? `${answer.notice} ` : "";
   const embed: Embed = {
-    title: "No confident answer",
-    description: `I could not find an answer to “${truncate(answer.query, 200)}” in the sources, and I would rather not guess.${closest}`,
+    title: answer.outcome === "near-miss" ? "Not in my sources" : "No confident answer",
+    description: `${known}I could not find an answer to “${truncate(answer.query, 200)}” in the sources, and I would rather not guess.${closest}`,
     color: COLORS.unsure,
     footer: { text: "Try other words, or /csto help for examples" },
   };

@@ -20,6 +20,7 @@ function toJson(answer: Answer) {
   return {
     query: answer.query,
     answered: answer.answered,
+    outcome: answer.outcome,
     confidence: answer.confidence,
     answer: answer.answer && {
       id: answer.answer.id,
@@ -29,6 +30,8 @@ function toJson(answer: Answer) {
       quote: answer.answer.quote,
       sources: answer.answer.sources,
     },
+    ...(answer.notice ? { notice: answer.notice } : {}),
+    ...(answer.alternative ? { alternative: answer.alternative } : {}),
     suggestions: answer.suggestions,
     related: answer.related,
   };

@@ -1,4 +1,8 @@
 import { AnswerService } from "../answers/answer.js";
+import { AnswerModel } from "../answers/answer-model.js";
+import { EvidenceReader } from "../answers/evidence.js";
+import { IntentReader } from "../answers/intent.js";
+import { MembershipAnswers } from "../answers/membership.js";
 import { CURATED_SCOPE, SearchEngine } from "../search/engine.js";
 import { Tokenizer } from "../text/tokenize.js";
 import { loadKnowledge, type Knowledge } from "./load.js";
@@ -10,8 +14,11 @@ export interface KnowledgeBase {
   answers: AnswerService;
 }
 
-/** Loads the knowledge once and builds everything that answers from it. */
-export function createKnowledgeBase(knowledge: Knowledge = loadKnowledge()): KnowledgeBase {
+/**
+ * Loads the knowledge once and builds everything that answers from it.
+ * @param model the confidence model; `npm run train` passes one it is fitting
+ */
+export function createKnowledgeBase(knowledge: Knowledge = loadKnowledge(), model: AnswerModel = AnswerModel.load()): KnowledgeBase {
   const tokenizer = new Tokenizer(knowledge.lexicon);
   // An author is named by the last word of the attribution ("Ambassador Yakovenko" -> yakovenko).
   const sourceNames = new Map(
@@ -21,5 +28,17 @@ export function createKnowledgeBase(knowledge: Knowledge = loadKnowledge()): Kno
   );
   const engine = new SearchEngine(tokenizer, sourceNames);
   for (const entry of knowledge.entries) engine.upsert(entry, CURATED_SCOPE);
-  return { knowledge, tokenizer, engine, answers: new AnswerService(engine) };
+  return { knowledge, tokenizer, engine, answers: createAnswers(knowledge, tokenizer, engine, model) };
+}
+
+/** The answers over an engine that already holds the curated knowledge. */
+export function createAnswers(knowledge: Knowledge, tokenizer: Tokenizer, engine: SearchEngine, model: AnswerModel = AnswerModel.load()): AnswerService {
+  const countryRecords = knowledge.entries.filter((entry) => entry.country);
+  return new AnswerService({
+    engine,
+    model,
+    evidence: new EvidenceReader(tokenizer, knowledge.namedThings, countryRecords.map((record) => record.country!.name)),
+    intents: new IntentReader(tokenizer, countryRecords),
+    membership: new MembershipAnswers(countryRecords),
+  });
 }

@@ -14,11 +14,19 @@ export class KnowledgeInvalidError extends Error {
   }
 }
 
+/** Names of things, by kind, as words: what tells a date-less entry from one that says who or where. */
+export interface NamedThings {
+  people: string[];
+  places: string[];
+  organisations: string[];
+}
+
 export interface Knowledge {
   sources: Source[];
   sourceRefs: Map<string, SourceRef>;
   entries: KnowledgeEntry[];
   lexicon: Lexicon;
+  namedThings: NamedThings;
 }
 
 function foldedMap<V>(record: Record<string, V>, value: (v: V) => string[]): Map<string, string[]> {
@@ -61,5 +69,6 @@ export function loadKnowledge(dir = DEFAULT_KNOWLEDGE_DIR): Knowledge {
     sourceRefs: new Map(knowledge.sources.map((source) => [source.id, toSourceRef(source)])),
     entries,
     lexicon: buildLexicon(lexiconFile, entries),
+    namedThings: { people: lexiconFile.people, places: lexiconFile.places, organisations: lexiconFile.organisations },
   };
 }

@@ -27,6 +27,8 @@ export interface KnowledgeEntry {
   quotes: QuoteRef[];
   date?: string;
   related: string[];
+  /** On an entry that shows a disagreement between documents: the entries that give one side each. */
+  sides?: string[];
   country?: Pick<CountryEntry, "name" | "status" | "statusAsOf"> & { events: MembershipEvent[] };
   origin: EntryOrigin;
 }
@@ -79,7 +81,7 @@ export function fromCuratedEntry(entry: Entry, sourceById: Map<string, Source>):
   };
   switch (entry.kind) {
     case "qa":
-      return { ...base, text: entry.answer, questions: [entry.question, ...entry.phrasings], aliases: entry.aliases };
+      return { ...base, text: entry.answer, questions: [entry.question, ...entry.phrasings], aliases: entry.aliases, sides: entry.sides };
     case "fact":
       return { ...base, text: entry.statement, questions: [], aliases: entry.aliases };
     case "country": {

@@ -68,6 +68,10 @@ export const QaEntry = z.strictObject({
   question: phrase,
   phrasings: z.array(phrase).default([]),
   answer: text(1500),
+  sides: z
+    .array(EntryId)
+    .default([])
+    .describe("For an entry that shows where documents disagree: the entries that each give one side, answered with this entry instead"),
 });
 
 export const FactEntry = z.strictObject({
@@ -136,5 +140,8 @@ export const LexiconFile = z.strictObject({
   russian: z
     .record(folded, folded)
     .describe("The start of a Russian word (its stem) -> its English meaning, e.g. 'расширен' -> 'enlargement'"),
+  people: z.array(folded).default([]).describe("Surnames of people the knowledge names: what a 'who' question is answered with"),
+  places: z.array(folded).default([]).describe("Cities and regions (countries come from their records): what a 'where' question is answered with"),
+  organisations: z.array(folded).default([]).describe("Organisations other than the CSTO, which can also answer 'who'"),
 });
 export type LexiconFile = z.infer<typeof LexiconFile>;

@@ -141,11 +141,14 @@ export function validateKnowledge(files: KnowledgeFiles): { knowledge?: ValidKno
     }
   }
   for (const entry of entries) {
-    entry.related.forEach((relatedId, i) => {
-      if (!entryFile.has(relatedId)) {
-        problems.push({ file: entryFile.get(entry.id) ?? "?", entryId: entry.id, field: `related[${i}]`, message: `unknown entry "${relatedId}"` });
-      }
-    });
+    const links: [string, string[]][] = [["related", entry.related], ["sides", entry.kind === "qa" ? entry.sides : []]];
+    for (const [field, ids] of links) {
+      ids.forEach((linkedId, i) => {
+        if (!entryFile.has(linkedId)) {
+          problems.push({ file: entryFile.get(entry.id) ?? "?", entryId: entry.id, field: `${field}[${i}]`, message: `unknown entry "${linkedId}"` });
+        }
+      });
+    }
   }
 
   return problems.length > 0 ? { problems } : { knowledge: { sources, entries, entryFile }, problems };

@@ -12,6 +12,9 @@ export interface Outcome {
   kind: string;
   question: string;
   outOfScope: boolean;
+  /** Whether the bot gave an answer (right or wrong), and how sure it was. */
+  answered: boolean;
+  confidence: number;
   ok: boolean;
   reason: string;
 }
@@ -39,29 +42,40 @@ export function judge(question: QualityQuestion, answer: Answer): { ok: boolean;
 
 export function scoreQuestion(question: QualityQuestion, ask: () => Answer): Outcome {
   const outOfScope = question.expect.abstain === true;
-  let verdict: { ok: boolean; reason: string };
+  const base = { id: question.id, kind: question.kind, question: question.q, outOfScope };
   try {
-    verdict = judge(question, ask());
+    const answer = ask();
+    return { ...base, answered: answer.answered, confidence: answer.confidence, ...judge(question, answer) };
   } catch (error) {
-    verdict = { ok: false, reason: `error: ${error instanceof Error ? error.message : String(error)}` };
+    return { ...base, answered: false, confidence: 0, ok: false, reason: `error: ${error instanceof Error ? error.message : String(error)}` };
   }
-  return { id: question.id, kind: question.kind, question: question.q, outOfScope, ...verdict };
 }
 
-export interface QualityReport {
+interface Tally {
   inScope: number;
   correct: number;
   outOfScope: number;
   abstained: number;
-  byKind: Map<string, { inScope: number; correct: number; outOfScope: number; abstained: number }>;
+  /** Answers given, and how many of them were wrong (an out-of-scope question answered is wrong). */
+  answered: number;
+  answeredWrong: number;
+}
+
+export interface QualityReport extends Tally {
+  byKind: Map<string, Tally>;
 }
 
 export function summarize(outcomes: Outcome[]): QualityReport {
-  const report: QualityReport = { inScope: 0, correct: 0, outOfScope: 0, abstained: 0, byKind: new Map() };
+  const empty = (): Tally => ({ inScope: 0, correct: 0, outOfScope: 0, abstained: 0, answered: 0, answeredWrong: 0 });
+  const report: QualityReport = { ...empty(), byKind: new Map() };
   for (const outcome of outcomes) {
     let row = report.byKind.get(outcome.kind);
-    if (!row) report.byKind.set(outcome.kind, (row = { inScope: 0, correct: 0, outOfScope: 0, abstained: 0 }));
+    if (!row) report.byKind.set(outcome.kind, (row = empty()));
     for (const tally of [report, row]) {
+      if (outcome.answered) {
+        tally.answered++;
+        if (!outcome.ok) tally.answeredWrong++;
+      }
       if (outcome.outOfScope) {
         tally.outOfScope++;
         if (outcome.ok) tally.abstained++;

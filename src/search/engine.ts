@@ -36,22 +36,6 @@ const PREFIX_WEIGHT = 0.8;
 const AUTOCOMPLETE_SCAN_LIMIT = 3_000;
 /** Autocomplete orders this many best candidates by whether their title matches. */
 const AUTOCOMPLETE_RANKED = 60;
-/**
- * A word the knowledge never uses weighs nearly as much as its rarest word: often it is what a
- * question the knowledge cannot answer is about, but as often it is a chatty word ("overrule",
- * "bother") in a question it can.
- */
-const UNKNOWN_WORD_IMPORTANCE = 0.7;
-
-/** A query naming a year that the entry does not mention is probably about something else. */
-const YEAR_MISMATCH_FACTOR = 0.45;
-/** A query that names an author ("according to Nikitina") wants entries citing that author. */
-const OTHER_AUTHOR_FACTOR = 0.5;
-/**
- * A record of a named thing (a country's, with its aliases) gathers facts that have entries of
- * their own: a query that does not name the thing is better answered by one of those.
- */
-const UNNAMED_RECORD_FACTOR = 0.6;
 const NO_NAMES: ReadonlySet<string> = new Set();
 
 interface IndexedDoc {
@@ -74,6 +58,8 @@ interface Candidate {
   score: number;
   /** Coverage: the share of the query's importance this document matches. */
   matched: number;
+  /** Bit i is set when the document matches query word i (the first 32 words). */
+  wordMask: number;
 }
 
 /** Per-document accumulators for one query at a time, grown as documents are added. */
@@ -84,11 +70,12 @@ class ScoreScratch {
   wordWeight = new Float64Array(0);
   length = new Float64Array(0);
   seen = new Uint8Array(0);
+  wordMask = new Uint32Array(0);
 
   reserve(size: number): this {
     if (size <= this.score.length) return this;
     const capacity = Math.max(1024, size * 2);
-    const grow = <T extends Float64Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+    const grow = <T extends Float64Array | Uint8Array | Uint32Array>(old: T, make: (n: number) => T): T => {
       const next = make(capacity);
       next.set(old);
       return next;
@@ -99,6 +86,7 @@ class ScoreScratch {
     this.wordWeight = grow(this.wordWeight, (n) => new Float64Array(n));
     this.length = grow(this.length, (n) => new Float64Array(n));
     this.seen = grow(this.seen, (n) => new Uint8Array(n));
+    this.wordMask = grow(this.wordMask, (n) => new Uint32Array(n));
     return this;
   }
 
@@ -106,6 +94,7 @@ class ScoreScratch {
     this.score[num] = 0;
     this.matched[num] = 0;
     this.seen[num] = 0;
+    this.wordMask[num] = 0;
   }
 }
 
@@ -149,7 +138,7 @@ class Scope {
 export interface QueryWord {
   word: string;
   alternatives: TokenAlternative[];
-  /** Inverse document frequency of the word's best known token, or a fixed share for unknown words. */
+  /** Inverse document frequency of the word's best known token; 0 for a word the knowledge never uses. */
   importance: number;
   known: boolean;
 }
@@ -164,14 +153,37 @@ export interface AnalyzedQuery {
   namedSources: Set<string>;
 }
 
+/** What the engine measured of one candidate: the evidence a confidence model weighs. */
+export interface HitSignals {
+  /** BM25 score, a word counted once at its best alternative. */
+  bm25: number;
+  /** fuse.js similarity of the query's most telling words to the title, questions and keywords, 0..1. */
+  fuse: number;
+  /** How closely the query reads like one of the entry's own questions, titles or keywords, 0..1. */
+  phrasing: number;
+  /** Share of the query's weight matched in the title, questions, keywords or aliases, 0..1. */
+  strongCoverage: number;
+  /** Bit i is set when the entry matches query word i (the first 32 words). */
+  matchedWords: number;
+  /** The entry is asked with the query's question word ("when", "how many"...). */
+  sameQuestionWord: boolean;
+  /** The entry is only ever asked with other question words ("who is" for a "what did" query). */
+  otherQuestionWord: boolean;
+  /** The query names a year the entry never mentions. */
+  yearMismatch: boolean;
+  /** The query names an author or publisher the entry does not cite. */
+  otherAuthor: boolean;
+  /** The entry is the record of a named thing (a country) that the query does not name. */
+  unnamedRecord: boolean;
+}
+
 export interface Hit {
   entry: KnowledgeEntry;
-  /** Ranking score, only comparable within one query. */
+  /** Retrieval order, only comparable within one query; the answers re-rank with a model. */
   score: number;
   /** Share of the query's weight that the entry matches, 0..1. */
   coverage: number;
-  /** How sure the engine is that this entry answers the query, 0..1. */
-  confidence: number;
+  signals: HitSignals;
 }
 
 export interface SearchOptions {
@@ -184,10 +196,6 @@ export interface SearchOptions {
 
 const YEAR = /^(1[89]|20)\d\d$/;
 const QUESTION_WORDS = new Set(["when", "why", "who", "where", "which", "how", "what"]);
-/** Entries asked with the query's own question word rank a little higher: "when did…" wants a date, "why did…" a reason. */
-const QUESTION_WORD_BONUS = 0.1;
-/** A query worded like one of an entry's own questions, titles or keywords ranks that entry higher. */
-const PHRASING_WEIGHT = 0.1;
 
 /** "How many" and "how much" ask for a figure, unlike a plain "how". */
 const HOW_FIGURE = new Set(["many", "much"]);
@@ -344,8 +352,7 @@ export class SearchEngine {
         if (this.documentFrequency(token, scopes) > 0) importance = Math.max(importance, idf(token) * weight);
         for (const [sourceId, names] of this.sourceNames) if (names.includes(token)) namedSources.add(sourceId);
       }
-      const matched = importance > 0;
-      return [{ word: group.word, alternatives, importance: matched ? importance : UNKNOWN_WORD_IMPORTANCE * maxIdf, known: matched }];
+      return [{ word: group.word, alternatives, importance, known: importance > 0 }];
     });
     const years = words.map((word) => word.word).filter((word) => YEAR.test(word));
     return { text, askedWith: questionWord(text), words, years, namedSources };
@@ -436,7 +443,8 @@ export class SearchEngine {
     const scratch = this.scratch.reserve(this.nextDoc);
     const touched: number[] = [];
 
-    for (const word of query.words) {
+    for (const [wordIndex, word] of query.words.entries()) {
+      const wordBit = wordIndex < 32 ? 1 << wordIndex : 0;
       const wordTouched: number[] = [];
       for (const { token, weight } of word.alternatives) {
         if (this.documentFrequency(token, scopes) === 0) continue;
@@ -464,6 +472,7 @@ export class SearchEngine {
         scratch.score[num]! += scratch.wordBest[num]!;
         // Coverage credits each word once, at the weight of the best alternative that matched.
         scratch.matched[num]! += word.importance * Math.min(1, scratch.wordWeight[num]!);
+        scratch.wordMask[num]! |= wordBit;
         scratch.wordBest[num] = 0;
         scratch.wordWeight[num] = 0;
       }
@@ -476,7 +485,10 @@ export class SearchEngine {
     const candidates: Candidate[] = [];
     for (const num of chosen) {
       const doc = this.docByNum(num, scopes);
-      if (doc) candidates.push({ doc, score: scratch.score[num]!, matched: totalImportance > 0 ? scratch.matched[num]! / totalImportance : 0 });
+      if (doc) {
+        const matched = totalImportance > 0 ? scratch.matched[num]! / totalImportance : 0;
+        candidates.push({ doc, score: scratch.score[num]!, matched, wordMask: scratch.wordMask[num]! });
+      }
     }
     for (const num of touched) scratch.clear(num);
     return candidates;
@@ -490,7 +502,7 @@ export class SearchEngine {
     return undefined;
   }
 
-  private rerank(query: AnalyzedQuery, top: { doc: IndexedDoc; score: number; matched: number }[]): Hit[] {
+  private rerank(query: AnalyzedQuery, top: Candidate[]): Hit[] {
     if (top.length === 0) return [];
     // Bitap's cost grows with the pattern: the few most telling words are enough to re-rank.
     const fuseQuery = [...query.words]
@@ -514,21 +526,29 @@ export class SearchEngine {
 
     const bestScore = Math.max(...top.map((candidate) => candidate.score));
     const queryTokens = new Set(query.words.flatMap((word) => word.alternatives.map(({ token }) => token)));
-    const hits = top.map(({ doc, score, matched }) => {
-      const similarity = fuseSimilarity.get(doc) ?? 0;
-      let confidence = matched * (0.8 + 0.2 * similarity);
-      if (query.years.some((year) => !doc.years.includes(year))) confidence *= YEAR_MISMATCH_FACTOR;
-      const citesNamedSource = doc.sourceIds.some((id) => query.namedSources.has(id));
-      if (query.namedSources.size > 0 && !citesNamedSource) confidence *= OTHER_AUTHOR_FACTOR;
-      const sameQuestion = query.askedWith !== undefined && doc.askedWith.includes(query.askedWith) ? QUESTION_WORD_BONUS : 0;
-      let rank = 0.55 * (score / bestScore) + 0.3 * matched + 0.15 * similarity + sameQuestion + PHRASING_WEIGHT * phrasingMatch(query, queryTokens, this.phrasingsOf(doc));
-      if (query.namedSources.size > 0 && !citesNamedSource) rank *= OTHER_AUTHOR_FACTOR;
-      const namesRecord = query.words.some((word) => word.alternatives.some(({ token }) => doc.nameTokens.has(token)));
-      if (doc.nameTokens.size > 0 && !namesRecord) {
-        rank *= UNNAMED_RECORD_FACTOR;
-        confidence *= UNNAMED_RECORD_FACTOR;
-      }
-      return { entry: doc.entry, score: rank, coverage: matched, confidence };
+    const totalImportance = query.words.reduce((sum, word) => sum + word.importance, 0);
+    const hits = top.map(({ doc, score, matched, wordMask }): Hit => {
+      const phrasings = this.phrasingsOf(doc);
+      const strongTokens = new Set([...phrasings.flat(), ...doc.nameTokens]);
+      const strongMatched = query.words.reduce(
+        (sum, word) => sum + (word.alternatives.some(({ token }) => strongTokens.has(token)) ? word.importance : 0),
+        0,
+      );
+      const signals: HitSignals = {
+        bm25: score,
+        fuse: fuseSimilarity.get(doc) ?? 0,
+        phrasing: phrasingMatch(query, queryTokens, phrasings),
+        strongCoverage: totalImportance > 0 ? strongMatched / totalImportance : 0,
+        matchedWords: wordMask,
+        sameQuestionWord: query.askedWith !== undefined && doc.askedWith.includes(query.askedWith),
+        otherQuestionWord: query.askedWith !== undefined && doc.askedWith.length > 0 && !doc.askedWith.includes(query.askedWith),
+        yearMismatch: query.years.some((year) => !doc.years.includes(year)),
+        otherAuthor: query.namedSources.size > 0 && !doc.sourceIds.some((id) => query.namedSources.has(id)),
+        unnamedRecord: doc.nameTokens.size > 0 && !query.words.some((word) => word.alternatives.some(({ token }) => doc.nameTokens.has(token))),
+      };
+      // Retrieval order only: the answers re-rank these candidates with a fitted model.
+      const rank = score / bestScore + matched + signals.fuse + signals.phrasing;
+      return { entry: doc.entry, score: rank, coverage: matched, signals };
     });
     return hits.sort((a, b) => b.score - a.score);
   }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { CONFIDENCE_THRESHOLD } from "../../src/answers/answer.js";
 import { UserFacingError } from "../../src/errors.js";
 import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
 
@@ -18,7 +17,7 @@ describe("abstention", () => {
     const answer = answers.ask(question);
     expect(answer.answered).toBe(false);
     expect(answer.answer).toBeNull();
-    expect(answer.confidence).toBeLessThan(CONFIDENCE_THRESHOLD);
+    expect(answer.confidence).toBeLessThan(answers.threshold);
   });
 
   it("offers the closest entries when it does not answer", () => {

@@ -10,6 +10,7 @@ function hugeAnswer(): Answer {
   return {
     query: "q",
     answered: true,
+    outcome: "answered",
     confidence: 0.9,
     answer: {
       id: "entry-1",

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
 import type { KnowledgeEntry } from "../../src/knowledge/model.js";
-import { AnswerService } from "../../src/answers/answer.js";
 import { routeQuery } from "../../src/search/routing.js";
 import { distractors } from "../../bench/corpus.js";
 
@@ -25,8 +24,7 @@ function serverFact(id: string, text: string, guildId: string): KnowledgeEntry {
 
 describe("search engine", () => {
   it("finds a fact as soon as it is added, only in its own server, and forgets it when removed", () => {
-    const { engine } = createKnowledgeBase();
-    const answers = new AnswerService(engine);
+    const { engine, answers } = createKnowledgeBase();
     engine.upsert(serverFact("server-1", "The Dushanbe seminar on zoroastrian fortifications meets on Fridays", "guild-a"), "guild-a");
     expect(answers.ask("zoroastrian fortifications seminar", "guild-a").answer?.id).toBe("server-1");
     expect(answers.ask("zoroastrian fortifications seminar", "guild-b").answered).toBe(false);
@@ -52,8 +50,7 @@ describe("search engine", () => {
   });
 
   it("keeps a curated answer and its confidence when a server adds thousands of facts in the same words", () => {
-    const { engine } = createKnowledgeBase();
-    const answers = new AnswerService(engine);
+    const { engine, answers } = createKnowledgeBase();
     const questions = [
       "when was the treaty signed",
       "how did the west respond to lukashenko's re-election in 2006",
@@ -61,19 +58,22 @@ describe("search engine", () => {
       "how strong is the csto military compared with nato",
       "what did nikitina say about returning fighters",
     ];
-    const before = questions.map((question) => answers.ask(question, "guild-a"));
+    const ask = (question: string) => ({ ranked: answers.ask(question, "guild-a", 0), given: answers.ask(question, "guild-a") });
+    const before = questions.map(ask);
     for (const fact of distractors([...engine.entries()], 3_000)) engine.upsert(fact, "guild-a");
-    const after = questions.map((question) => answers.ask(question, "guild-a"));
-    after.forEach((answer, i) => {
-      expect(answer.answer?.id).toBe(before[i]!.answer!.id);
-      // fuse.js's share of the confidence still moves a little with the other candidates.
-      expect(Math.abs(answer.confidence - before[i]!.confidence)).toBeLessThanOrEqual(0.025);
+    const after = questions.map(ask);
+    after.forEach(({ ranked, given }, i) => {
+      expect(ranked.answer?.id).toBe(before[i]!.ranked.answer!.id);
+      expect(given.answered).toBe(before[i]!.given.answered);
+      // The confidence weighs how far the answer leads the other candidates, and the server's facts
+      // (random strings of the knowledge's own words here) join them.
+      expect(Math.abs(ranked.confidence - before[i]!.ranked.confidence)).toBeLessThanOrEqual(0.1);
     });
   });
 
   it("tolerates a typo in a rare name", () => {
     const { answers } = createKnowledgeBase();
-    expect(answers.ask("who is bordjuzha").answer?.id).toMatch(/bordyuzha/);
+    expect(answers.ask("who is bordjuzha", "curated", 0).answer?.text).toMatch(/Bordyuzha/);
   });
 });
 

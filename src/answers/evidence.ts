@@ -1,0 +1,146 @@
+import type { KnowledgeEntry } from "../knowledge/model.js";
+import type { NamedThings } from "../knowledge/load.js";
+import type { Tokenizer } from "../text/tokenize.js";
+import type { CheckableType } from "./question.js";
+
+const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
+/** A time finer than a year: a month, a weekday, a recurring period. */
+const TIME_OF_YEAR = /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|daily|weekly|monthly|annually|yearly)\b/i;
+/** A figure that is not a year: "2,030", "50 percent", "six states". */
+const FIGURE = /\b(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*(?:%|percent|per cent)|(?!(?:1[89]|20)\d\d\b)\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|hundred|thousand|half|dozen)\b/gi;
+/** Words that introduce a reason. */
+const REASON = /\b(?:because|since|due to|owing to|in order to|so that|reason|reasons|motive|feared|fear of|to protect|to defend|aimed|prompted|after|as a result)\b/i;
+
+/** What a passage can answer: the dates, figures and names it states. */
+export interface Evidence {
+  /** Every token of the passage. */
+  tokens: Set<string>;
+  years: Set<string>;
+  hasTimeOfYear: boolean;
+  figures: Set<string>;
+  /** Tokens of the few words after each figure: what it counts ("2,030 soldiers"). */
+  counted: Set<string>;
+  /** Tokens of the people, places (countries included) and organisations it names. */
+  people: Set<string>;
+  places: Set<string>;
+  /** The places that are not countries: cities and regions. */
+  localities: Set<string>;
+  organisations: Set<string>;
+  givesReason: boolean;
+}
+
+/** An entry's evidence as a whole and sentence by sentence, so that what a question asks can be looked for where its words are. */
+export interface EntryEvidence extends Evidence {
+  sentences: Evidence[];
+}
+
+/** Sentence ends; a record's events stand on lines of their own. */
+const SENTENCE_END = /(?<=[.!?])\s+(?=["'“‘(«]?[A-ZА-Я0-9])|\n+/u;
+
+/** What the question itself already names, so that an answer must add something new. */
+export interface QuestionNames {
+  tokens: ReadonlySet<string>;
+  years: ReadonlySet<string>;
+  hasTimeOfYear: boolean;
+  figures: ReadonlySet<string>;
+  /** What "how many" asks to count: the tokens of the words after it ("how many soldiers"). */
+  countOf: ReadonlySet<string>;
+  /** "In which city" wants a city, not a country. */
+  wantsLocality: boolean;
+}
+
+const ASKS_FOR_LOCALITY = /(?<![\p{L}\p{N}])(?:city|town|город\p{L}*)(?![\p{L}\p{N}])/iu;
+/** "2,030" is one figure, not two words. */
+const joinDigitGroups = (text: string) => text.replace(/(\d),(?=\d{3}\b)/g, "$1");
+
+/** The words after "how many" name what is counted; "of the" and the like are skipped by the tokenizer. */
+const HOW_MANY = /(?<![\p{L}\p{N}])(?:how many|how much|how long|how big|how large|how old|number of|сколько)\s+((?:\S+\s*){1,3})/iu;
+/** A figure counts the words that follow it within this many characters. */
+const COUNTED_SPAN = 30;
+
+const WHO_IS_NOT_AN_ANSWER = new Set(["csto", "cst"]);
+
+export class EvidenceReader {
+  private readonly people: Set<string>;
+  private readonly places: Set<string>;
+  private readonly localities: Set<string>;
+  private readonly organisations: Set<string>;
+  /** Entries are immutable once indexed; a server's replaced fact is a new object. */
+  private readonly cache = new WeakMap<KnowledgeEntry, EntryEvidence>();
+
+  constructor(
+    private readonly tokenizer: Tokenizer,
+    names: NamedThings,
+    countryNames: string[],
+  ) {
+    const tokensOf = (words: string[]) => new Set(words.flatMap((word) => tokenizer.tokens(word)));
+    this.people = tokensOf(names.people);
+    this.localities = tokensOf(names.places);
+    this.places = tokensOf([...names.places, ...countryNames]);
+    this.organisations = tokensOf(names.organisations);
+    for (const token of WHO_IS_NOT_AN_ANSWER) this.organisations.delete(token);
+  }
+
+  /** Whether a query word names a person, place, organisation or year. */
+  isName(word: { word: string; alternatives: { token: string }[] }): boolean {
+    return /^(1[89]|20)\d\d$/.test(word.word) || word.alternatives.some(({ token }) => this.people.has(token) || this.places.has(token) || this.organisations.has(token));
+  }
+
+  of(entry: KnowledgeEntry): EntryEvidence {
+    let evidence = this.cache.get(entry);
+    if (!evidence) {
+      const passages = [entry.title, entry.text, ...entry.quotes.map((quote) => quote.text)];
+      const sentences = passages.flatMap((passage) => passage.split(SENTENCE_END)).filter((sentence) => sentence.trim().length > 0);
+      this.cache.set(entry, (evidence = { ...this.read(passages.join("\n"), entry.date), sentences: sentences.map((sentence) => this.read(sentence)) }));
+    }
+    return evidence;
+  }
+
+  question(text: string): QuestionNames {
+    const evidence = this.read(text);
+    const counted = HOW_MANY.exec(joinDigitGroups(text))?.[1] ?? "";
+    const words = this.tokenizer.groups(counted).filter((group) => !/^\d+$/.test(group.word));
+    const countOf = new Set(words.slice(0, 2).flatMap((group) => group.alternatives.map(({ token }) => token)));
+    const { tokens, years, hasTimeOfYear, figures } = evidence;
+    return { tokens, years, hasTimeOfYear, figures, countOf, wantsLocality: ASKS_FOR_LOCALITY.test(text) };
+  }
+
+  /** Whether the entry states a thing of the kind the question asks for, beyond what the question names. */
+  answers(type: CheckableType, evidence: Evidence, question: QuestionNames): boolean {
+    const isNew = (tokens: Set<string>) => [...tokens].some((token) => !question.tokens.has(token));
+    switch (type) {
+      case "count":
+        // A figure of the thing asked about, when the question names it: "how many soldiers" wants "2,030 soldiers".
+        return (
+          [...evidence.figures].some((figure) => !question.figures.has(figure)) &&
+          (question.countOf.size === 0 || [...question.countOf].some((token) => evidence.counted.has(token)))
+        );
+      case "when":
+        return [...evidence.years].some((year) => !question.years.has(year)) || (evidence.hasTimeOfYear && !question.hasTimeOfYear);
+      case "where":
+        return isNew(question.wantsLocality ? evidence.localities : evidence.places);
+      case "who":
+        return isNew(evidence.people) || isNew(evidence.places) || isNew(evidence.organisations);
+    }
+  }
+
+  private read(text: string, date?: string): Evidence {
+    const tokens = new Set(this.tokenizer.tokens(text));
+    const pick = (names: Set<string>) => new Set([...tokens].filter((token) => names.has(token)));
+    const years = new Set([...text.matchAll(YEAR)].map((match) => match[1]!));
+    const figures = [...text.matchAll(FIGURE)];
+    if (date) years.add(date.slice(0, 4));
+    return {
+      tokens,
+      years,
+      hasTimeOfYear: TIME_OF_YEAR.test(text) || (date !== undefined && date.length > 4),
+      figures: new Set(figures.map((match) => match[0].toLowerCase().replace(/,/g, ""))),
+      counted: new Set(figures.flatMap((match) => this.tokenizer.tokens(joinDigitGroups(text.slice(match.index + match[0].length, match.index + match[0].length + COUNTED_SPAN))))),
+      people: pick(this.people),
+      places: pick(this.places),
+      localities: pick(this.localities),
+      organisations: pick(this.organisations),
+      givesReason: REASON.test(text),
+    };
+  }
+}

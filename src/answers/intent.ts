@@ -1,0 +1,99 @@
+import type { KnowledgeEntry } from "../knowledge/model.js";
+import type { QueryWord } from "../search/engine.js";
+import type { Tokenizer } from "../text/tokenize.js";
+import type { AnswerType } from "./question.js";
+
+/** The organisation's own names, in nearly every entry: no evidence for one entry over another. */
+const EVERYWHERE_WORDS = "csto cst odkb";
+/** A query made only of these (and chat) asks about the organisation as a whole. */
+const GENERIC_WORDS = `${EVERYWHERE_WORDS} организация договор collective security treaty organisation organization alliance bloc`;
+/** Chat that carries no question: greetings, fillers, asking for help or for a summary. */
+const CHAT_WORDS = "short description summary overview brief briefly intro introduction basics heard расскажи расскажите представляет собой объясни объясните кратко вкратце help rn tbh ngl nah tho fr ppl lately ok yeah yea ya lmk rly irl imo asap srsly bruh bro yo hey hi hello thanks thank idk lmao info information quick question guys fam okay hmm um uh wait real basically smth anyone someone bot помощь помоги привет";
+const HELP_WORDS = "help commands command usage помощь помоги команды";
+/** Words that make a question about who belongs to the CSTO, who left it, and who observes it. */
+const STANDING_CUES: Record<Standing, string> = {
+  members: "member members membership belong belongs part participant participate participating состав член члены входит входят участник",
+  former: "left leave withdrew withdrawn withdraw quit exit exited dipped ditched former rejoin rejoined покинули вышли бывшие",
+  observers: "observer observers observing наблюдатели наблюдатель",
+};
+/** Words that may stand beside the cue without making it another question ("which states are members now"). */
+const MEMBERSHIP_CONTEXT = "country countries state states nation nations current currently now today still list all full present official officially actually exactly name names which who includ include includes consist consists make up number total r u status";
+
+/** Which states a question about the CSTO's make-up asks for. */
+export type Standing = "members" | "former" | "observers";
+
+export type Intent =
+  | { type: "help" }
+  | { type: "overview" }
+  | { type: "states"; standing: Standing; count: boolean }
+  | { type: "member-status"; record: KnowledgeEntry }
+  | { type: "search" };
+
+/** Tells what a question is about before any entry is ranked: chat, the organisation as a whole, or its members. */
+export class IntentReader {
+  private readonly generic: Set<string>;
+  private readonly everywhere: Set<string>;
+  private readonly chat: Set<string>;
+  private readonly help: Set<string>;
+  private readonly standingCues: [Standing, Set<string>][];
+  private readonly membershipContext: Set<string>;
+  private readonly countryByToken = new Map<string, KnowledgeEntry>();
+
+  constructor(
+    private readonly tokenizer: Tokenizer,
+    countryRecords: KnowledgeEntry[],
+  ) {
+    const tokens = (words: string) => new Set(tokenizer.tokens(words));
+    this.generic = tokens(GENERIC_WORDS);
+    this.everywhere = tokens(EVERYWHERE_WORDS);
+    this.chat = tokens(CHAT_WORDS);
+    this.help = tokens(HELP_WORDS);
+    this.standingCues = Object.entries(STANDING_CUES).map(([standing, words]) => [standing as Standing, tokens(words)]);
+    this.membershipContext = new Set([...tokens(MEMBERSHIP_CONTEXT), ...this.generic, ...this.chat]);
+    for (const record of countryRecords) for (const token of tokenizer.tokens(record.country!.name)) this.countryByToken.set(token, record);
+  }
+
+  /** Whether a query word is evidence for one entry over another: not the organisation's name, not chat. */
+  isEvidence(word: Pick<QueryWord, "alternatives">): boolean {
+    return !word.alternatives.every(({ token }) => this.everywhere.has(token) || this.chat.has(token));
+  }
+
+  /** Whether a query word says what about the organisation is asked: not a generic word, not chat. */
+  private isInformative(word: Pick<QueryWord, "alternatives">): boolean {
+    return !word.alternatives.every(({ token }) => this.generic.has(token) || this.chat.has(token));
+  }
+
+  read(question: string, type: AnswerType): Intent {
+    const groups = this.tokenizer.groups(question, true);
+    const informative = groups.filter((group) => this.isInformative(group));
+    if (informative.length === 0) {
+      const asksHelp = groups.some((group) => group.alternatives.some(({ token }) => this.help.has(token)));
+      const namesCsto = groups.some((group) => group.alternatives.some(({ token }) => this.generic.has(token)));
+      return asksHelp || !namesCsto ? { type: "help" } : { type: "overview" };
+    }
+    return this.readMembership(groups, type);
+  }
+
+  private readMembership(groups: ReturnType<Tokenizer["groups"]>, type: AnswerType): Intent {
+    const countries = new Set<KnowledgeEntry>();
+    const standings = new Set<Standing>();
+    let asksForStates = false;
+    for (const group of groups) {
+      const tokens = group.alternatives.map(({ token }) => token);
+      const country = tokens.map((token) => this.countryByToken.get(token)).find(Boolean);
+      const standing = this.standingCues.find(([, cues]) => tokens.some((token) => cues.has(token)))?.[0];
+      if (country) countries.add(country);
+      else if (standing) standings.add(standing);
+      else if (tokens.some((token) => this.membershipContext.has(token))) asksForStates ||= /^(?:countr|state|nation|стран|государств)/.test(group.word);
+      else return { type: "search" };
+    }
+    // One state named with nothing but membership words around it ("uzbekistan still in the csto?").
+    if (countries.size === 1) return { type: "member-status", record: [...countries][0]! };
+    if (countries.size > 0 || standings.size > 1) return { type: "search" };
+    const [standing] = standings;
+    if (standing || (asksForStates && ["who", "count", "other", "what-is"].includes(type))) {
+      return { type: "states", standing: standing ?? "members", count: type === "count" };
+    }
+    return { type: "search" };
+  }
+}

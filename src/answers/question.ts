@@ -1,0 +1,50 @@
+import { foldText } from "../text/normalize.js";
+
+/** What kind of answer a question asks for. */
+export type AnswerType = "count" | "when" | "where" | "who" | "why" | "yes-no" | "what-is" | "other";
+
+/** The types whose answer must contain a thing of a kind: a number, a date, a place, a name. */
+export type CheckableType = Extract<AnswerType, "count" | "when" | "where" | "who">;
+export const CHECKABLE_TYPES: readonly CheckableType[] = ["count", "when", "where", "who"];
+
+export function isCheckable(type: AnswerType): type is CheckableType {
+  return (CHECKABLE_TYPES as readonly AnswerType[]).includes(type);
+}
+
+/**
+ * Cues for each type, English and Russian (folded, so "й" reads "и"), tried in this order: "how many"
+ * before a bare "how", "what year" before "what is".
+ */
+const CUES: [AnswerType, RegExp][] = [
+  ["count", /^(?:how many|how much|how long|how big|how large|how old|what number of|number of|what is the number of|what s the number of|сколько)(?![\p{L}\p{N}])/u],
+  ["when", /^(?:when|what year|which year|what date|which date|what day|since when|в каком году|когда|какого числа|с какого)(?![\p{L}\p{N}])/u],
+  ["where", /^(?:where|in which city|in what city|what city|which city|где|в каком городе|куда|откуда)(?![\p{L}\p{N}])/u],
+  ["who", /^(?:who|whom|whose|which person|кто|кого|кем|кому)(?![\p{L}\p{N}])/u],
+  ["why", /^(?:why|how come|for what reason|what was the reason|what caused|почему|зачем|по какои причине)(?![\p{L}\p{N}])/u],
+  // "What is the name of…" asks for an attribute, not for a definition.
+  ["other", /^(?:what|which) (?:is|was|are|were) the (?:name|size|number|cost|length|population|budget|share|percentage|role|reason|purpose|difference|relationship)(?![\p{L}\p{N}])/u],
+  ["what-is", /^(?:what is|what s|whats|what are|what was|what were|что такое|что это|what does .+ mean|tell me about|explain)(?![\p{L}\p{N}])/u],
+  ["yes-no", /^(?:is|are|was|were|did|does|do|has|have|had|can|could|will|would|should)(?![\p{L}\p{N}])/u],
+];
+
+/** Chat openers that come before the question itself ("yo", "ok so", "according to Nikitina,"). */
+const LEAD_IN = /^(?:(?:yo|hey|hi|hello|ok|okay|so|and|but|also|quick question|question|pls|please|plz|guys|um|uh|hmm|wait|ну|а|и|скажите|подскажите|так)\s+)+/;
+const ACCORDING_TO = /^(?:according to|per|in|as|согласно|по словам|по мнению)\s+\S+(?:\s+\S+)?\s+(?=(?:what|when|where|who|why|how|which|is|are|did|does|что|когда|где|кто|почему|сколько)(?![\p{L}\p{N}]))/u;
+/** Russian yes-no questions carry "ли" after the verb ("является ли", "входит ли"). */
+const RUSSIAN_YES_NO = /^\S+\s+ли(?![\p{L}\p{N}])/u;
+
+/** The answer type a question asks for, from its opening words. */
+/** Who wrote a document is answered by its author, whom every entry names: not a check on the entry's names. */
+const ABOUT_AUTHORSHIP = /(?<![\p{L}\p{N}])(?:wrote|write|writes|written|author|authors|написал\p{L}*|автор\p{L}*)(?![\p{L}\p{N}])/u;
+
+export function answerTypeOf(question: string): AnswerType {
+  const folded = foldText(question).replace(LEAD_IN, "").replace(ACCORDING_TO, "");
+  if (ABOUT_AUTHORSHIP.test(folded)) return "other";
+  for (const [type, cue] of CUES) if (cue.test(folded)) return type;
+  if (RUSSIAN_YES_NO.test(folded)) return "yes-no";
+  // "Which states sent troops" and "what year" asked later in the sentence still say what they want.
+  if (/(?<![\p{L}\p{N}])(?:how many|how much|сколько)(?![\p{L}\p{N}])/u.test(folded)) return "count";
+  if (/(?<![\p{L}\p{N}])(?:what year|which year|what date|в каком году|когда)(?![\p{L}\p{N}])/u.test(folded)) return "when";
+  if (/^(?:which|what|какие|какая|какое|какои|каким)\s+(?:states?|countries|country|members?|страны|страна|государства)(?![\p{L}\p{N}])/u.test(folded)) return "who";
+  return "other";
+}
