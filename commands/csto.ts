@@ -10,6 +10,12 @@ const privateOption = {
   ...localized("private", "лично", "Show the answer only to you", "Показать ответ только вам"),
 } as const;
 
+const countryOption = (description: string, descriptionRu: string) =>
+  ({ type: Option.String, ...localized("country", "страна", description, descriptionRu), required: true, autocomplete: true, max_length: 100 }) as const;
+
+const yearOption = (name: string, nameRu: string, description: string, descriptionRu: string) =>
+  ({ type: Option.Integer, ...localized(name, nameRu, description, descriptionRu), min_value: 1990, max_value: 2100 }) as const;
+
 /** `/csto`: questions about the CSTO, answered from the cited knowledge. */
 export const csto: SlashCommand = {
   cooldown: true,
@@ -35,13 +41,7 @@ export const csto: SlashCommand = {
         type: Option.Subcommand,
         ...localized("member", "член", "A country's CSTO record: status and dated events", "История участия страны в ОДКБ"),
         options: [
-          {
-            type: Option.String,
-            ...localized("country", "страна", "For example: Armenia", "Например: Армения"),
-            required: true,
-            autocomplete: true,
-            max_length: 100,
-          },
+          countryOption("For example: Armenia", "Например: Армения"),
           privateOption,
         ],
       },
@@ -52,7 +52,17 @@ export const csto: SlashCommand = {
       {
         type: Option.Subcommand,
         ...localized("timeline", "хронология", "Dated events in order", "События по датам"),
-        options: [pageOption],
+        options: [
+          pageOption,
+          { type: Option.Boolean, ...localized("image", "картинка", "Draw it as a picture", "Нарисовать картинкой") },
+          { ...countryOption("Only this state's events, e.g. Uzbekistan", "Только события этой страны"), required: false },
+          yearOption("from", "с", "From this year", "С этого года"),
+          yearOption("to", "по", "Up to this year", "По этот год"),
+        ],
+      },
+      {
+        type: Option.Subcommand,
+        ...localized("chart", "диаграмма", "Membership history 1992 to today, as a picture", "История членства с 1992 года, картинкой"),
       },
       {
         type: Option.Subcommand,

@@ -38,7 +38,15 @@ export function routeCsto(commands: CstoCommands, requester: Requester, request:
     case "members":
       return commands.members(requester);
     case "timeline":
-      return commands.timeline(requester, typeof options.page === "number" ? options.page - 1 : 0);
+      return commands.timeline(requester, {
+        page: typeof options.page === "number" ? options.page - 1 : 0,
+        country: typeof options.country === "string" ? options.country : undefined,
+        from: typeof options.from === "number" ? options.from : undefined,
+        to: typeof options.to === "number" ? options.to : undefined,
+        image: options.image === true,
+      });
+    case "chart":
+      return commands.chart(requester);
     case "sources":
       return commands.sources(requester);
     case "source":
