@@ -19,6 +19,13 @@ const factId = (description: string): APIApplicationCommandStringOption => ({
   max_length: 40,
 });
 
+const questionId = (description: string): APIApplicationCommandStringOption => ({
+  type: Option.String,
+  ...localized("question", "вопрос", description, "Идентификатор вопроса"),
+  required: true,
+  max_length: 100,
+});
+
 const factSubcommand = (
   name: string,
   ru: string,
@@ -60,6 +67,16 @@ export const cstoAdmin: SlashCommand = {
         type: Option.Subcommand,
         ...localized("import", "импорт", "Add the facts of an export file (all or none)", "Добавить факты из файла экспорта"),
         options: [{ type: Option.Attachment, ...localized("file", "файл", "A .json file made by /csto-admin export", "Файл .json из экспорта"), required: true }],
+      },
+      {
+        type: Option.SubcommandGroup,
+        ...localized("quiz", "викторина", "This server's quiz", "Викторина этого сервера"),
+        options: [
+          factSubcommand("add-fact", "добавить-факт", "Ask members about one of this server's facts in the quiz", "Добавить факт сервера в викторину", [factId("A fact whose statement names a year")]),
+          factSubcommand("remove-fact", "убрать-факт", "Take a fact out of the quiz", "Убрать факт из викторины", [factId("The fact to take out")]),
+          factSubcommand("off", "выключить", "Turn off a question you judge unfair", "Выключить вопрос", [questionId("The id shown under the question")]),
+          factSubcommand("on", "включить", "Turn a question back on", "Снова включить вопрос", [questionId("The id of the question")]),
+        ],
       },
       {
         type: Option.SubcommandGroup,

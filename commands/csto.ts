@@ -2,7 +2,10 @@ import { ApplicationCommandOptionType as Option } from "discord-api-types/v10";
 import type { SlashCommand } from "../src/bot/command.js";
 import { MAX_QUESTION_LENGTH } from "../src/text/clean-input.js";
 import { textReply } from "../src/bot/reply.js";
-import { routeCsto } from "../src/bot/router.js";
+import { UserFacingError } from "../src/errors.js";
+import { QUIZ_BUTTON_PREFIX } from "../src/bot/quiz-commands.js";
+import { routeCsto, routeQuiz } from "../src/bot/router.js";
+import { SOLO_COUNT } from "../src/quiz/quiz-game.js";
 import { localized, pageOption } from "./localized.js";
 
 const privateOption = {
@@ -12,6 +15,14 @@ const privateOption = {
 
 const countryOption = (description: string, descriptionRu: string) =>
   ({ type: Option.String, ...localized("country", "страна", description, descriptionRu), required: true, autocomplete: true, max_length: 100 }) as const;
+
+const topicOption = {
+  type: Option.String,
+  ...localized("topic", "тема", "A state, an author, a year or a decade, e.g. Uzbekistan, Bescotti, 1990s", "Страна, автор, год или десятилетие"),
+  max_length: 100,
+} as const;
+
+const NO_QUIZ = "The quiz is not available in this setup.";
 
 const yearOption = (name: string, nameRu: string, description: string, descriptionRu: string) =>
   ({ type: Option.Integer, ...localized(name, nameRu, description, descriptionRu), min_value: 1990, max_value: 2100 }) as const;
@@ -65,6 +76,34 @@ export const csto: SlashCommand = {
         ...localized("chart", "диаграмма", "Membership history 1992 to today, as a picture", "История членства с 1992 года, картинкой"),
       },
       {
+        type: Option.SubcommandGroup,
+        ...localized("quiz", "викторина", "Test yourself or the group on what the sources say", "Проверьте себя или группу по источникам"),
+        options: [
+          {
+            type: Option.Subcommand,
+            ...localized("solo", "один", "A quiz only you see, explained from the sources after each answer", "Викторина только для вас"),
+            options: [
+              topicOption,
+              {
+                type: Option.Integer,
+                ...localized("count", "вопросов", "How many questions (default 5)", "Сколько вопросов (по умолчанию 5)"),
+                min_value: SOLO_COUNT.min,
+                max_value: SOLO_COUNT.max,
+              },
+            ],
+          },
+          {
+            type: Option.Subcommand,
+            ...localized("round", "раунд", "A question for the channel: the first right answer scores", "Вопрос для канала: очко за первый верный ответ"),
+            options: [topicOption],
+          },
+          {
+            type: Option.Subcommand,
+            ...localized("scores", "очки", "This server's leaderboard and your results by topic", "Таблица лидеров и ваши результаты"),
+          },
+        ],
+      },
+      {
         type: Option.Subcommand,
         ...localized("sources", "источники", "The documents behind the answers", "Документы, на которых основаны ответы"),
       },
@@ -92,7 +131,8 @@ export const csto: SlashCommand = {
     ],
   },
 
-  execute(request, requester, { csto: commands, admin }) {
+  execute(request, requester, { csto: commands, admin, quiz }) {
+    if (request.subcommand?.startsWith("quiz ")) return quiz ? routeQuiz(quiz, requester, request) : textReply(NO_QUIZ);
     // Suggestions go to the moderators' queue, which lives with their commands.
     if (request.subcommand === "suggest") return admin ? admin.suggestForm(requester) : textReply("Suggestions are not available in this setup.");
     return routeCsto(commands, requester, request);
@@ -106,5 +146,9 @@ export const csto: SlashCommand = {
     return [];
   },
 
-  button: (customId, requester, { csto: commands }) => commands.button(requester, customId),
+  button(customId, requester, { csto: commands, quiz }) {
+    if (!customId.startsWith(QUIZ_BUTTON_PREFIX)) return commands.button(requester, customId);
+    if (!quiz) throw new UserFacingError(NO_QUIZ);
+    return quiz.button(requester, customId);
+  },
 };

@@ -10,6 +10,10 @@ import { ServerFacts } from "./facts/server-facts.js";
 import { factsDatabasePath, SqliteFactStore } from "./facts/sqlite-fact-store.js";
 import { createKnowledgeBase } from "./knowledge/knowledge-base.js";
 import { createLogger } from "./logger.js";
+import { QuizCommands } from "./bot/quiz-commands.js";
+import { QuizGame } from "./quiz/quiz-game.js";
+import { QuizPool } from "./quiz/quiz-pool.js";
+import { SqliteQuizStore } from "./quiz/sqlite-quiz-store.js";
 
 function readConfig(): Config {
   loadDotEnv();
@@ -36,7 +40,9 @@ const facts = new ServerFacts(store, kb.engine, kb.knowledge.sourceRefs);
 const { loaded, skipped } = facts.loadAll();
 logger.info({ loaded, skipped }, "server facts loaded");
 if (skipped.length > 0) logger.warn({ skipped }, "some server facts cite a source that no longer exists and were not loaded");
-const context = { csto: new CstoCommands(kb), admin: new AdminCommands(facts) };
+const quizStore = new SqliteQuizStore(factsDatabasePath(config.dataDir));
+const quizPool = QuizPool.fromKnowledge(kb.knowledge, quizStore, (guildId, factId) => facts.liveEntry(guildId, factId));
+const context = { csto: new CstoCommands(kb), admin: new AdminCommands(facts, quizPool), quiz: new QuizCommands(new QuizGame(quizPool)) };
 const dispatcher = new Dispatcher(commands, context, new Cooldown(config.discord ? config.cooldownSeconds : 0), logger);
 
 if (config.discord) {
@@ -46,6 +52,7 @@ if (config.discord) {
     logger.info({ signal }, "shutting down");
     await bot.stop();
     store.close();
+    quizStore.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
@@ -53,4 +60,5 @@ if (config.discord) {
 } else {
   await runConsole({ dispatcher, commands });
   store.close();
+  quizStore.close();
 }

@@ -66,7 +66,7 @@ export function membershipSvg(history: MembershipHistory, language: ChartLanguag
 export function describeMembership(history: MembershipHistory, language: ChartLanguage): string {
   const labels = CHART_LABELS[language];
   const rows = history.rows.map((row) => {
-    const periods = row.periods.map((period) => `${labels.status[period.status].toLowerCase()} ${Math.floor(period.from)}–${period.to >= history.to ? labels.today : Math.floor(period.to)}`);
+    const periods = row.periods.map((period) => `${labels.status[period.status]} ${Math.floor(period.from)}–${period.to >= history.to ? labels.today : Math.floor(period.to)}`);
     return `${rowName(row, language)}: ${periods.join(", ")}`;
   });
   const intro = language === "ru" ? "Диаграмма членства по годам." : "Chart of membership by year.";
