@@ -6,7 +6,7 @@ import { UserFacingError } from "../src/errors.js";
 import { QUIZ_BUTTON_PREFIX } from "../src/bot/quiz-commands.js";
 import { routeCsto, routeQuiz } from "../src/bot/router.js";
 import { SOLO_COUNT } from "../src/quiz/quiz-game.js";
-import { localized, pageOption } from "./localized.js";
+import { localized, pageOption, subcommand } from "./localized.js";
 
 const privateOption = {
   type: Option.Boolean,
@@ -71,36 +71,22 @@ export const csto: SlashCommand = {
           yearOption("to", "по", "Up to this year", "По этот год"),
         ],
       },
-      {
-        type: Option.Subcommand,
-        ...localized("chart", "диаграмма", "Membership history 1992 to today, as a picture", "История членства с 1992 года, картинкой"),
-      },
+      subcommand("chart", "диаграмма", "Membership history 1992 to today, as a picture", "История членства с 1992 года, картинкой"),
       {
         type: Option.SubcommandGroup,
         ...localized("quiz", "викторина", "Test yourself or the group on what the sources say", "Проверьте себя или группу по источникам"),
         options: [
-          {
-            type: Option.Subcommand,
-            ...localized("solo", "один", "A quiz only you see, explained from the sources after each answer", "Викторина только для вас"),
-            options: [
-              topicOption,
-              {
-                type: Option.Integer,
-                ...localized("count", "вопросов", "How many questions (default 5)", "Сколько вопросов (по умолчанию 5)"),
-                min_value: SOLO_COUNT.min,
-                max_value: SOLO_COUNT.max,
-              },
-            ],
-          },
-          {
-            type: Option.Subcommand,
-            ...localized("round", "раунд", "A question for the channel: the first right answer scores", "Вопрос для канала: очко за первый верный ответ"),
-            options: [topicOption],
-          },
-          {
-            type: Option.Subcommand,
-            ...localized("scores", "очки", "This server's leaderboard and your results by topic", "Таблица лидеров и ваши результаты"),
-          },
+          subcommand("solo", "один", "A quiz only you see, explained from the sources after each answer", "Викторина только для вас", [
+            topicOption,
+            {
+              type: Option.Integer,
+              ...localized("count", "вопросов", "How many questions (default 5)", "Сколько вопросов (по умолчанию 5)"),
+              min_value: SOLO_COUNT.min,
+              max_value: SOLO_COUNT.max,
+            },
+          ]),
+          subcommand("round", "раунд", "A question for the channel: the first right answer scores", "Вопрос для канала: очко за первый верный ответ", [topicOption]),
+          subcommand("scores", "очки", "This server's leaderboard and your results by topic", "Таблица лидеров и ваши результаты"),
         ],
       },
       {
