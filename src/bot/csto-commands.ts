@@ -133,7 +133,7 @@ export class CstoCommands {
     if (request.image) {
       const picture = renderTimeline(items, title);
       return {
-        embeds: [{ title, color: COLORS.list, image: { url: `attachment://${TIMELINE_FILE}` }, footer: { text: `${items.length} dated events · from the cited knowledge` } }],
+        embeds: [{ title, color: COLORS.list, footer: { text: `${items.length} dated events · from the cited knowledge` } }],
         files: [pictureFile(TIMELINE_FILE, picture)],
         components: [],
         ephemeral: false,
@@ -174,7 +174,6 @@ export class CstoCommands {
           title: "CSTO membership, 1992 to today",
           description: "Drawn from the country records, the same data as `/csto members`. Use `/csto member` for a state's cited record.",
           color: COLORS.list,
-          image: { url: `attachment://${CHART_FILE}` },
         },
       ],
       files: [pictureFile(CHART_FILE, picture)],
@@ -287,10 +286,8 @@ export class CstoCommands {
   private withStrip(reply: Reply, entry: KnowledgeEntry, requester: Requester, countries: KnowledgeEntry[]): Reply {
     const strip = historyOf(membershipHistory(countries), entry.id);
     if (!strip) return reply;
-    const name = `${entry.id}.png`;
     const picture = renderMembershipChart(strip, requester.locale, citedSourceCount([entry]));
-    const [embed, ...rest] = reply.embeds;
-    return { ...reply, embeds: [{ ...embed!, image: { url: `attachment://${name}` } }, ...rest], files: [pictureFile(name, picture)] };
+    return { ...reply, files: [pictureFile(`${entry.id}.png`, picture)] };
   }
 
   private pagedTimeline(requester: Requester, page: number, filter: TimelineFilter): Reply {

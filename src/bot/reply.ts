@@ -10,8 +10,6 @@ export interface EmbedField {
 
 export interface Embed {
   title?: string;
-  /** `attachment://name.png` shows an attached picture inside the embed. */
-  image?: { url: string };
   url?: string;
   description?: string;
   color?: number;

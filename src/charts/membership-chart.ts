@@ -3,15 +3,15 @@ import type { MembershipHistory, MembershipRow, PeriodStatus } from "./membershi
 import { renderPng, type Picture } from "./png.js";
 import { clip, element, svgDocument, text } from "./svg.js";
 
-/** Wide enough for names and labels that stay legible when Discord shows the picture at half size. */
-const WIDTH = 1200;
-const NAME_COLUMN = 230;
-const RIGHT_MARGIN = 40;
+/** Large type on a narrow canvas, so the labels stay legible when Discord shows the picture at about half size. */
+const WIDTH = 1000;
+const NAME_COLUMN = 200;
+const RIGHT_MARGIN = 30;
 const TOP = 150;
-const ROW_HEIGHT = 46;
-const BAR_HEIGHT = 30;
-const LEGEND_HEIGHT = 110;
-const TICK_EVERY_YEARS = 4;
+const ROW_HEIGHT = 44;
+const BAR_HEIGHT = 32;
+const LEGEND_LINE_HEIGHT = 42;
+const TICK_EVERY_YEARS = 5;
 const STATUS_ORDER: PeriodStatus[] = ["treaty", "member", "suspended", "frozen", "observer"];
 
 function rowName(row: MembershipRow, language: ChartLanguage): string {
@@ -24,27 +24,29 @@ export function membershipSvg(history: MembershipHistory, language: ChartLanguag
   const chartRight = WIDTH - RIGHT_MARGIN;
   const x = (year: number) => NAME_COLUMN + ((year - history.from) / (history.to - history.from)) * (chartRight - NAME_COLUMN);
   const rowsBottom = TOP + history.rows.length * ROW_HEIGHT;
-  const height = rowsBottom + 40 + LEGEND_HEIGHT;
+  // The legend names only the statuses drawn, three to a line.
+  const statuses = STATUS_ORDER.filter((status) => history.rows.some((row) => row.periods.some((period) => period.status === status)));
+  const height = rowsBottom + 56 + Math.ceil(statuses.length / 3) * LEGEND_LINE_HEIGHT;
   const body: string[] = [
-    text(24, 44, labels.title, { "font-size": 30, "font-weight": "bold", fill: "#1a202c" }),
-    text(24, 76, labels.subtitle(sourceCount), { "font-size": 18, fill: "#4a5568" }),
+    text(20, 42, labels.title, { "font-size": 30, "font-weight": "bold", fill: "#1a202c" }),
+    text(20, 74, labels.subtitle(sourceCount), { "font-size": 19, fill: "#4a5568" }),
   ];
   for (let year = history.from; year <= history.to; year += TICK_EVERY_YEARS) {
     body.push(element("line", { x1: x(year), y1: TOP - 8, x2: x(year), y2: rowsBottom, stroke: "#e2e8f0", "stroke-width": 1 }));
-    body.push(text(x(year), rowsBottom + 28, String(year), { "font-size": 20, "text-anchor": "middle", fill: "#2d3748" }));
+    body.push(text(x(year), rowsBottom + 28, String(year), { "font-size": 24, "text-anchor": "middle", fill: "#2d3748" }));
   }
   history.keyEvents.forEach((event, i) => {
     const at = x(event.at);
     const label = `${shortDate(event.date, language)} ${labels.keyEvent[event.type] ?? ""}`.trim();
     // Alternate two label lines so neighbouring events do not overlap.
-    const labelY = i % 2 === 0 ? TOP - 40 : TOP - 16;
-    const anchor = at > chartRight - 120 ? "end" : at < NAME_COLUMN + 80 ? "start" : "middle";
+    const labelY = i % 2 === 0 ? TOP - 38 : TOP - 12;
+    const anchor = at > chartRight - 130 ? "end" : at < NAME_COLUMN + 80 ? "start" : "middle";
     body.push(element("line", { x1: at, y1: labelY + 6, x2: at, y2: rowsBottom, stroke: "#c53030", "stroke-width": 2, "stroke-dasharray": "6 4" }));
-    body.push(text(at, labelY, label, { "font-size": 19, "font-weight": "bold", "text-anchor": anchor, fill: "#c53030" }));
+    body.push(text(at, labelY, label, { "font-size": 22, "font-weight": "bold", "text-anchor": anchor, fill: "#c53030" }));
   });
   history.rows.forEach((row, i) => {
     const top = TOP + i * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2;
-    body.push(text(NAME_COLUMN - 14, top + BAR_HEIGHT - 8, clip(rowName(row, language), 18), { "font-size": 22, "text-anchor": "end", fill: "#1a202c" }));
+    body.push(text(NAME_COLUMN - 14, top + BAR_HEIGHT - 7, clip(rowName(row, language), 14), { "font-size": 25, "text-anchor": "end", fill: "#1a202c" }));
     for (const period of row.periods) {
       body.push(element("rect", { x: x(period.from), y: top, width: Math.max(3, x(period.to) - x(period.from)), height: BAR_HEIGHT, rx: 4, fill: STATUS_COLORS[period.status] }));
     }
@@ -53,11 +55,11 @@ export function membershipSvg(history: MembershipHistory, language: ChartLanguag
     }
   });
   const legendTop = rowsBottom + 56;
-  STATUS_ORDER.forEach((status, i) => {
-    const left = 24 + (i % 3) * 390;
-    const top = legendTop + Math.floor(i / 3) * 40;
+  statuses.forEach((status, i) => {
+    const left = 20 + (i % 3) * 330;
+    const top = legendTop + Math.floor(i / 3) * LEGEND_LINE_HEIGHT;
     body.push(element("rect", { x: left, y: top, width: 34, height: 24, rx: 4, fill: STATUS_COLORS[status] }));
-    body.push(text(left + 46, top + 20, labels.status[status], { "font-size": 21, fill: "#1a202c" }));
+    body.push(text(left + 46, top + 20, labels.status[status], { "font-size": 24, fill: "#1a202c" }));
   });
   return svgDocument(WIDTH, height, body);
 }
