@@ -19,6 +19,7 @@ const countryOption = (description: string, descriptionRu: string) =>
 const topicOption = {
   type: Option.String,
   ...localized("topic", "тема", "A state, an author, a year or a decade, e.g. Uzbekistan, Bescotti, 1990s", "Страна, автор, год или десятилетие"),
+  autocomplete: true,
   max_length: 100,
 } as const;
 
@@ -124,8 +125,9 @@ export const csto: SlashCommand = {
     return routeCsto(commands, requester, request);
   },
 
-  autocomplete(request, requester, { csto: commands }) {
+  autocomplete(request, requester, { csto: commands, quiz }) {
     const { name, value } = request.focused;
+    if (name === "topic") return quiz?.autocompleteTopic(requester, value) ?? [];
     if (name === "question") return commands.autocompleteQuestion(requester, value);
     if (name === "country") return commands.autocompleteCountry(requester, value);
     if (name === "name") return commands.autocompleteSource(value);

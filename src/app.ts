@@ -25,7 +25,7 @@ export function createApp(kb: KnowledgeBase, dataDir: string): App {
   const loadedFacts = facts.loadAll();
   const quizPool = QuizPool.fromKnowledge(kb.knowledge, quizStore, (guildId, factId) => facts.liveEntry(guildId, factId));
   return {
-    context: { csto: new CstoCommands(kb), admin: new AdminCommands(facts, quizPool), quiz: new QuizCommands(new QuizGame(quizPool)) },
+    context: { csto: new CstoCommands(kb), admin: new AdminCommands(facts, quizPool), quiz: new QuizCommands(new QuizGame(quizPool), quizPool) },
     loadedFacts,
     close() {
       factStore.close();

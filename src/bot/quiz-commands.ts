@@ -2,10 +2,12 @@ import { UserFacingError } from "../errors.js";
 import { citation } from "../knowledge/model.js";
 import { rightChoice, type QuizQuestion } from "../quiz/question.js";
 import type { QuizGame, SoloResult, SoloTurn } from "../quiz/quiz-game.js";
-import type { Requester } from "./csto-commands.js";
+import type { QuizPool } from "../quiz/quiz-pool.js";
+import { foldText } from "../text/normalize.js";
+import type { Choice, Requester } from "./csto-commands.js";
 import { truncate } from "./limits.js";
 import { COLORS, listFields } from "./render.js";
-import type { Button, Embed, Reply } from "./reply.js";
+import { DISCORD_LIMITS, type Button, type Embed, type Reply } from "./reply.js";
 
 /** Buttons of quizzes: `csto:quiz:solo:<game>:<choice>` and `csto:quiz:round:<round>:<choice>`. */
 export const QUIZ_BUTTON_PREFIX = "csto:quiz:";
@@ -42,7 +44,18 @@ const roundButtonId = (roundId: string) => (choice: number) => `${QUIZ_BUTTON_PR
 
 /** `/csto quiz …` and its buttons: turns the game's moves into replies. */
 export class QuizCommands {
-  constructor(private readonly game: QuizGame) {}
+  constructor(
+    private readonly game: QuizGame,
+    private readonly pool: QuizPool,
+  ) {}
+
+  /** `topic:` choices that start with (or contain) what has been typed. */
+  autocompleteTopic(requester: Requester, typed: string): Choice[] {
+    const key = foldText(typed);
+    const topics = this.pool.topics(requester.guildId).filter((topic) => foldText(topic).includes(key));
+    const starting = topics.filter((topic) => foldText(topic).startsWith(key));
+    return [...new Set([...starting, ...topics])].slice(0, DISCORD_LIMITS.choices).map((topic) => ({ name: topic, value: topic }));
+  }
 
   solo(requester: Requester, topic: string | undefined, count: number | undefined): Reply {
     const turn = this.game.startSolo(requester, topic, count);

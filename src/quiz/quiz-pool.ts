@@ -62,6 +62,14 @@ export class QuizPool {
     return chosen;
   }
 
+  /** Topics worth offering as `topic:` choices: each question's topic, the authors, and the decades asked about. */
+  topics(guildId: string | null): string[] {
+    const questions = this.questions(guildId);
+    const authors = this.context.sources.flatMap((source) => (source.kind !== "news" && source.attribution ? [source.attribution.split(" ").at(-1)!] : []));
+    const decades = questions.flatMap((question) => question.years.map((year) => `${Math.floor(year / 10) * 10}s`));
+    return [...new Set([...questions.map((question) => question.topic), ...authors, ...decades.sort()])];
+  }
+
   /** Adds a server fact to the quiz: it must name one year that its quote backs, so the question has one right answer. */
   addFact(guildId: string, factId: string, actorId: string): QuizQuestion {
     if (!this.serverFact(guildId, factId)) throw new UserFacingError(`This server has no fact **${factId.slice(0, 40)}**. See \`/csto-admin fact list\`.`);

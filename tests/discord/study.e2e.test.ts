@@ -123,6 +123,13 @@ describe("the quiz through a local Discord", () => {
     expect(data(await admin(emulator.users.moderator)).content).toMatch(/Turned `status-country-serbia` off/);
   });
 
+  it("suggests topics as they are typed", async () => {
+    const record = await emulator.dispatchInteraction(
+      emulator.autocomplete({ name: "csto", subcommandGroup: "quiz", subcommand: "solo", options: { topic: "uzb" }, focused: "topic" }),
+    );
+    expect(record.choices?.[0]).toEqual({ name: "Uzbekistan", value: "Uzbekistan" });
+  });
+
   it("answers a solo quiz on an unknown topic with a polite private error", async () => {
     const record = await quiz("solo", { topic: "basketball" });
     expect(record.ephemeral).toBe(true);
