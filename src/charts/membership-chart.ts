@@ -11,7 +11,7 @@ const TOP = 150;
 const ROW_HEIGHT = 44;
 const BAR_HEIGHT = 32;
 const LEGEND_LINE_HEIGHT = 42;
-const TICK_EVERY_YEARS = 5;
+const TICK_EVERY_YEARS = 4;
 const STATUS_ORDER: PeriodStatus[] = ["treaty", "member", "suspended", "frozen", "observer"];
 
 function rowName(row: MembershipRow, language: ChartLanguage): string {

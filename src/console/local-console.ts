@@ -20,6 +20,8 @@ Type a slash command as you would in Discord, for example:
   /csto member armenia
   /csto ask question:when was the treaty signed
   /csto timeline
+  /csto quiz solo count:3     (answer by typing a button's number)
+  /csto chart                 (the picture is written to a file; its path is printed)
   /csto-admin fact add        (a form: answer each field, an empty line skips an optional one)
 Type a button's number to press it, "help" for more, "exit" to leave.
 `;
