@@ -43,9 +43,6 @@ export interface TimelineRequest {
   image?: boolean;
 }
 
-function pictureFile(name: string, picture: { png: Uint8Array; description: string }): ReplyFile {
-  return { name, content: picture.png, description: picture.description };
-}
 /** A country record links at most this many of the server's own facts about the country. */
 const SERVER_FACTS_ON_RECORD = 3;
 /** An autocomplete choice for `ask` that names an entry rather than a question. */
@@ -165,9 +162,7 @@ export class CstoCommands {
 
   /** The membership history of every state that was ever a party or an observer, as a picture. */
   chart(requester: Requester): Reply {
-    const countries = this.countries(scopeOf(requester));
-    const history = membershipHistory(countries);
-    const picture = renderMembershipChart(history, requester.locale, citedSourceCount(countries));
+    const picture = renderMembershipChart(membershipHistory(this.countries(scopeOf(requester))), requester.locale);
     return {
       embeds: [
         {
@@ -289,13 +284,16 @@ export class CstoCommands {
   private withStrip(reply: Reply, entry: KnowledgeEntry, requester: Requester, countries: KnowledgeEntry[]): Reply {
     const strip = historyOf(membershipHistory(countries), entry.id);
     if (!strip) return reply;
-    const picture = renderMembershipChart(strip, requester.locale, citedSourceCount([entry]));
+    const picture = renderMembershipChart(strip, requester.locale);
     return { ...reply, files: [pictureFile(`${entry.id}.png`, picture)] };
   }
 
   private pagedTimeline(requester: Requester, page: number, filter: TimelineFilter): Reply {
-    const country = filter.countryId ? this.countries(scopeOf(requester)).find((entry) => entry.id === filter.countryId)?.country?.name : undefined;
-    return this.timeline(requester, { page, country, from: filter.from, to: filter.to });
+    return this.timeline(requester, { page, country: this.countryName(requester, filter.countryId), from: filter.from, to: filter.to });
+  }
+
+  private countryName(requester: Requester, countryId: string | undefined): string | undefined {
+    return countryId ? this.countries(scopeOf(requester)).find((entry) => entry.id === countryId)?.country?.name : undefined;
   }
 
   private timelineFilter(requester: Requester, request: TimelineRequest): TimelineFilter {
@@ -315,15 +313,15 @@ export class CstoCommands {
   }
 
   private timelineTitle(requester: Requester, filter: TimelineFilter): string {
-    const country = filter.countryId && this.countries(scopeOf(requester)).find((entry) => entry.id === filter.countryId)?.country?.name;
+    const country = this.countryName(requester, filter.countryId);
     const period = filter.from !== undefined || filter.to !== undefined ? ` (${filter.from ?? "…"}–${filter.to ?? "today"})` : "";
     return `CSTO timeline${country ? `: ${country}` : ""}${period}`;
   }
 }
 
-/** How many documents the given country records cite, as the chart's subtitle says. */
-function citedSourceCount(countries: KnowledgeEntry[]): number {
-  return new Set(countries.flatMap((entry) => entry.sources.map((source) => source.id))).size;
+/** A rendered picture as an attachment, with its alt text. */
+function pictureFile(name: string, picture: { png: Uint8Array; description: string }): ReplyFile {
+  return { name, content: picture.png, description: picture.description };
 }
 
 function showButton(entry: KnowledgeEntry): Button {

@@ -19,8 +19,9 @@ function rowName(row: MembershipRow, language: ChartLanguage): string {
 }
 
 /** The membership history as an SVG: one row per state, periods coloured by status, key events marked. */
-export function membershipSvg(history: MembershipHistory, language: ChartLanguage, sourceCount: number): string {
+export function membershipSvg(history: MembershipHistory, language: ChartLanguage): string {
   const labels = CHART_LABELS[language];
+  const sourceCount = new Set(history.rows.flatMap((row) => row.sourceIds)).size;
   const chartRight = WIDTH - RIGHT_MARGIN;
   const x = (year: number) => NAME_COLUMN + ((year - history.from) / (history.to - history.from)) * (chartRight - NAME_COLUMN);
   const rowsBottom = TOP + history.rows.length * ROW_HEIGHT;
@@ -79,7 +80,7 @@ export interface MembershipPicture extends Picture {
   description: string;
 }
 
-export function renderMembershipChart(history: MembershipHistory, locale: string | undefined, sourceCount: number): MembershipPicture {
+export function renderMembershipChart(history: MembershipHistory, locale: string | undefined): MembershipPicture {
   const language = chartLanguage(locale);
-  return { ...renderPng(membershipSvg(history, language, sourceCount)), description: describeMembership(history, language) };
+  return { ...renderPng(membershipSvg(history, language)), description: describeMembership(history, language) };
 }

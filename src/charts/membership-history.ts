@@ -28,6 +28,8 @@ export interface MembershipRow {
   marks: HistoryMark[];
   /** What the state is at the chart's end; null when it has left. */
   currentStatus: PeriodStatus | null;
+  /** The documents its record cites. */
+  sourceIds: string[];
 }
 
 export interface KeyEvent {
@@ -120,7 +122,8 @@ export function rowOf(entry: KnowledgeEntry, end: number): MembershipRow {
   const last = open;
   close(end);
   const currentStatus = last ? (periods.at(-1)?.status ?? null) : null;
-  return { entryId: entry.id, name: entry.country!.name, nameRu: russianName(entry), periods, marks, currentStatus };
+  const sourceIds = entry.sources.map((source) => source.id);
+  return { entryId: entry.id, name: entry.country!.name, nameRu: russianName(entry), periods, marks, currentStatus, sourceIds };
 }
 
 /** Per year, the most telling change of status, with every state it concerned. */
