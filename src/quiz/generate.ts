@@ -152,6 +152,9 @@ export function eventYearQuestions(entries: readonly KnowledgeEntry[], context: 
   return questions;
 }
 
+/** Whether a state was ever a treaty party or an observer. */
+const tookPart = (entry: KnowledgeEntry) => entry.country!.events.some((event) => ["signed", "joined", "observer"].includes(event.type));
+
 /** "According to Bescotti (2017), which of these states is a CSTO observer?" with states of other statuses as wrong answers. */
 export function statusQuestions(entries: readonly KnowledgeEntry[], context: QuestionContext): QuizQuestion[] {
   const countries = entries.filter((entry) => entry.country);
@@ -162,12 +165,14 @@ export function statusQuestions(entries: readonly KnowledgeEntry[], context: Que
     const quote = entry.quotes.find((candidate) => kind.evidence.test(candidate.text) && (mentionsAny(candidate.text, entry.aliases) || mentionsAny(candidate.source.title, entry.aliases)));
     if (!quote) continue;
     const id = `status-${entry.id}`;
-    const others = countries.filter((other) => kind.distractors.includes(other.country!.status)).map((other) => other.country!.name);
+    // States that took part in the treaty are the plausible wrong answers; outsiders only fill up.
+    const others = countries.filter((other) => kind.distractors.includes(other.country!.status));
+    const [insiders, outsiders] = [others.filter(tookPart), others.filter((other) => !tookPart(other))].map((group) => shuffled(group.map((other) => other.country!.name), seededRandom(`${id}:states`)));
     questions.push({
       id,
       kind: "status",
       prompt: `${accordingTo(quote.source, context)}${kind.prompt}`,
-      ...placeChoices(id, entry.country!.name, shuffled(others, seededRandom(`${id}:states`))),
+      ...placeChoices(id, entry.country!.name, [...insiders!, ...outsiders!]),
       quote,
       entryId: entry.id,
       topic: "Membership status",
