@@ -42,6 +42,15 @@ describe("the questions generated from the curated knowledge", () => {
     expect(rightChoice(question)).toBe("Serbia");
   });
 
+  it("take the wrong states of status questions from those that took part in the treaty, which makes them plausible", () => {
+    const tookPart = new Set(
+      knowledge.entries.filter((entry) => entry.country?.events.some((event) => ["signed", "joined", "observer"].includes(event.type))).map((entry) => entry.country!.name),
+    );
+    for (const question of questions.filter((candidate) => candidate.kind === "status")) {
+      for (const choice of question.choices) expect(tookPart.has(choice), `${question.id}: ${choice}`).toBe(true);
+    }
+  });
+
   it("ask who wrote a quote with the four authors as the choices", () => {
     const question = questions.find((candidate) => candidate.kind === "quote-author")!;
     expect([...question.choices].sort()).toEqual(["Ambassador Yakovenko", "Bescotti", "Kasonta", "Nikitina"]);
