@@ -233,7 +233,8 @@ export function claimYearQuestion(entry: KnowledgeEntry, context: QuestionContex
   const found = sentenceWithOneYear(entry.text);
   if (!found || context.disputedYears.has(found.year)) return undefined;
   const quote = quoteForYear(entry, found.year, entry.sources.map((source) => source.id), [], found.sentence);
-  if (!quote) return undefined;
+  // A server fact without a quote stands as its own quote; a claim cannot back itself.
+  if (!quote || foldText(quote.text) === foldText(entry.text)) return undefined;
   const id = `fill-${entry.id}`;
   return {
     id,

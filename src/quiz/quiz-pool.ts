@@ -75,7 +75,7 @@ export class QuizPool {
     if (!this.serverFact(guildId, factId)) throw new UserFacingError(`This server has no fact **${factId.slice(0, 40)}**. See \`/csto-admin fact list\`.`);
     const question = this.factQuestion(guildId, factId);
     if (!question) {
-      throw new UserFacingError(`**${factId}** cannot become a fair question: the quiz asks for the year in a fact, so its statement needs one year (e.g. 2013) that its quote also names.`);
+      throw new UserFacingError(`**${factId}** cannot become a fair question: the quiz asks for the year in a fact, so its statement needs one year (e.g. 2013) that its supporting quote also names.`);
     }
     this.requireStore().setFactInPool(guildId, factId, true, actorId);
     return question;

@@ -120,10 +120,13 @@ describe("moderators' quiz settings", () => {
     quiz.close();
   });
 
-  it("refuse a fact without a year, and one that does not exist", () => {
+  it("refuse a fact without a year, one without a quote to back it, and one that does not exist", () => {
     const quiz = openQuiz(makeTempDir());
-    const fact = quiz.facts.add(GUILD, { statement: "Our group reads the sources on Mondays.", sourceTitle: "Group minutes", sourceUrl: "https://example.org/minutes" }, MODERATOR);
-    expect(refusal(() => quiz.pool.addFact(GUILD, fact.id, MODERATOR))).toMatch(/cannot become a fair question/);
+    const source = { sourceTitle: "Group minutes", sourceUrl: "https://example.org/minutes" };
+    const noYear = quiz.facts.add(GUILD, { statement: "Our group reads the sources on Mondays.", quote: "We meet on Mondays.", ...source }, MODERATOR);
+    expect(refusal(() => quiz.pool.addFact(GUILD, noYear.id, MODERATOR))).toMatch(/cannot become a fair question/);
+    const noQuote = quiz.facts.add(GUILD, { statement: "Our study group first met in 2019.", ...source }, MODERATOR);
+    expect(refusal(() => quiz.pool.addFact(GUILD, noQuote.id, MODERATOR))).toMatch(/supporting quote/);
     expect(refusal(() => quiz.pool.addFact(GUILD, "server-99", MODERATOR))).toMatch(/no fact \*\*server-99\*\*/);
     quiz.close();
   });
