@@ -24,7 +24,7 @@ let running: RunningApp | undefined;
 const data = (record: InteractionRecord) => record.callback?.data as APIInteractionResponseCallbackData;
 const embeds = (record: InteractionRecord): APIEmbed[] => data(record).embeds ?? [];
 const buttons = (record: InteractionRecord) =>
-  ((data(record).components ?? []) as { components?: { custom_id?: string; disabled?: boolean }[] }[]).flatMap((row) => row.components ?? []);
+  ((data(record).components ?? []) as { components?: { custom_id?: string; label?: string; disabled?: boolean }[] }[]).flatMap((row) => row.components ?? []);
 
 /** The question an embed asks, from the id in its footer. */
 function askedIn(embed: APIEmbed | undefined) {
@@ -121,6 +121,24 @@ describe("the quiz through a local Discord", () => {
       emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommandGroup: "quiz", subcommand: "off", options: { question: "status-country-serbia" }, user }));
     expect(data(await admin(emulator.users.member)).content).toMatch(/Only members with Manage Server/);
     expect(data(await admin(emulator.users.moderator)).content).toMatch(/Turned `status-country-serbia` off/);
+  });
+
+  it("asks a fact a moderator added to the server's quiz, with the fact's quote as the explanation", async () => {
+    const form = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommandGroup: "fact", subcommand: "add", user: emulator.users.moderator }));
+    const fields = { statement: "Our study group first read the Bescotti paper in 2019.", question: "", source: "Group minutes", url: "https://example.org/minutes", quote: "Autumn 2019: first reading of Bescotti." };
+    const preview = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields }));
+    const save = buttons(preview).find((button) => button.custom_id?.includes(":save"))!;
+    const saved = await emulator.dispatchInteraction(emulator.button({ customId: save.custom_id!, from: preview }));
+    const factId = /Saved \*\*(server-\d+)\*\*/.exec(data(saved).content ?? "")![1]!;
+    const added = await emulator.dispatchInteraction(
+      emulator.chatInput({ name: "csto-admin", subcommandGroup: "quiz", subcommand: "add-fact", options: { id: factId }, user: emulator.users.moderator }),
+    );
+    expect(data(added).content).toContain("Fill in the year: “Our study group first read the Bescotti paper in ____.”");
+    const asked = await quiz("solo", { topic: "This server's facts", count: 1 });
+    expect(embeds(asked)[0]?.footer?.text).toBe(`This server's facts · id: fill-${factId}`);
+    const right = buttons(asked).findIndex((button) => button.label?.endsWith(": 2019"));
+    const answered = await emulator.dispatchInteraction(emulator.button({ customId: choiceButton(asked, right), from: asked }));
+    expect(embeds(answered)[0]?.description).toContain("> “Autumn 2019: first reading of Bescotti.”");
   });
 
   it("suggests topics as they are typed", async () => {
