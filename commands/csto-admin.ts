@@ -1,13 +1,8 @@
-import {
-  ApplicationCommandOptionType as Option,
-  type APIApplicationCommandBasicOption,
-  type APIApplicationCommandStringOption,
-  type APIApplicationCommandSubcommandOption,
-} from "discord-api-types/v10";
+import { ApplicationCommandOptionType as Option, type APIApplicationCommandStringOption } from "discord-api-types/v10";
 import type { SlashCommand } from "../src/bot/command.js";
 import { textReply } from "../src/bot/reply.js";
 import { UserFacingError } from "../src/errors.js";
-import { localized, pageOption } from "./localized.js";
+import { localized, pageOption, subcommand } from "./localized.js";
 
 const NO_STORE = "Server facts are not available in this setup.";
 
@@ -19,13 +14,12 @@ const factId = (description: string): APIApplicationCommandStringOption => ({
   max_length: 40,
 });
 
-const factSubcommand = (
-  name: string,
-  ru: string,
-  description: string,
-  descriptionRu: string,
-  options: APIApplicationCommandBasicOption[] = [],
-): APIApplicationCommandSubcommandOption => ({ type: Option.Subcommand, ...localized(name, ru, description, descriptionRu), options });
+const questionId = (description: string): APIApplicationCommandStringOption => ({
+  type: Option.String,
+  ...localized("question", "вопрос", description, "Идентификатор вопроса"),
+  required: true,
+  max_length: 100,
+});
 
 /** `/csto-admin`: a server's moderators keep its own facts. Discord hides it from members without Manage Server; the bot checks again on every use. */
 export const cstoAdmin: SlashCommand = {
@@ -39,13 +33,13 @@ export const cstoAdmin: SlashCommand = {
         type: Option.SubcommandGroup,
         ...localized("fact", "факт", "This server's facts", "Факты этого сервера"),
         options: [
-          factSubcommand("add", "добавить", "Add a fact (opens a form, then a preview)", "Добавить факт"),
-          factSubcommand("edit", "изменить", "Edit a fact", "Изменить факт", [factId("The fact to edit")]),
-          factSubcommand("remove", "удалить", "Remove a fact (it can be restored)", "Удалить факт", [factId("The fact to remove")]),
-          factSubcommand("restore", "восстановить", "Restore a removed fact", "Восстановить факт", [factId("The fact to restore")]),
-          factSubcommand("list", "список", "List this server's facts", "Список фактов", [pageOption]),
-          factSubcommand("show", "показать", "Show a fact as members see it", "Показать факт", [factId("The fact to show")]),
-          factSubcommand("history", "история", "Every revision of a fact: who, when, what", "История изменений факта", [factId("The fact")]),
+          subcommand("add", "добавить", "Add a fact (opens a form, then a preview)", "Добавить факт"),
+          subcommand("edit", "изменить", "Edit a fact", "Изменить факт", [factId("The fact to edit")]),
+          subcommand("remove", "удалить", "Remove a fact (it can be restored)", "Удалить факт", [factId("The fact to remove")]),
+          subcommand("restore", "восстановить", "Restore a removed fact", "Восстановить факт", [factId("The fact to restore")]),
+          subcommand("list", "список", "List this server's facts", "Список фактов", [pageOption]),
+          subcommand("show", "показать", "Show a fact as members see it", "Показать факт", [factId("The fact to show")]),
+          subcommand("history", "история", "Every revision of a fact: who, when, what", "История изменений факта", [factId("The fact")]),
         ],
       },
       {
@@ -63,9 +57,19 @@ export const cstoAdmin: SlashCommand = {
       },
       {
         type: Option.SubcommandGroup,
+        ...localized("quiz", "викторина", "This server's quiz", "Викторина этого сервера"),
+        options: [
+          subcommand("add-fact", "добавить-факт", "Ask members about one of this server's facts in the quiz", "Добавить факт сервера в викторину", [factId("A fact whose statement names a year")]),
+          subcommand("remove-fact", "убрать-факт", "Take a fact out of the quiz", "Убрать факт из викторины", [factId("The fact to take out")]),
+          subcommand("off", "выключить", "Turn off a question you judge unfair", "Выключить вопрос", [questionId("The id shown under the question")]),
+          subcommand("on", "включить", "Turn a question back on", "Снова включить вопрос", [questionId("The id of the question")]),
+        ],
+      },
+      {
+        type: Option.SubcommandGroup,
         ...localized("config", "настройки", "Settings for this server", "Настройки сервера"),
         options: [
-          factSubcommand("moderator-role", "роль-модератора", "A role whose members may also use /csto-admin", "Роль, которой тоже доступен /csto-admin", [
+          subcommand("moderator-role", "роль-модератора", "A role whose members may also use /csto-admin", "Роль, которой тоже доступен /csto-admin", [
             { type: Option.Role, ...localized("role", "роль", "The moderator role", "Роль модераторов"), required: true },
           ]),
         ],

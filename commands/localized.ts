@@ -1,4 +1,9 @@
-import { ApplicationCommandOptionType as Option, type APIApplicationCommandIntegerOption } from "discord-api-types/v10";
+import {
+  ApplicationCommandOptionType as Option,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandIntegerOption,
+  type APIApplicationCommandSubcommandOption,
+} from "discord-api-types/v10";
 
 /** A command, option or subcommand's name and description in English and Russian, as Discord expects them. */
 export function localized(name: string, nameRu: string, description: string, descriptionRu: string) {
@@ -11,3 +16,12 @@ export const pageOption: APIApplicationCommandIntegerOption = {
   ...localized("page", "страница", "Page number", "Номер страницы"),
   min_value: 1,
 };
+
+/** A subcommand with its localized name and description, and its options. */
+export const subcommand = (
+  name: string,
+  ru: string,
+  description: string,
+  descriptionRu: string,
+  options: APIApplicationCommandBasicOption[] = [],
+): APIApplicationCommandSubcommandOption => ({ type: Option.Subcommand, ...localized(name, ru, description, descriptionRu), options });

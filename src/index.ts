@@ -1,13 +1,10 @@
 import { commands } from "../commands/index.js";
 import { mkdirSync } from "node:fs";
-import { AdminCommands } from "./bot/admin-commands.js";
+import { createApp } from "./app.js";
 import { Cooldown } from "./bot/cooldown.js";
-import { CstoCommands } from "./bot/csto-commands.js";
 import { Dispatcher } from "./bot/dispatcher.js";
 import { ConfigError, loadDotEnv, parseConfig, type Config } from "./config.js";
 import { runConsole } from "./console/local-console.js";
-import { ServerFacts } from "./facts/server-facts.js";
-import { factsDatabasePath, SqliteFactStore } from "./facts/sqlite-fact-store.js";
 import { createKnowledgeBase } from "./knowledge/knowledge-base.js";
 import { createLogger } from "./logger.js";
 
@@ -31,13 +28,11 @@ const logger = createLogger({
 });
 const kb = createKnowledgeBase();
 mkdirSync(config.dataDir, { recursive: true });
-const store = new SqliteFactStore(factsDatabasePath(config.dataDir));
-const facts = new ServerFacts(store, kb.engine, kb.knowledge.sourceRefs);
-const { loaded, skipped } = facts.loadAll();
+const app = createApp(kb, config.dataDir);
+const { loaded, skipped } = app.loadedFacts;
 logger.info({ loaded, skipped }, "server facts loaded");
 if (skipped.length > 0) logger.warn({ skipped }, "some server facts cite a source that no longer exists and were not loaded");
-const context = { csto: new CstoCommands(kb), admin: new AdminCommands(facts) };
-const dispatcher = new Dispatcher(commands, context, new Cooldown(config.discord ? config.cooldownSeconds : 0), logger);
+const dispatcher = new Dispatcher(commands, app.context, new Cooldown(config.discord ? config.cooldownSeconds : 0), logger);
 
 if (config.discord) {
   const { startBot } = await import("./discord/bot.js");
@@ -45,12 +40,12 @@ if (config.discord) {
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "shutting down");
     await bot.stop();
-    store.close();
+    app.close();
     process.exit(0);
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 } else {
   await runConsole({ dispatcher, commands });
-  store.close();
+  app.close();
 }

@@ -5,6 +5,7 @@ import { MAX_IMPORT_BYTES } from "../facts/fact-export.js";
 import { FACT_LIMITS, parseFactInput } from "../facts/fact-input.js";
 import type { ServerFact } from "../facts/fact-store.js";
 import type { ServerFacts } from "../facts/server-facts.js";
+import type { QuizPool } from "../quiz/quiz-pool.js";
 import type { Choice, Requester } from "./csto-commands.js";
 import { DraftStore, type Draft } from "./drafts.js";
 import { truncate } from "./limits.js";
@@ -71,7 +72,11 @@ const button = (customId: string, label: string, style: Button["style"] = "secon
 export class AdminCommands {
   private readonly drafts = new DraftStore();
 
-  constructor(private readonly facts: ServerFacts) {}
+  constructor(
+    private readonly facts: ServerFacts,
+    /** Absent when the bot runs without a quiz. */
+    private readonly quiz?: QuizPool,
+  ) {}
 
   execute(requester: Requester, subcommand: string | null, options: Record<string, OptionValue>): Reply | Modal {
     const guildId = this.authorize(requester);
@@ -116,6 +121,20 @@ export class AdminCommands {
         return this.import(requester, guildId, options.file);
       case "suggestions":
         return this.suggestions(guildId);
+      case "quiz add-fact": {
+        const question = this.requireQuiz().addFact(guildId, id, requester.userId);
+        return textReply(`Added **${id}** to this server's quiz. Members will be asked:\n> ${truncate(question.prompt, 300)}\nQuestion id: \`${question.id}\``);
+      }
+      case "quiz remove-fact":
+        this.requireQuiz().removeFact(guildId, id, requester.userId);
+        return textReply(`Took **${id}** out of this server's quiz.`);
+      case "quiz off":
+      case "quiz on": {
+        const on = subcommand === "quiz on";
+        const questionId = typeof options.question === "string" ? options.question.trim() : "";
+        const question = this.requireQuiz().setQuestionEnabled(guildId, questionId, on, requester.userId);
+        return textReply(on ? `Turned \`${question.id}\` back on.` : `Turned \`${question.id}\` off: this server's quizzes will no longer ask\n> ${truncate(question.prompt, 300)}`);
+      }
       case "config moderator-role": {
         const role = typeof options.role === "string" ? options.role : "";
         this.facts.store.setModeratorRoles(guildId, [role]);
@@ -334,6 +353,11 @@ export class AdminCommands {
   }
 
   /** Checked on every admin interaction, not only through Discord's command visibility. */
+  private requireQuiz(): QuizPool {
+    if (!this.quiz) throw new UserFacingError("The quiz is not available in this setup.");
+    return this.quiz;
+  }
+
   private authorize(requester: Requester): string {
     const guildId = this.requireServer(requester);
     if (!this.mayModerate(requester)) throw new UserFacingError(ADMIN_MESSAGES.refused);

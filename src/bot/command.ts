@@ -1,6 +1,7 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord-api-types/v10";
 import type { AdminCommands } from "./admin-commands.js";
 import type { Choice, CstoCommands, Requester } from "./csto-commands.js";
+import type { QuizCommands } from "./quiz-commands.js";
 import type { Modal, Reply } from "./reply.js";
 import type { CommandRequest } from "./router.js";
 
@@ -9,6 +10,8 @@ export interface BotContext {
   csto: CstoCommands;
   /** Absent when the bot runs without a fact store. */
   admin?: AdminCommands | undefined;
+  /** Absent when the bot runs without a quiz. */
+  quiz?: QuizCommands | undefined;
 }
 
 export interface AutocompleteRequest extends CommandRequest {

@@ -1,14 +1,17 @@
-import { buildTimeline, citationCounts, groupMembers } from "../answers/overview.js";
+import { buildTimeline, citationCounts, groupMembers, type TimelineItem } from "../answers/overview.js";
+import { renderMembershipChart } from "../charts/membership-chart.js";
+import { historyOf, membershipHistory } from "../charts/membership-history.js";
+import { renderTimeline } from "../charts/timeline-chart.js";
 import { MESSAGES, UserFacingError } from "../errors.js";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
 import type { KnowledgeEntry } from "../knowledge/model.js";
 import { CURATED_SCOPE } from "../search/engine.js";
 import { closestCountries, countryEntries, findCountry } from "../search/routing.js";
 import { aliasKey, foldText } from "../text/normalize.js";
-import { customIds, parseCustomId } from "./custom-ids.js";
+import { customIds, parseCustomId, type TimelineFilter } from "./custom-ids.js";
 import { truncate } from "./limits.js";
 import { COLORS, entryLink, listFields, renderAnswer, sourceLine } from "./render.js";
-import { DISCORD_LIMITS, type Button, type Reply } from "./reply.js";
+import { DISCORD_LIMITS, type Button, type Reply, type ReplyFile } from "./reply.js";
 
 /** Who is asking and where: a server's id scopes its own facts. */
 export interface Requester {
@@ -17,6 +20,8 @@ export interface Requester {
   /** The member's permissions in the channel, as Discord's decimal bitfield; absent outside servers. */
   permissions?: string | undefined;
   roleIds?: string[] | undefined;
+  /** The user's Discord locale, e.g. "en-US" or "ru"; pictures name states in Russian for "ru". */
+  locale?: string | undefined;
 }
 
 export interface Choice {
@@ -25,6 +30,18 @@ export interface Choice {
 }
 
 const TIMELINE_PAGE_SIZE = 12;
+const CHART_FILE = "csto-membership.png";
+const TIMELINE_FILE = "csto-timeline.png";
+
+/** What `/csto timeline` was asked for: a page of text, or a picture, of all events or some. */
+export interface TimelineRequest {
+  page?: number;
+  country?: string | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
+  image?: boolean;
+}
+
 /** A country record links at most this many of the server's own facts about the country. */
 const SERVER_FACTS_ON_RECORD = 3;
 /** Coverage of a query that a fact names in full. */
@@ -65,7 +82,8 @@ export class CstoCommands {
         // A fact that names the country outright, not one that shares a word with its name.
         .hits.filter((hit) => hit.coverage >= NAMES_THE_COUNTRY)
         .map((hit) => entryLink(hit.entry));
-      return renderAnswer({ ...shown, related: [...serverFacts, ...shown.related].slice(0, DISCORD_LIMITS.buttonsPerRow) }, ephemeral);
+      const reply = renderAnswer({ ...shown, related: [...serverFacts, ...shown.related].slice(0, DISCORD_LIMITS.buttonsPerRow) }, ephemeral);
+      return this.withStrip(reply, entry, requester, countries);
     }
     return {
       embeds: [
@@ -107,28 +125,57 @@ export class CstoCommands {
     };
   }
 
-  timeline(requester: Requester, page = 0): Reply {
-    const items = buildTimeline(this.kb.engine.entries(scopeOf(requester)));
+  timeline(requester: Requester, request: TimelineRequest = {}): Reply {
+    const filter = this.timelineFilter(requester, request);
+    const items = this.timelineItems(requester, filter);
+    if (items.length === 0) throw new UserFacingError("No dated events match that country and period. Try a wider period, or leave `from:` and `to:` out.");
+    const title = this.timelineTitle(requester, filter);
+    if (request.image) {
+      const picture = renderTimeline(items, title);
+      return {
+        embeds: [{ title, color: COLORS.list, footer: { text: `${items.length} dated events · from the cited knowledge` } }],
+        files: [pictureFile(TIMELINE_FILE, picture)],
+        components: [],
+        ephemeral: false,
+      };
+    }
     const pages = Math.max(1, Math.ceil(items.length / TIMELINE_PAGE_SIZE));
-    const current = Math.min(Math.max(0, page), pages - 1);
+    const current = Math.min(Math.max(0, request.page ?? 0), pages - 1);
     const lines = items.slice(current * TIMELINE_PAGE_SIZE, (current + 1) * TIMELINE_PAGE_SIZE).map((item) => {
       const cited = item.sources.map((source) => source.publisher.split(" (")[0]).join("; ");
       return `\`${item.date}\` ${truncate(item.title, 160)} — *${truncate(cited, 80)}* [${item.entryId}]`;
     });
     const buttons: Button[] = [
-      { customId: customIds.timeline(current - 1), label: "◀ Earlier", style: "secondary", disabled: current === 0 },
-      { customId: customIds.timeline(current + 1), label: "Later ▶", style: "secondary", disabled: current >= pages - 1 },
+      { customId: customIds.timeline(current - 1, filter), label: "◀ Earlier", style: "secondary", disabled: current === 0 },
+      { customId: customIds.timeline(current + 1, filter), label: "Later ▶", style: "secondary", disabled: current >= pages - 1 },
     ];
     return {
       embeds: [
         {
-          title: "CSTO timeline",
+          title,
           description: lines.join("\n"),
           color: COLORS.list,
           footer: { text: `Page ${current + 1} of ${pages} · ${items.length} dated events` },
         },
       ],
       components: pages > 1 ? [buttons] : [],
+      ephemeral: false,
+    };
+  }
+
+  /** The membership history of every state that was ever a party or an observer, as a picture. */
+  chart(requester: Requester): Reply {
+    const picture = renderMembershipChart(membershipHistory(this.countries(scopeOf(requester))), requester.locale);
+    return {
+      embeds: [
+        {
+          title: "CSTO membership, 1992 to today",
+          description: "Drawn from the country records, the same data as `/csto members`. Use `/csto member` for a state's cited record.",
+          color: COLORS.list,
+        },
+      ],
+      files: [pictureFile(CHART_FILE, picture)],
+      components: [],
       ephemeral: false,
     };
   }
@@ -178,7 +225,10 @@ export class CstoCommands {
       "`/csto ask question:when was the treaty signed` — a cited answer",
       "`/csto member country:armenia` — a country's record, dated and cited",
       "`/csto members` — members, former members and observers",
-      "`/csto timeline` — the dated events in order",
+      "`/csto timeline` — the dated events in order (`image:true` draws them)",
+      "`/csto chart` — membership from 1992 to today, as a picture",
+      "`/csto quiz solo topic:uzbekistan` — a quiz of your own, explained from the sources",
+      "`/csto quiz round` — a question for the channel: the first right answer scores",
       "`/csto sources` — the documents behind every answer",
       "`/csto source name:bescotti` — one document and what cites it",
       "`/csto suggest` — suggest a fact to this server's moderators",
@@ -202,7 +252,7 @@ export class CstoCommands {
   button(requester: Requester, customId: string): { reply: Reply; updateMessage: boolean } | undefined {
     const action = parseCustomId(customId);
     if (!action) return undefined;
-    if (action.type === "timeline") return { reply: this.timeline(requester, action.page), updateMessage: true };
+    if (action.type === "timeline") return { reply: this.pagedTimeline(requester, action.page, action.filter), updateMessage: true };
     const shown = this.kb.answers.show(action.entryId, scopeOf(requester));
     if (!shown) throw new UserFacingError(MESSAGES.unknownEntry(action.entryId));
     return { reply: renderAnswer(shown, true), updateMessage: false };
@@ -232,6 +282,49 @@ export class CstoCommands {
   private countries(scope: string): KnowledgeEntry[] {
     return countryEntries(this.kb.engine, scope);
   }
+
+  /** A country record with its own strip of the membership chart, when the state was ever a party or an observer. */
+  private withStrip(reply: Reply, entry: KnowledgeEntry, requester: Requester, countries: KnowledgeEntry[]): Reply {
+    const strip = historyOf(membershipHistory(countries), entry.id);
+    if (!strip) return reply;
+    const picture = renderMembershipChart(strip, requester.locale);
+    return { ...reply, files: [pictureFile(`${entry.id}.png`, picture)] };
+  }
+
+  private pagedTimeline(requester: Requester, page: number, filter: TimelineFilter): Reply {
+    return this.timeline(requester, { page, country: this.countryName(requester, filter.countryId), from: filter.from, to: filter.to });
+  }
+
+  private countryName(requester: Requester, countryId: string | undefined): string | undefined {
+    return countryId ? this.countries(scopeOf(requester)).find((entry) => entry.id === countryId)?.country?.name : undefined;
+  }
+
+  private timelineFilter(requester: Requester, request: TimelineRequest): TimelineFilter {
+    const { from, to } = request;
+    if (from !== undefined && to !== undefined && from > to) throw new UserFacingError(`\`from:\` (${from}) comes after \`to:\` (${to}); please swap them.`);
+    if (request.country === undefined) return { from, to };
+    const entry = findCountry(request.country, this.countries(scopeOf(requester)));
+    if (!entry) throw new UserFacingError(`${MESSAGES.unknownCountry(truncate(request.country, 100))} Try \`/csto members\` for the states they do.`);
+    return { countryId: entry.id, from, to };
+  }
+
+  private timelineItems(requester: Requester, filter: TimelineFilter): TimelineItem[] {
+    return buildTimeline(this.kb.engine.entries(scopeOf(requester))).filter((item) => {
+      const year = Number(item.date.slice(0, 4));
+      return (!filter.countryId || item.entryId === filter.countryId) && (filter.from === undefined || year >= filter.from) && (filter.to === undefined || year <= filter.to);
+    });
+  }
+
+  private timelineTitle(requester: Requester, filter: TimelineFilter): string {
+    const country = this.countryName(requester, filter.countryId);
+    const period = filter.from !== undefined || filter.to !== undefined ? ` (${filter.from ?? "…"}–${filter.to ?? "today"})` : "";
+    return `CSTO timeline${country ? `: ${country}` : ""}${period}`;
+  }
+}
+
+/** A rendered picture as an attachment, with its alt text. */
+function pictureFile(name: string, picture: { png: Uint8Array; description: string }): ReplyFile {
+  return { name, content: picture.png, description: picture.description };
 }
 
 function showButton(entry: KnowledgeEntry): Button {

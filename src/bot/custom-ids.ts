@@ -4,17 +4,31 @@
  */
 const PREFIX = "csto";
 
-export type ButtonAction = { type: "show"; entryId: string } | { type: "timeline"; page: number };
+/** A timeline narrowed to one state's record and/or a span of years. */
+export interface TimelineFilter {
+  countryId?: string | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
+}
+
+export type ButtonAction = { type: "show"; entryId: string } | { type: "timeline"; page: number; filter: TimelineFilter };
+
+const optionalNumber = (value: string | undefined) => (value ? Number(value) : undefined);
 
 export const customIds = {
   show: (entryId: string) => `${PREFIX}:show:${entryId}`,
-  timeline: (page: number) => `${PREFIX}:timeline:${page}`,
+  timeline: (page: number, filter: TimelineFilter = {}) => {
+    const { countryId, from, to } = filter;
+    return countryId || from !== undefined || to !== undefined ? `${PREFIX}:timeline:${page}:${countryId ?? ""}:${from ?? ""}:${to ?? ""}` : `${PREFIX}:timeline:${page}`;
+  },
 };
 
 export function parseCustomId(customId: string): ButtonAction | undefined {
-  const [prefix, type, value] = customId.split(":");
+  const [prefix, type, value, countryId, from, to] = customId.split(":");
   if (prefix !== PREFIX || value === undefined) return undefined;
   if (type === "show" && /^[a-z0-9-]+$/.test(value)) return { type, entryId: value };
-  if (type === "timeline" && /^\d+$/.test(value)) return { type, page: Number(value) };
+  if (type === "timeline" && /^\d+$/.test(value) && /^[a-z0-9-]*$/.test(countryId ?? "") && /^\d*$/.test(`${from ?? ""}${to ?? ""}`)) {
+    return { type, page: Number(value), filter: { countryId: countryId || undefined, from: optionalNumber(from), to: optionalNumber(to) } };
+  }
   return undefined;
 }

@@ -4,7 +4,7 @@ import type { Reply } from "./reply.js";
 const plain = (markdown: string) => markdown.replace(/\[([^\]]+)\]\((https?:[^)]+)\)/g, "$1 <$2>");
 
 /** A reply as the local console prints it; buttons are numbered so they can be pressed by number. */
-export function renderReplyText(reply: Reply): string {
+export function renderReplyText(reply: Reply, savedPaths: ReadonlyMap<string, string> = new Map()): string {
   const lines: string[] = [];
   if (reply.ephemeral) lines.push("(only you can see this)");
   if (reply.content) lines.push(plain(reply.content));
@@ -15,7 +15,11 @@ export function renderReplyText(reply: Reply): string {
     for (const field of embed.fields ?? []) lines.push("", `${field.name}:`, plain(field.value));
     if (embed.footer) lines.push("", `-- ${embed.footer.text}`);
   }
-  for (const file of reply.files ?? []) lines.push("", `Attached file ${file.name} (${file.content.length} characters):`, file.content);
+  for (const file of reply.files ?? []) {
+    // The console saves pictures to disk and passes their paths; text files are printed whole.
+    if (typeof file.content === "string") lines.push("", `Attached file ${file.name} (${file.content.length} characters):`, file.content);
+    else lines.push("", `Picture ${savedPaths.get(file.name) ?? file.name}: ${file.description}`);
+  }
   const buttons = reply.components.flat();
   if (buttons.length > 0) {
     lines.push("", "Buttons (type the number to press one):");

@@ -41,11 +41,8 @@ export interface Modal {
   fields: ModalField[];
 }
 
-/** A file sent with a reply. */
-export interface ReplyFile {
-  name: string;
-  content: string;
-}
+/** A file sent with a reply: text, or a picture, which always carries its alt text. */
+export type ReplyFile = { name: string; content: string; description?: string } | { name: string; content: Uint8Array; description: string };
 
 export interface Reply {
   content?: string;

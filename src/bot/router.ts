@@ -1,5 +1,6 @@
 import { UserFacingError } from "../errors.js";
 import type { CstoCommands, Requester } from "./csto-commands.js";
+import type { QuizCommands } from "./quiz-commands.js";
 import type { Reply } from "./reply.js";
 
 /** A file given to a command; the adapter reads it (up to a limit) before the command runs. */
@@ -38,7 +39,15 @@ export function routeCsto(commands: CstoCommands, requester: Requester, request:
     case "members":
       return commands.members(requester);
     case "timeline":
-      return commands.timeline(requester, typeof options.page === "number" ? options.page - 1 : 0);
+      return commands.timeline(requester, {
+        page: typeof options.page === "number" ? options.page - 1 : 0,
+        country: typeof options.country === "string" ? options.country : undefined,
+        from: typeof options.from === "number" ? options.from : undefined,
+        to: typeof options.to === "number" ? options.to : undefined,
+        image: options.image === true,
+      });
+    case "chart":
+      return commands.chart(requester);
     case "sources":
       return commands.sources(requester);
     case "source":
@@ -47,5 +56,21 @@ export function routeCsto(commands: CstoCommands, requester: Requester, request:
       return commands.help();
     default:
       throw new UserFacingError(`There is no \`/csto ${request.subcommand ?? ""}\` command. Try \`/csto help\`.`);
+  }
+}
+
+/** Sends each `/csto quiz` subcommand to its handler. */
+export function routeQuiz(quiz: QuizCommands, requester: Requester, request: CommandRequest): Reply {
+  const { options } = request;
+  const topic = typeof options.topic === "string" && options.topic.trim() !== "" ? options.topic : undefined;
+  switch (request.subcommand) {
+    case "quiz solo":
+      return quiz.solo(requester, topic, typeof options.count === "number" ? options.count : undefined);
+    case "quiz round":
+      return quiz.round(requester, topic);
+    case "quiz scores":
+      return quiz.scores(requester);
+    default:
+      throw new UserFacingError(`There is no \`/csto ${request.subcommand ?? ""}\` command. Try \`/csto quiz solo\`.`);
   }
 }

@@ -1,9 +1,11 @@
-import { readFileSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createInterface } from "node:readline";
 import type { SlashCommand } from "../bot/command.js";
 import type { Requester } from "../bot/csto-commands.js";
 import type { Dispatcher, Incoming } from "../bot/dispatcher.js";
-import type { Button, Modal } from "../bot/reply.js";
+import type { Button, Modal, Reply } from "../bot/reply.js";
 import { renderReplyText } from "../bot/render-text.js";
 import type { CommandRequest } from "../bot/router.js";
 import { isUserFacingError, UserFacingError } from "../errors.js";
@@ -18,6 +20,8 @@ Type a slash command as you would in Discord, for example:
   /csto member armenia
   /csto ask question:when was the treaty signed
   /csto timeline
+  /csto quiz solo count:3     (answer by typing a button's number)
+  /csto chart                 (the picture is written to a file; its path is printed)
   /csto-admin fact add        (a form: answer each field, an empty line skips an optional one)
 Type a button's number to press it, "help" for more, "exit" to leave.
 `;
@@ -35,6 +39,19 @@ function readFiles(request: CommandRequest): void {
   }
 }
 
+/** Writes a reply's pictures to files, since a terminal cannot show them; returns each file's path by name. */
+function savePictures(reply: Reply, directory: string): Map<string, string> {
+  const paths = new Map<string, string>();
+  for (const file of reply.files ?? []) {
+    if (typeof file.content === "string") continue;
+    mkdirSync(directory, { recursive: true });
+    const path = join(directory, file.name);
+    writeFileSync(path, file.content);
+    paths.set(file.name, path);
+  }
+  return paths;
+}
+
 /**
  * The bot without Discord: the same dispatcher and replies, read from and printed to the terminal,
  * so a new user can try every command before inviting the bot.
@@ -44,7 +61,10 @@ export async function runConsole(options: {
   commands: ReadonlyMap<string, SlashCommand>;
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
+  /** Where pictures are written (default: a folder in the system's temporary directory). */
+  pictureDir?: string;
 }): Promise<void> {
+  const pictureDir = options.pictureDir ?? join(tmpdir(), "csto-console");
   const output = options.output ?? process.stdout;
   const print = (text: string) => output.write(`${text}\n`);
   const interactive = (options.input ?? process.stdin) === process.stdin && process.stdin.isTTY;
@@ -98,7 +118,7 @@ export async function runConsole(options: {
       incoming = undefined;
       if (outgoing.type === "modal") incoming = await fillForm(outgoing.modal);
       else if (outgoing.type !== "choices") {
-        print(`\n${renderReplyText(outgoing.reply)}\n`);
+        print(`\n${renderReplyText(outgoing.reply, savePictures(outgoing.reply, pictureDir))}\n`);
         buttons = outgoing.reply.components.flat();
       }
     }

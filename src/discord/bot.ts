@@ -27,7 +27,11 @@ function toMessage(reply: Reply) {
   return {
     content: reply.content,
     embeds: reply.embeds,
-    files: reply.files?.map((file) => ({ attachment: Buffer.from(file.content, "utf8"), name: file.name })),
+    files: reply.files?.map((file) => ({
+      attachment: typeof file.content === "string" ? Buffer.from(file.content, "utf8") : Buffer.from(file.content),
+      name: file.name,
+      description: file.description,
+    })),
     components: reply.components.map((row) => ({
       type: 1,
       components: row.map((button) => ({
@@ -146,6 +150,7 @@ function requesterOf(interaction: Interaction): Requester {
     guildId: interaction.guildId,
     permissions: interaction.memberPermissions?.bitfield.toString(),
     roleIds: Array.isArray(roles) ? roles : roles ? [...roles.cache.keys()] : [],
+    locale: interaction.locale,
   };
 }
 

@@ -82,6 +82,12 @@ export class ServerFacts {
     return this.entryOf(draft);
   }
 
+  /** A guild's live fact in the form search and answers use; undefined when it has no such fact. */
+  liveEntry(guildId: string, factId: string): KnowledgeEntry | undefined {
+    const fact = this.store.get(guildId, factId);
+    return fact && this.entryOf(fact);
+  }
+
   /** A stored fact in the form search and answers use. */
   entryOf(fact: ServerFact): KnowledgeEntry {
     return toKnowledgeEntry(fact, this.sourceRefs);

@@ -1,6 +1,5 @@
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import Database from "better-sqlite3";
+import { join } from "node:path";
+import type Database from "better-sqlite3";
 import { UserFacingError } from "../errors.js";
 import { FACT_MESSAGES as M, FactConflictError, FactNotFoundError, SuggestionNotFoundError } from "./fact-errors.js";
 import { buildExport, readFactsExport, type FactsExport, type ImportResult } from "./fact-export.js";
@@ -17,7 +16,7 @@ import type {
   ServerFact,
   SuggestionStatus,
 } from "./fact-store.js";
-import { migrate } from "./sqlite-migrations.js";
+import { openStoreDatabase } from "./sqlite-database.js";
 
 export const FACTS_DATABASE_FILE = "facts.sqlite3";
 
@@ -34,7 +33,6 @@ const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 100;
 const FACT_ID_PREFIX = "server";
 const SUGGESTION_ID_PREFIX = "suggestion";
-const BUSY_TIMEOUT_MS = 5000;
 const ROLE_ID = /^\d{1,20}$/;
 
 interface FieldColumns {
@@ -161,20 +159,6 @@ function changedFields(before: FactInput | undefined, after: FactInput): FieldCh
   });
 }
 
-/**
- * busy_timeout: wait for another connection's write instead of failing at once.
- * synchronous: in WAL mode a commit is appended to the -wal file before it returns. With NORMAL that file is only
- * fsynced at checkpoints: a killed process loses nothing (the OS already holds the pages), but a power cut or
- * kernel crash could lose the last commits. Moderators write rarely, so FULL (an fsync per commit) costs nothing
- * noticeable and keeps an acknowledged fact through a power cut too.
- */
-function configure(db: Database.Database): void {
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
-  db.pragma("foreign_keys = ON");
-}
-
 const FACT_COLUMNS_SQL = "@statement, @question, @source_id, @source_title, @source_url, @quote";
 const SUGGESTION_SELECT_SQL = `
   SELECT suggestions.*, facts.id AS fact_id
@@ -261,11 +245,8 @@ export class SqliteFactStore implements FactStore {
   private readonly now: () => Date;
 
   constructor(path: string, options: SqliteFactStoreOptions = {}) {
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path);
+    this.db = openStoreDatabase(path);
     try {
-      configure(this.db);
-      migrate(this.db);
       this.sql = prepareStatements(this.db);
     } catch (error) {
       this.db.close();

@@ -76,6 +76,38 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (guild_id, role_id)
   ) WITHOUT ROWID;
   `,
+  // 2: the quiz. Every answer a member gave, and what moderators set for their server's quiz.
+  `
+  CREATE TABLE quiz_answers (
+    seq         INTEGER PRIMARY KEY,
+    guild_id    TEXT NOT NULL,
+    user_id     TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    topic       TEXT NOT NULL,
+    mode        TEXT NOT NULL CHECK (mode IN ('solo', 'round')),
+    correct     INTEGER NOT NULL CHECK (correct IN (0, 1)),
+    -- 1 for the first right answer of a group round, else 0.
+    points      INTEGER NOT NULL CHECK (points >= 0),
+    at          TEXT NOT NULL
+  );
+  CREATE INDEX quiz_answers_by_user ON quiz_answers (guild_id, user_id);
+
+  CREATE TABLE quiz_pool_facts (
+    guild_id TEXT NOT NULL,
+    fact_id  TEXT NOT NULL,
+    added_by TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    PRIMARY KEY (guild_id, fact_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE quiz_disabled_questions (
+    guild_id    TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    disabled_by TEXT NOT NULL,
+    disabled_at TEXT NOT NULL,
+    PRIMARY KEY (guild_id, question_id)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** Brings the database up to the latest version in one transaction: all steps apply, or none. */

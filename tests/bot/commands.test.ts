@@ -26,15 +26,15 @@ describe("/csto handlers on the real knowledge", () => {
   });
 
   it("puts the timeline in date order and pages it", () => {
-    const first = csto.timeline(requester, 0).embeds[0]!;
+    const first = csto.timeline(requester, { page: 0 }).embeds[0]!;
     const dates = [...first.description!.matchAll(/`(\d{4}[-\d]*)`/g)].map((match) => match[1]!);
     expect(dates).toEqual([...dates].sort());
     expect(first.footer!.text).toMatch(/^Page 1 of \d+/);
-    expect(csto.timeline(requester, 999).embeds[0]!.footer!.text).toMatch(/^Page (\d+) of \1/);
+    expect(csto.timeline(requester, { page: 999 }).embeds[0]!.footer!.text).toMatch(/^Page (\d+) of \1/);
   });
 
   it("shows the 2024 freeze and the 2022 Kazakhstan deployment in the timeline", () => {
-    const all = Array.from({ length: 40 }, (_, page) => csto.timeline(requester, page).embeds[0]!.description).join("\n");
+    const all = Array.from({ length: 40 }, (_, page) => csto.timeline(requester, { page }).embeds[0]!.description).join("\n");
     expect(all).toMatch(/2024-02/);
     expect(all).toMatch(/2022-01-0[56]/);
   });

@@ -5,21 +5,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
 import type { APIEmbed, APIInteractionResponseCallbackData } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
-import { AdminCommands } from "../../src/bot/admin-commands.js";
-import { Cooldown } from "../../src/bot/cooldown.js";
-import { CstoCommands } from "../../src/bot/csto-commands.js";
-import { Dispatcher } from "../../src/bot/dispatcher.js";
-import { startBot, type RunningBot } from "../../src/discord/bot.js";
 import { registerCommands } from "../../src/discord/deploy.js";
-import { ServerFacts } from "../../src/facts/server-facts.js";
-import { factsDatabasePath, SqliteFactStore } from "../../src/facts/sqlite-fact-store.js";
-import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
-import { createLogger } from "../../src/logger.js";
 import { DiscordEmulator, type InteractionRecord } from "../emulator/discord-emulator.js";
+import { startBotWithData, type RunningApp } from "./start-bot.js";
 
 const FACT = {
   statement: "The Yerevan reading circle discusses the Kasonta column on the first Monday of each month.",
@@ -32,24 +23,14 @@ const QUESTION = "when does the reading circle meet";
 
 const emulator = new DiscordEmulator({ timeoutMs: 5_000 });
 const dataDir = mkdtempSync(join(tmpdir(), "csto-admin-e2e-"));
-let running: { bot: RunningBot; store: SqliteFactStore } | undefined;
+let running: RunningApp | undefined;
 
-/** Starts the bot as `npm start` would: knowledge, the facts stored so far, then the client. */
 async function startBotWithStore() {
-  const kb = createKnowledgeBase();
-  const store = new SqliteFactStore(factsDatabasePath(dataDir));
-  const facts = new ServerFacts(store, kb.engine, kb.knowledge.sourceRefs);
-  facts.loadAll();
-  const logger = createLogger({ level: "silent", production: true, destination: new PassThrough() });
-  const dispatcher = new Dispatcher(commands, { csto: new CstoCommands(kb), admin: new AdminCommands(facts) }, new Cooldown(0), logger);
-  const bot = await startBot({ token: emulator.token, apiBase: emulator.apiBase, dispatcher, logger });
-  await emulator.waitForReady();
-  running = { bot, store };
+  running = await startBotWithData(emulator, dataDir);
 }
 
 async function stopBot() {
-  await running?.bot.stop();
-  running?.store.close();
+  await running?.stop();
   running = undefined;
 }
 

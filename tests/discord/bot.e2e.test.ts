@@ -65,7 +65,7 @@ describe("the bot through a local Discord", () => {
     const [csto] = emulator.registeredCommands.guilds[emulator.guildId] ?? [];
     expect(csto?.name).toBe("csto");
     expect(csto?.name_localizations?.ru).toBe("одкб");
-    expect(csto?.options?.map((option) => option.name)).toEqual(["ask", "member", "members", "timeline", "sources", "source", "suggest", "help"]);
+    expect(csto?.options?.map((option) => option.name)).toEqual(["ask", "member", "members", "timeline", "chart", "quiz", "sources", "source", "suggest", "help"]);
   });
 
   it("answers /csto member armenia with Armenia's cited record, the 2024 freeze included, within 3 seconds", async () => {

@@ -1,0 +1,35 @@
+import { AdminCommands } from "./bot/admin-commands.js";
+import type { BotContext } from "./bot/command.js";
+import { CstoCommands } from "./bot/csto-commands.js";
+import { QuizCommands } from "./bot/quiz-commands.js";
+import { ServerFacts } from "./facts/server-facts.js";
+import { factsDatabasePath, SqliteFactStore } from "./facts/sqlite-fact-store.js";
+import type { KnowledgeBase } from "./knowledge/knowledge-base.js";
+import { QuizGame } from "./quiz/quiz-game.js";
+import { QuizPool } from "./quiz/quiz-pool.js";
+import { SqliteQuizStore } from "./quiz/sqlite-quiz-store.js";
+
+export interface App {
+  context: BotContext;
+  /** What loading the stored server facts into the search found. */
+  loadedFacts: { loaded: number; skipped: string[] };
+  close(): void;
+}
+
+/** Everything the commands use, over the knowledge and the database under `dataDir`; the bot, the console and the end-to-end tests share it. */
+export function createApp(kb: KnowledgeBase, dataDir: string): App {
+  const path = factsDatabasePath(dataDir);
+  const factStore = new SqliteFactStore(path);
+  const quizStore = new SqliteQuizStore(path);
+  const facts = new ServerFacts(factStore, kb.engine, kb.knowledge.sourceRefs);
+  const loadedFacts = facts.loadAll();
+  const quizPool = QuizPool.fromKnowledge(kb.knowledge, quizStore, (guildId, factId) => facts.liveEntry(guildId, factId));
+  return {
+    context: { csto: new CstoCommands(kb), admin: new AdminCommands(facts, quizPool), quiz: new QuizCommands(new QuizGame(quizPool), quizPool) },
+    loadedFacts,
+    close() {
+      factStore.close();
+      quizStore.close();
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import { fileURLToPath } from "node:url";
+import { Resvg } from "@resvg/resvg-js";
+
+/** The fonts ship with the bot (DejaVu Sans, Cyrillic included), so a picture is the same on every machine. */
+const FONT_FILES = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map((name) => fileURLToPath(new URL(`../../assets/fonts/${name}`, import.meta.url)));
+
+export interface Picture {
+  png: Uint8Array;
+  width: number;
+  height: number;
+  renderMs: number;
+}
+
+/** Renders an SVG document to PNG with the shipped fonts only. */
+export function renderPng(svg: string): Picture {
+  const started = performance.now();
+  const rendered = new Resvg(svg, {
+    font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: "DejaVu Sans" },
+    fitTo: { mode: "original" },
+  }).render();
+  const png = rendered.asPng();
+  return { png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength), width: rendered.width, height: rendered.height, renderMs: performance.now() - started };
+}

@@ -1,0 +1,112 @@
+import { UserFacingError } from "../errors.js";
+import type { Knowledge } from "../knowledge/load.js";
+import type { KnowledgeEntry } from "../knowledge/model.js";
+import { foldText } from "../text/normalize.js";
+import { claimYearQuestion, curatedQuestions, disputedYearsOf, type QuestionContext } from "./generate.js";
+import type { QuizQuestion } from "./question.js";
+import type { QuizStore } from "./quiz-store.js";
+
+/** A server's fact as search and answers see it; undefined when the guild has no such live fact. */
+export type ServerFactLookup = (guildId: string, factId: string) => KnowledgeEntry | undefined;
+
+export const SERVER_FACTS_TOPIC = "This server's facts";
+const DECADE = /^(\d{3})0s$/;
+const YEAR_SPAN = /^(\d{4})\s*(?:-|–|to|\.\.)\s*(\d{4})$/;
+const ONE_YEAR = /^\d{4}$/;
+
+/** Whether a `topic:` (a state, a document or author, a tag, a year, a span of years or a decade) selects a question. */
+export function matchesTopic(question: QuizQuestion, topic: string): boolean {
+  const typed = topic.trim().toLowerCase();
+  const decade = DECADE.exec(typed);
+  const span = YEAR_SPAN.exec(typed);
+  if (decade || span || ONE_YEAR.test(typed)) {
+    const [from, to] = decade ? [Number(`${decade[1]}0`), Number(`${decade[1]}9`)] : span ? [Number(span[1]), Number(span[2])] : [Number(typed), Number(typed)];
+    return question.years.some((year) => year >= from && year <= to);
+  }
+  const folded = foldText(topic);
+  if (!folded) return true;
+  return foldText(question.topic) === folded || question.tags.some((tag) => ` ${tag} `.includes(` ${folded} `));
+}
+
+/**
+ * Every question a server's quiz can ask: those generated from the curated knowledge, and from the
+ * facts its moderators added to the pool, less the questions they turned off.
+ */
+export class QuizPool {
+  constructor(
+    private readonly curated: readonly QuizQuestion[],
+    private readonly context: QuestionContext,
+    readonly store: QuizStore | undefined,
+    private readonly serverFact: ServerFactLookup = () => undefined,
+  ) {}
+
+  static fromKnowledge(knowledge: Knowledge, store?: QuizStore, serverFact?: ServerFactLookup, today: Date = new Date()): QuizPool {
+    const context: QuestionContext = { sources: knowledge.sources, thisYear: today.getUTCFullYear(), disputedYears: disputedYearsOf(knowledge.entries) };
+    return new QuizPool(curatedQuestions(knowledge.entries, context), context, store, serverFact);
+  }
+
+  /** The questions a guild's members can be asked (outside servers: the curated ones). */
+  questions(guildId: string | null): QuizQuestion[] {
+    if (!guildId || !this.store) return [...this.curated];
+    const disabled = this.store.disabledQuestions(guildId);
+    return this.allOf(guildId).filter((question) => !disabled.has(question.id));
+  }
+
+  /** The questions on a topic; a polite error when there are none. */
+  onTopic(guildId: string | null, topic: string | undefined): QuizQuestion[] {
+    const questions = this.questions(guildId);
+    const chosen = topic ? questions.filter((question) => matchesTopic(question, topic)) : questions;
+    if (chosen.length === 0) {
+      throw new UserFacingError(`I have no quiz questions on “${topic?.slice(0, 100)}”. Try a state (Uzbekistan), an author (Bescotti), a year or decade (2012, 1990s), or leave the topic out.`);
+    }
+    return chosen;
+  }
+
+  /** Topics worth offering as `topic:` choices: each question's topic, the authors, and the decades asked about. */
+  topics(guildId: string | null): string[] {
+    const questions = this.questions(guildId);
+    const authors = this.context.sources.flatMap((source) => (source.kind !== "news" && source.attribution ? [source.attribution.split(" ").at(-1)!] : []));
+    const decades = questions.flatMap((question) => question.years.map((year) => `${Math.floor(year / 10) * 10}s`));
+    return [...new Set([...questions.map((question) => question.topic), ...authors, ...decades.sort()])];
+  }
+
+  /** Adds a server fact to the quiz: it must name one year that its quote backs, so the question has one right answer. */
+  addFact(guildId: string, factId: string, actorId: string): QuizQuestion {
+    if (!this.serverFact(guildId, factId)) throw new UserFacingError(`This server has no fact **${factId.slice(0, 40)}**. See \`/csto-admin fact list\`.`);
+    const question = this.factQuestion(guildId, factId);
+    if (!question) {
+      throw new UserFacingError(`**${factId}** cannot become a fair question: the quiz asks for the year in a fact, so its statement needs one year (e.g. 2013) that its supporting quote also names.`);
+    }
+    this.requireStore().setFactInPool(guildId, factId, true, actorId);
+    return question;
+  }
+
+  removeFact(guildId: string, factId: string, actorId: string): void {
+    if (!this.requireStore().poolFacts(guildId).includes(factId)) throw new UserFacingError(`**${factId}** is not in this server's quiz.`);
+    this.requireStore().setFactInPool(guildId, factId, false, actorId);
+  }
+
+  /** Turns a question off for one guild, or back on. */
+  setQuestionEnabled(guildId: string, questionId: string, enabled: boolean, actorId: string): QuizQuestion {
+    const question = this.allOf(guildId).find((candidate) => candidate.id === questionId);
+    if (!question) throw new UserFacingError(`There is no quiz question \`${questionId.slice(0, 80)}\`. Its id is shown under every question.`);
+    this.requireStore().setQuestionDisabled(guildId, questionId, !enabled, actorId);
+    return question;
+  }
+
+  private allOf(guildId: string): QuizQuestion[] {
+    const own = this.store ? this.store.poolFacts(guildId).flatMap((factId) => this.factQuestion(guildId, factId) ?? []) : [];
+    return [...this.curated, ...own];
+  }
+
+  /** A removed fact simply leaves the quiz. */
+  private factQuestion(guildId: string, factId: string): QuizQuestion | undefined {
+    const entry = this.serverFact(guildId, factId);
+    return entry && claimYearQuestion(entry, this.context, SERVER_FACTS_TOPIC);
+  }
+
+  private requireStore(): QuizStore {
+    if (!this.store) throw new UserFacingError("The quiz cannot store settings in this setup.");
+    return this.store;
+  }
+}

@@ -1,0 +1,29 @@
+import { PassThrough } from "node:stream";
+import { commands } from "../../commands/index.js";
+import { createApp } from "../../src/app.js";
+import { Cooldown } from "../../src/bot/cooldown.js";
+import { Dispatcher } from "../../src/bot/dispatcher.js";
+import { startBot } from "../../src/discord/bot.js";
+import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
+import { createLogger } from "../../src/logger.js";
+import type { DiscordEmulator } from "../emulator/discord-emulator.js";
+
+export interface RunningApp {
+  /** Stops the bot, then closes its database, as a shutdown does. */
+  stop(): Promise<void>;
+}
+
+/** Starts the bot as `npm start` would: knowledge, what the database under `dataDir` holds, then the client. */
+export async function startBotWithData(emulator: DiscordEmulator, dataDir: string): Promise<RunningApp> {
+  const app = createApp(createKnowledgeBase(), dataDir);
+  const logger = createLogger({ level: "silent", production: true, destination: new PassThrough() });
+  const dispatcher = new Dispatcher(commands, app.context, new Cooldown(0), logger);
+  const bot = await startBot({ token: emulator.token, apiBase: emulator.apiBase, dispatcher, logger });
+  await emulator.waitForReady();
+  return {
+    async stop() {
+      await bot.stop();
+      app.close();
+    },
+  };
+}
