@@ -20,6 +20,8 @@ const CERTAIN = 0.97;
  * and tuned on.
  */
 const TOPIC_CONFIDENCE = 0.95;
+/** A candidate this likely to be right, were it to say what was asked, is about the question: worth naming in a near miss. */
+const ABOUT_THE_QUESTION = 0.5;
 /** A runner-up this close to the answer, and itself above the threshold, is offered as "or did you mean". */
 const AMBIGUITY_GAP = 0.15;
 
@@ -239,7 +241,7 @@ export class AnswerService {
     if (topic) return this.answerWith(question, toAnswerBody(topic.hit.entry), Math.max(topic.probability, TOPIC_CONFIDENCE), topic.hit.entry.related, scope);
     const best = this.bestGuess(ranking);
     if (!best || (best.probability < threshold && !this.isOwnFactInFull(best))) {
-      const nearMiss = this.nearMiss(context, candidates, threshold);
+      const nearMiss = this.nearMiss(context, candidates);
       if (nearMiss) return { ...this.abstain(question, "near-miss", nearMiss.probability, [nearMiss.hit.entry, ...closest]), notice: nearMiss.notice };
       return this.abstain(question, "unsure", best?.probability ?? candidates[0]?.probability ?? 0, closest);
     }
@@ -253,13 +255,13 @@ export class AnswerService {
   }
 
   /** The best candidate that would be answered if only it said what was asked, with what it does say. */
-  private nearMiss(context: QuestionContext, candidates: RankedCandidate[], threshold: number): { hit: Hit; probability: number; notice: string } | undefined {
+  private nearMiss(context: QuestionContext, candidates: RankedCandidate[]): { hit: Hit; probability: number; notice: string } | undefined {
     const { type } = context;
     if (!isCheckable(type)) return undefined;
     for (const candidate of candidates.filter(({ features }) => isEligible({ ...features, typeUnanswered: 0 }) && features.typeUnanswered === 1)) {
       const rankMargin = candidate.rankScore - Math.max(0, ...candidates.filter((other) => other !== candidate).map((other) => other.rankScore));
       const ifItSaid = this.parts.model.confidence({ ...candidate.features, typeAnswered: 1, typeUnanswered: 0, typeAnsweredNear: 1, rankScore: candidate.rankScore, rankMargin });
-      if (ifItSaid < threshold) continue;
+      if (ifItSaid < ABOUT_THE_QUESTION) continue;
       const evidence = this.parts.evidence.of(candidate.hit.entry);
       const known = (["when", "where", "who", "count"] as const)
         .filter((other) => other !== type && this.parts.evidence.answers(other, evidence, context.names))

@@ -43,7 +43,7 @@ export interface QuestionNames {
   years: ReadonlySet<string>;
   hasTimeOfYear: boolean;
   figures: ReadonlySet<string>;
-  /** What "how many" asks to count: the tokens of the words after it ("how many soldiers"). */
+  /** What "how many" asks to count: the tokens of the word after it ("how many soldiers"). */
   countOf: ReadonlySet<string>;
   /** "In which city" wants a city, not a country. */
   wantsLocality: boolean;
@@ -55,8 +55,8 @@ const joinDigitGroups = (text: string) => text.replace(/(\d),(?=\d{3}\b)/g, "$1"
 
 /** The words after "how many" name what is counted; "of the" and the like are skipped by the tokenizer. */
 const HOW_MANY = /(?<![\p{L}\p{N}])(?:how many|how much|how long|how big|how large|how old|number of|сколько)\s+((?:\S+\s*){1,3})/iu;
-/** A figure counts the words that follow it within this many characters. */
-const COUNTED_SPAN = 30;
+/** A figure counts the words right after it ("2,030 soldiers", "six member states"). */
+const COUNTED_WORDS = 2;
 
 const WHO_IS_NOT_AN_ANSWER = new Set(["csto", "cst"]);
 
@@ -100,7 +100,7 @@ export class EvidenceReader {
     const evidence = this.read(text);
     const counted = HOW_MANY.exec(joinDigitGroups(text))?.[1] ?? "";
     const words = this.tokenizer.groups(counted).filter((group) => !/^\d+$/.test(group.word));
-    const countOf = new Set(words.slice(0, 2).flatMap((group) => group.alternatives.map(({ token }) => token)));
+    const countOf = new Set(words.slice(0, 1).flatMap((group) => group.alternatives.map(({ token }) => token)));
     const { tokens, years, hasTimeOfYear, figures } = evidence;
     return { tokens, years, hasTimeOfYear, figures, countOf, wantsLocality: ASKS_FOR_LOCALITY.test(text) };
   }
@@ -124,6 +124,12 @@ export class EvidenceReader {
     }
   }
 
+  /** The tokens of the words a figure counts: the first words after it that are not stop words. */
+  private countedAfter(rest: string): string[] {
+    const words = joinDigitGroups(rest).split(/\s+/, 6).join(" ");
+    return this.tokenizer.groups(words).slice(0, COUNTED_WORDS).flatMap((group) => group.alternatives.map(({ token }) => token));
+  }
+
   private read(text: string, date?: string): Evidence {
     const tokens = new Set(this.tokenizer.tokens(text));
     const pick = (names: Set<string>) => new Set([...tokens].filter((token) => names.has(token)));
@@ -135,7 +141,7 @@ export class EvidenceReader {
       years,
       hasTimeOfYear: TIME_OF_YEAR.test(text) || (date !== undefined && date.length > 4),
       figures: new Set(figures.map((match) => match[0].toLowerCase().replace(/,/g, ""))),
-      counted: new Set(figures.flatMap((match) => this.tokenizer.tokens(joinDigitGroups(text.slice(match.index + match[0].length, match.index + match[0].length + COUNTED_SPAN))))),
+      counted: new Set(figures.flatMap((match) => this.countedAfter(text.slice(match.index + match[0].length)))),
       people: pick(this.people),
       places: pick(this.places),
       localities: pick(this.localities),

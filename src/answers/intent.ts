@@ -17,7 +17,7 @@ const STANDING_CUES: Record<Standing, string> = {
   observers: "observer observers observing наблюдатели наблюдатель",
 };
 /** Words that may stand beside the cue without making it another question ("which states are members now"). */
-const MEMBERSHIP_CONTEXT = "country countries state states nation nations current currently now today still list all full present official officially actually exactly name names which who includ include includes consist consists make up number total r u status";
+const MEMBERSHIP_CONTEXT = "country countries state states nation nations current currently now today still list all full present official officially actually exactly name names which who includ include includes consist consists make up number total r u status right these days";
 
 /** Which states a question about the CSTO's make-up asks for. */
 export type Standing = "members" | "former" | "observers";

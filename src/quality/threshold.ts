@@ -31,14 +31,16 @@ export function atThreshold(judged: Judged[], threshold: number): ThresholdChoic
 
 /**
  * The threshold that does best when a wrong answer costs `wrongCost` right ones: with a cost of 9,
- * an answer is worth giving only when it is right at least nine times in ten. Ties go to the
- * higher threshold, the more careful one.
+ * an answer is worth giving only when it is right at least nine times in ten. Where a range of
+ * thresholds does equally well, the middle of the highest such range, away from both edges.
  */
 export function chooseThreshold(judged: Judged[], wrongCost: number): ThresholdChoice {
-  let best = atThreshold(judged, 1);
-  for (let step = 99; step >= 1; step--) {
-    const choice = atThreshold(judged, step / 100);
-    if (choice.right - wrongCost * choice.wrong > best.right - wrongCost * best.wrong) best = choice;
-  }
-  return best;
+  const steps = Array.from({ length: 100 }, (_, i) => atThreshold(judged, (i + 1) / 100));
+  const value = (choice: ThresholdChoice) => choice.right - wrongCost * choice.wrong;
+  const best = Math.max(...steps.map(value));
+  let top = steps.length - 1;
+  while (value(steps[top]!) !== best) top--;
+  let bottom = top;
+  while (bottom > 0 && value(steps[bottom - 1]!) === best) bottom--;
+  return steps[Math.floor((bottom + top) / 2)]!;
 }

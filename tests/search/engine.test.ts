@@ -58,16 +58,14 @@ describe("search engine", () => {
       "how strong is the csto military compared with nato",
       "what did nikitina say about returning fighters",
     ];
-    const ask = (question: string) => ({ ranked: answers.ask(question, "guild-a", 0), given: answers.ask(question, "guild-a") });
-    const before = questions.map(ask);
+    const before = questions.map((question) => answers.ask(question, "guild-a", 0));
     for (const fact of distractors([...engine.entries()], 3_000)) engine.upsert(fact, "guild-a");
-    const after = questions.map(ask);
-    after.forEach(({ ranked, given }, i) => {
-      expect(ranked.answer?.id).toBe(before[i]!.ranked.answer!.id);
-      expect(given.answered).toBe(before[i]!.given.answered);
+    const after = questions.map((question) => answers.ask(question, "guild-a", 0));
+    after.forEach((answer, i) => {
+      expect(answer.answer?.id).toBe(before[i]!.answer!.id);
       // The confidence weighs how far the answer leads the other candidates, and the server's facts
       // (random strings of the knowledge's own words here) join them.
-      expect(Math.abs(ranked.confidence - before[i]!.ranked.confidence)).toBeLessThanOrEqual(0.1);
+      expect(Math.abs(answer.confidence - before[i]!.confidence)).toBeLessThanOrEqual(0.1);
     });
   });
 

@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
+
+const { answers } = createKnowledgeBase();
+/** The candidate the ranking puts first. */
+const top = (question: string) => answers.rank(question).candidates[0];
+
+describe("an entry is checked for what the question asks", () => {
+  it("counts only a figure of the thing asked about", () => {
+    expect(top("how many soldiers were sent to kazakhstan in january 2022")?.features.typeAnswered).toBe(1);
+    const deaths = answers.rank("how many people died in the kazakhstan unrest in january 2022");
+    expect(deaths.candidates.every((candidate) => candidate.features.typeAnswered === 0)).toBe(true);
+  });
+
+  it("wants a city for 'in which city', not a country", () => {
+    const ranking = answers.rank("in which city was the september 2015 csto summit held");
+    const summit = ranking.candidates.find((candidate) => candidate.hit.entry.id === "nikitina-summit-15-september-2015");
+    expect(summit?.features.typeUnanswered).toBe(1);
+  });
+
+  it("does not take the author every entry names as the answer to 'who'", () => {
+    const ranking = answers.rank("who heads the csto university league");
+    const league = ranking.candidates.find((candidate) => candidate.hit.entry.id === "nikitina-university-league-2014");
+    expect(league?.features.typeUnanswered).toBe(1);
+  });
+
+  it("says what it knows instead of answering a near miss", () => {
+    const answer = answers.ask("in which city was the september 2015 csto summit held");
+    expect(answer.answered).toBe(false);
+    // The question itself says when; the entry adds who was there, not where.
+    expect(answer.notice).toMatch(/^I know .*, not where\.$/);
+    expect(answer.suggestions[0]?.id).toBe("nikitina-summit-15-september-2015");
+  });
+
+  it("does not answer with an entry that never mentions the year asked about", () => {
+    const answer = answers.ask("what share of the vote did lukashenko get in 2020");
+    expect(answer.answered).toBe(false);
+  });
+});

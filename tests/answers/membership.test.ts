@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { groupMembers } from "../../src/answers/overview.js";
+import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
+
+const { answers, knowledge } = createKnowledgeBase();
+
+describe("questions about who belongs to the CSTO", () => {
+  it("lists today's members from the country records, the same ones /csto members shows", () => {
+    const answer = answers.ask("which countries are in the csto right now");
+    expect(answer.answer?.id).toBe("csto-members");
+    const members = groupMembers(knowledge.entries)
+      .filter((group) => group.status.startsWith("member"))
+      .flatMap((group) => group.countries.map(({ entry }) => entry.country!.name));
+    expect(members.length).toBeGreaterThan(0);
+    for (const name of members) expect(answer.answer?.text).toContain(name);
+    expect(answer.answer?.text).toMatch(/Armenia's participation has been frozen since February 2024/);
+  });
+
+  it("counts the members", () => {
+    expect(answers.ask("how many members does the csto have").answer?.text).toMatch(/^The CSTO has six member states/);
+    expect(answers.ask("сколько стран в ОДКБ").answer?.text).toMatch(/six member states/);
+  });
+
+  it("answers whether one state is a member from its record", () => {
+    expect(answers.ask("is uzbekistan a member of the csto").answer?.text).toMatch(/^No: Uzbekistan is no longer a member/);
+    expect(answers.ask("is serbia in the csto").answer?.text).toMatch(/^No: Serbia is not a member; it is an observer state/);
+    expect(answers.ask("armenia still in the csto?").answer?.text).toMatch(/^Formally yes, but Armenia has frozen/);
+    expect(answers.ask("Является ли Беларусь членом ОДКБ?").answer?.text).toMatch(/^Yes: Belarus is a member/);
+  });
+
+  it("lists the states that left and the observers, each with its dates", () => {
+    const former = answers.ask("which states have left the csto");
+    expect(former.answer?.id).toBe("csto-former");
+    expect(former.answer?.text).toMatch(/^Former members: Uzbekistan \(left 1999, rejoined 2006, suspended June 2012/);
+    expect(former.answer?.text).toMatch(/Azerbaijan and Georgia left the Collective Security Treaty in 1999, before the organisation was founded/);
+    expect(answers.ask("who are the csto observers").answer?.text).toMatch(/^Observer states: Afghanistan \(since 2013\) and Serbia \(since 2013\)/);
+  });
+
+  it("leaves questions about members at another time, or about something else, to the ranking", () => {
+    expect(answers.ask("which countries were members in 2005", "curated", 0).answer?.id).not.toMatch(/^csto-/);
+    expect(answers.ask("which states sent troops to kazakhstan", "curated", 0).answer?.id).not.toMatch(/^csto-/);
+  });
+});
+
+describe("questions made of words that prove nothing", () => {
+  it.each(["help", "lol", "pls help"])("answers %j with the help", (question) => {
+    const answer = answers.ask(question);
+    expect(answer.outcome).toBe("help");
+    expect(answer.answered).toBe(false);
+  });
+
+  it.each(["csto", "what is the csto", "tell me about the collective security treaty organization", "ОДКБ"])("answers %j with the overview", (question) => {
+    expect(answers.ask(question).answer?.id).toBe("overview-what-is-the-csto");
+  });
+});
+
+describe("disagreements and ambiguity", () => {
+  it("answers one side of a disagreement with the entry that shows every side", () => {
+    const answer = answers.ask("when did the csto get established on 15 may 1992 in tashkent", "curated", 0);
+    expect(answer.answer?.id).toBe("disputed-when-csto-established");
+  });
+
+  it("keeps to one author's side when the question names the author", () => {
+    const answer = answers.ask("according to kasonta when was the csto established", "curated", 0);
+    expect(answer.answer?.sources.map((source) => source.id)).toContain("kasonta-2022");
+    expect(answer.answer?.id).not.toBe("disputed-when-csto-established");
+  });
+
+  it("offers a close runner-up that says something else as 'or did you mean'", () => {
+    const offered = ["what did lavrov say about nato in 2005", "what did bordyuzha say about nato", "what does bescotti say about belarus and nato"]
+      .map((question) => answers.ask(question, "curated", 0))
+      .filter((answer) => answer.alternative);
+    expect(offered.length).toBeGreaterThan(0);
+    for (const answer of offered) expect(answer.alternative!.id).not.toBe(answer.answer!.id);
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { AnswerModel } from "../../src/answers/answer-model.js";
+import { CONFIDENCE_FEATURE_NAMES, FEATURE_NAMES } from "../../src/answers/features.js";
+import { calibration } from "../../src/quality/calibration.js";
+import { fitLogistic, sigmoid } from "../../src/quality/logistic.js";
+import type { Outcome } from "../../src/quality/score.js";
+import { chooseThreshold, type Judged } from "../../src/quality/threshold.js";
+
+/** Rows whose label follows the first column, with a second column of noise. */
+function separable(): { rows: number[][]; labels: number[] } {
+  const rows: number[][] = [];
+  const labels: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const x = (i % 20) / 10 - 1;
+    rows.push([x, (i * 7919) % 13]);
+    labels.push(x + ((i * 31) % 7) / 10 - 0.3 > 0 ? 1 : 0);
+  }
+  return { rows, labels };
+}
+
+describe("fitting the logistic regression", () => {
+  it("learns the column that predicts the label and gives the same weights every time", () => {
+    const { rows, labels } = separable();
+    const first = fitLogistic(rows, labels);
+    expect(fitLogistic(rows, labels)).toEqual(first);
+    expect(first.weights[0]!).toBeGreaterThan(1);
+    expect(Math.abs(first.weights[1]!)).toBeLessThan(0.5);
+    const predicted = rows.map((row) => sigmoid(first.bias + first.weights.reduce((z, w, j) => z + (w * (row[j]! - first.mean[j]!)) / first.scale[j]!, 0)));
+    const right = predicted.filter((p, i) => (p > 0.5 ? 1 : 0) === labels[i]).length;
+    expect(right / rows.length).toBeGreaterThan(0.8);
+  });
+});
+
+describe("choosing the threshold", () => {
+  const judged = (confidence: number, right: boolean, outOfScope = false): Judged => ({ confidence, right, outOfScope });
+
+  it("raises the threshold above confident wrong answers when a wrong answer costs nine right ones", () => {
+    const questions = [judged(0.99, true), judged(0.98, true), judged(0.9, false), judged(0.85, true), judged(0.8, true), judged(0.6, false, true)];
+    // 0.91 to 0.98 all answer the two right ones only: the middle of that range.
+    expect(chooseThreshold(questions, 9).threshold).toBeCloseTo(0.94);
+    // Cheap mistakes let it answer more.
+    expect(chooseThreshold(questions, 0.5).threshold).toBeLessThanOrEqual(0.8);
+  });
+
+  it("refuses everything rather than answer when every answer would be wrong", () => {
+    const choice = chooseThreshold([judged(0.9, false), judged(0.7, false, true)], 9);
+    expect(choice.answered).toBe(0);
+  });
+});
+
+describe("the shipped model", () => {
+  it("loads, computes the features its weights name, and gives probabilities", () => {
+    const model = AnswerModel.load();
+    expect(model.file.ranker.features).toEqual([...FEATURE_NAMES]);
+    expect(model.file.confidence.features).toEqual([...CONFIDENCE_FEATURE_NAMES]);
+    expect(model.threshold).toBeGreaterThan(0.5);
+    expect(model.file.thresholdChosenOn.some((set) => model.file.fittedOn.includes(set))).toBe(false);
+  });
+});
+
+describe("the calibration table", () => {
+  it("groups the answers given by confidence, with how many were right", () => {
+    const outcome = (confidence: number, ok: boolean, answered = true): Outcome => ({ id: "q", kind: "fact", question: "q", outOfScope: false, answered, confidence, ok, reason: "" });
+    const rows = calibration([outcome(0.97, true), outcome(0.96, false), outcome(0.72, true), outcome(0.3, false, false)]);
+    expect(rows.find((row) => row.label === "0.95–1.00")).toEqual({ label: "0.95–1.00", answers: 2, right: 1 });
+    expect(rows.find((row) => row.label === "0.70–0.80")).toEqual({ label: "0.70–0.80", answers: 1, right: 1 });
+    expect(rows.reduce((sum, row) => sum + row.answers, 0)).toBe(3);
+  });
+});
