@@ -51,6 +51,8 @@ interface IndexedDoc {
   rerankFields: { title: string; questions: string; keywords: string };
   /** The tokens of its title, each question and each keyword, worked out the first time it is a candidate. */
   phrasings?: string[][];
+  /** Those tokens and its names' together: where a match counts as strong. */
+  strongTokens?: ReadonlySet<string>;
 }
 
 interface Candidate {
@@ -529,7 +531,7 @@ export class SearchEngine {
     const totalImportance = query.words.reduce((sum, word) => sum + word.importance, 0);
     const hits = top.map(({ doc, score, matched, wordMask }): Hit => {
       const phrasings = this.phrasingsOf(doc);
-      const strongTokens = new Set([...phrasings.flat(), ...doc.nameTokens]);
+      const strongTokens = (doc.strongTokens ??= new Set([...phrasings.flat(), ...doc.nameTokens]));
       const strongMatched = query.words.reduce(
         (sum, word) => sum + (word.alternatives.some(({ token }) => strongTokens.has(token)) ? word.importance : 0),
         0,
