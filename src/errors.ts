@@ -3,8 +3,8 @@
  * Anything else that goes wrong is logged and answered with a generic apology.
  */
 export class UserFacingError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = "UserFacingError";
   }
 }
@@ -19,3 +19,23 @@ export const MESSAGES = {
   unknownEntry: (id: string) => `There is no entry \`${id}\` here.`,
   unknownCountry: (name: string) => `The sources do not record "${name}" in connection with the CSTO.`,
 } as const;
+
+/**
+ * Start-up cannot go on: the message names the problem for the operator, in one line. The process
+ * prints it and exits 1; the stack is logged at debug level only.
+ */
+export class StartupError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "StartupError";
+  }
+}
+
+/** `code` of an error or of any error that caused it (fetch hides ECONNREFUSED in `cause`). */
+export function errorCode(error: unknown): string | undefined {
+  for (let current = error; current instanceof Error; current = current.cause) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === "string") return code;
+  }
+  return undefined;
+}

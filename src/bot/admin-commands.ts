@@ -336,7 +336,7 @@ export class AdminCommands {
   }
 
   /** Checked on every admin interaction, not only through Discord's command visibility. */
-  private authorize(requester: Requester): string {
+  authorize(requester: Requester): string {
     const guildId = this.requireServer(requester);
     if (!this.mayModerate(requester)) throw new UserFacingError(ADMIN_MESSAGES.refused);
     return guildId;

@@ -30,6 +30,8 @@ export const FACT_MESSAGES = {
   suggestionNotFound: (id: string) => `There is no suggestion \`${id}\` on this server.`,
   suggestionDecided: (id: string, status: string) => `The suggestion \`${id}\` has already been ${status}.`,
 
+  databaseBusy:
+    "The database is busy (another program holds its lock), so nothing was saved. Please try again in a minute.",
   importTooLarge: (maxBytes: number) =>
     `The file is too large: an export may be at most ${Math.floor(maxBytes / 1024)} KB.`,
   importNotText: "The file is not text: please attach the .json file the export produced.",
@@ -76,5 +78,13 @@ export class SuggestionNotFoundError extends UserFacingError {
   constructor(readonly suggestionId: string) {
     super(FACT_MESSAGES.suggestionNotFound(suggestionId));
     this.name = "SuggestionNotFoundError";
+  }
+}
+
+/** Another connection held the database's write lock for longer than a write may wait: nothing was written. */
+export class DatabaseBusyError extends UserFacingError {
+  constructor(options?: { cause?: unknown }) {
+    super(FACT_MESSAGES.databaseBusy, options);
+    this.name = "DatabaseBusyError";
   }
 }

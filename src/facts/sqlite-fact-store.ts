@@ -1,8 +1,8 @@
-import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
-import { UserFacingError } from "../errors.js";
-import { FACT_MESSAGES as M, FactConflictError, FactNotFoundError, SuggestionNotFoundError } from "./fact-errors.js";
+import { errorCode, StartupError, UserFacingError } from "../errors.js";
+import { ensureDirectory } from "./data-dir.js";
+import { DatabaseBusyError, FACT_MESSAGES as M, FactConflictError, FactNotFoundError, SuggestionNotFoundError } from "./fact-errors.js";
 import { buildExport, readFactsExport, type FactsExport, type ImportResult } from "./fact-export.js";
 import { FACT_FIELDS, FactInput, toFactInput, type FactField, type FactFields } from "./fact-input.js";
 import type {
@@ -17,7 +17,7 @@ import type {
   ServerFact,
   SuggestionStatus,
 } from "./fact-store.js";
-import { migrate } from "./sqlite-migrations.js";
+import { assertKnownVersion, migrate } from "./sqlite-migrations.js";
 
 export const FACTS_DATABASE_FILE = "facts.sqlite3";
 
@@ -34,7 +34,13 @@ const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 100;
 const FACT_ID_PREFIX = "server";
 const SUGGESTION_ID_PREFIX = "suggestion";
-const BUSY_TIMEOUT_MS = 5000;
+/**
+ * How long a write waits for another connection's lock before giving up with DatabaseBusyError. It
+ * blocks the event loop meanwhile, so it stays short: the caller retries later, asynchronously.
+ */
+const BUSY_TIMEOUT_MS = 20;
+/** SQLite's words for a file that is not a database it can read. */
+const UNREADABLE_DATABASE = new Set(["SQLITE_NOTADB", "SQLITE_CORRUPT"]);
 const ROLE_ID = /^\d{1,20}$/;
 
 interface FieldColumns {
@@ -162,7 +168,7 @@ function changedFields(before: FactInput | undefined, after: FactInput): FieldCh
 }
 
 /**
- * busy_timeout: wait for another connection's write instead of failing at once.
+ * busy_timeout: wait briefly for another connection's write instead of failing at once.
  * synchronous: in WAL mode a commit is appended to the -wal file before it returns. With NORMAL that file is only
  * fsynced at checkpoints: a killed process loses nothing (the OS already holds the pages), but a power cut or
  * kernel crash could lose the last commits. Moderators write rarely, so FULL (an fsync per commit) costs nothing
@@ -261,14 +267,19 @@ export class SqliteFactStore implements FactStore {
   private readonly now: () => Date;
 
   constructor(path: string, options: SqliteFactStoreOptions = {}) {
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    if (path !== ":memory:") ensureDirectory(dirname(path));
     this.db = new Database(path);
     try {
+      // Before anything writes: a file this code cannot read is refused and left as it is.
+      assertKnownVersion(this.db);
       configure(this.db);
       migrate(this.db);
       this.sql = prepareStatements(this.db);
     } catch (error) {
       this.db.close();
+      if (UNREADABLE_DATABASE.has(errorCode(error) ?? "")) {
+        throw new StartupError(`${path} is not a readable facts database (${(error as Error).message}); it was left as it is`, { cause: error });
+      }
       throw error;
     }
     this.now = options.now ?? (() => new Date());
@@ -403,9 +414,18 @@ export class SqliteFactStore implements FactStore {
     this.db.close();
   }
 
-  /** IMMEDIATE takes the write lock up front, so two writers wait for each other instead of failing mid-way. */
+  /**
+   * IMMEDIATE takes the write lock up front, so two writers wait for each other instead of failing mid-way.
+   * A lock held longer than the busy timeout (another instance, a sqlite3 shell, a VACUUM) is reported as
+   * DatabaseBusyError, with nothing written, for the caller to retry without freezing the bot.
+   */
   private write<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+    try {
+      return this.db.transaction(work).immediate();
+    } catch (error) {
+      if (errorCode(error) === "SQLITE_BUSY") throw new DatabaseBusyError({ cause: error });
+      throw error;
+    }
   }
 
   private timestamp(): string {
