@@ -1,3 +1,5 @@
+import { escapeMarkdown } from "./text/markdown.js";
+
 /**
  * An error whose message is written for the person who caused it: shown to them as it is.
  * Anything else that goes wrong is logged and answered with a generic apology.
@@ -17,7 +19,9 @@ export const MESSAGES = {
   emptyQuestion: "Please type a question, for example `when was the treaty signed`.",
   questionTooLong: (max: number) => `That question is too long: please keep it under ${max} characters.`,
   unknownEntry: (id: string) => `There is no entry \`${id}\` here.`,
-  unknownCountry: (name: string) => `The sources do not record "${name}" in connection with the CSTO.`,
+  unknownCountry: (name: string) => `The sources do not record "${escapeMarkdown(name)}" in connection with the CSTO.`,
+  missingOption: (name: string) => `Please give the \`${name}\` option.`,
+  optionTooLong: (name: string, max: number) => `The \`${name}\` option is too long: please keep it under ${max} characters.`,
 } as const;
 
 /**

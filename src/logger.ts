@@ -7,7 +7,7 @@ export type { Logger };
  * The token in an interaction or webhook URL (`/interactions/<id>/<token>/callback`,
  * `/webhooks/<application>/<token>`) lets its holder answer as the bot for 15 minutes.
  */
-const URL_TOKEN = /(\/(?:interactions|webhooks)\/\d+\/)[\w.-]+/g;
+const URL_TOKEN = /(\/(?:interactions|webhooks)\/\d+\/)[^/?#\s"\\]+/g;
 
 /** Removes every secret and every URL token from a log line. */
 export function redactLine(line: string, secrets: readonly string[]): string {

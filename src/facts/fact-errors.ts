@@ -1,4 +1,5 @@
 import { UserFacingError } from "../errors.js";
+import { escapeMarkdown } from "../text/markdown.js";
 
 /** Everything a moderator or member may read about their facts, in one place. */
 export const FACT_MESSAGES = {
@@ -44,7 +45,7 @@ export const FACT_MESSAGES = {
   importUnexpectedField: (field: string | undefined) =>
     field === undefined
       ? "The file holds a field that is not part of a facts export."
-      : `The field "${field}" is not part of a facts export.`,
+      : `The field "${escapeMarkdown(field.slice(0, 40))}" is not part of a facts export.`,
   importNotAFact: "Each fact must be an object holding the fact's fields.",
   importFactsNotList: "The facts must be a list.",
   importBadId: "The id must be lower-case words joined by hyphens, like server-7.",

@@ -185,10 +185,10 @@ describe("import", () => {
     for (const payload of [huge, new TextEncoder().encode(huge)]) {
       const started = performance.now();
       expect(problemsOf(store.importGuild(GUILD, payload, MODERATOR, KNOWN_SOURCES))).toEqual([
-        { field: "document", message: expect.stringMatching(/too large.*1024 KB/) },
+        { field: "document", message: expect.stringMatching(/too large.*8192 KB/) },
       ]);
       expect(performance.now() - started).toBeLessThan(500);
     }
-    expect(MAX_IMPORT_BYTES).toBe(1024 * 1024);
+    expect(MAX_IMPORT_BYTES).toBe(8 * 1024 * 1024);
   });
 });
