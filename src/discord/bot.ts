@@ -161,10 +161,8 @@ async function download(url: string, declaredBytes: number): Promise<Uint8Array 
   let received = 0;
   for await (const chunk of response.body) {
     received += chunk.byteLength;
-    if (received > declaredBytes) {
-      await response.body.cancel();
-      return null;
-    }
+    // Leaving the loop cancels the stream: the rest is never read.
+    if (received > declaredBytes) return null;
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);

@@ -138,6 +138,15 @@ describe("forged payloads get a clear private answer", () => {
 });
 
 describe("import", () => {
+  it("stops reading a file that sends more than its declared size, and imports nothing", async () => {
+    const upload = emulator.uploadAttachment("facts.json", `{"format":"csto-bot-facts","padding":"${"x".repeat(4096)}"}`);
+    const payload = emulator.chatInput({ name: "csto-admin", subcommand: "import", options: { file: upload }, user: emulator.users.moderator });
+    // A payload that understates the file: the download must stop at the size it declared.
+    payload.data.resolved!.attachments![upload]!.size = 100;
+    const record = await emulator.dispatchInteraction(payload);
+    expect(record.message?.content).toMatch(/too large/);
+  });
+
   it("imports its own export of 5,000 facts into another server", async () => {
     const facts = Array.from({ length: 5_000 }, (_, i) => ({
       id: `bulk-${i + 1}`,
