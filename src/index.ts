@@ -38,12 +38,13 @@ const logger = createLogger({
 const closers: (() => void | Promise<void>)[] = [];
 let stopping = false;
 
-async function stop(signal: string): Promise<void> {
+/** `reason`: the signal, or the end of the console's input. */
+async function stop(reason: string): Promise<void> {
   if (stopping) return;
   stopping = true;
-  logger.info({ signal }, "shutting down");
+  logger.info({ reason }, "shutting down");
   setTimeout(() => {
-    logger.error({ signal }, `not stopped within ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
+    logger.error({ reason }, `not stopped within ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
     process.exit(1);
   }, STOP_DEADLINE_MS).unref();
   for (const close of closers.reverse()) await close();

@@ -266,11 +266,10 @@ export async function startBot(options: { token: string; apiBase?: string | unde
 
 /** Why logging in failed, in one line for the operator. */
 function loginFailure(error: unknown, apiUrl: string): StartupError {
-  const status = (error as { status?: unknown }).status;
-  if (errorCode(error) === "TokenInvalid" || status === 401) {
+  const code = errorCode(error);
+  if (code === "TokenInvalid" || (error as { status?: unknown }).status === 401) {
     return new StartupError("Discord refused the token: check DISCORD_TOKEN (401 Unauthorized)", { cause: error });
   }
-  const code = errorCode(error);
   if (code && UNREACHABLE.has(code)) return new StartupError(`cannot reach the Discord API at ${apiUrl} (${code})`, { cause: error });
   const reason = error instanceof Error ? error.message : String(error);
   return new StartupError(`could not log in to the Discord API at ${apiUrl}: ${reason.split("\n")[0]}`, { cause: error });
