@@ -172,6 +172,14 @@ describe("import", () => {
     expect(versionProblem?.message).toMatch(/an export of an unknown version/);
   });
 
+  it("refuses a masked link in disguise, as the form does", () => {
+    const store = openMemoryStore();
+    const statement = "See [[the official CSTO site]](http://evil.example/login)";
+    const problems = problemsOf(store.importGuild(GUILD, exportDocument([exportedFact({ statement })]), MODERATOR, KNOWN_SOURCES));
+    expect(problems).toEqual([{ position: 1, field: "statement", message: expect.stringMatching(/masked link/) }]);
+    expect(store.list(GUILD).total).toBe(0);
+  });
+
   it("refuses bytes that are not UTF-8 text", () => {
     const store = openMemoryStore();
     const notUtf8 = new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]);
