@@ -39,6 +39,8 @@ const SUGGESTION_ID_PREFIX = "suggestion";
  * blocks the event loop meanwhile, so it stays short: the caller retries later, asynchronously.
  */
 const BUSY_TIMEOUT_MS = 20;
+/** Start-up answers nobody yet, so opening and migrating may wait longer for a lock to go. */
+const OPEN_BUSY_TIMEOUT_MS = 5000;
 /** SQLite's words for a file that is not a database it can read. */
 const UNREADABLE_DATABASE = new Set(["SQLITE_NOTADB", "SQLITE_CORRUPT"]);
 const ROLE_ID = /^\d{1,20}$/;
@@ -168,14 +170,12 @@ function changedFields(before: FactInput | undefined, after: FactInput): FieldCh
 }
 
 /**
- * busy_timeout: wait briefly for another connection's write instead of failing at once.
  * synchronous: in WAL mode a commit is appended to the -wal file before it returns. With NORMAL that file is only
  * fsynced at checkpoints: a killed process loses nothing (the OS already holds the pages), but a power cut or
  * kernel crash could lose the last commits. Moderators write rarely, so FULL (an fsync per commit) costs nothing
  * noticeable and keeps an acknowledged fact through a power cut too.
  */
 function configure(db: Database.Database): void {
-  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
   db.pragma("foreign_keys = ON");
@@ -268,17 +268,22 @@ export class SqliteFactStore implements FactStore {
 
   constructor(path: string, options: SqliteFactStoreOptions = {}) {
     if (path !== ":memory:") ensureDirectory(dirname(path));
-    this.db = new Database(path);
+    this.db = new Database(path, { timeout: OPEN_BUSY_TIMEOUT_MS });
     try {
       // Before anything writes: a file this code cannot read is refused and left as it is.
       assertKnownVersion(this.db);
       configure(this.db);
       migrate(this.db);
+      this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       this.sql = prepareStatements(this.db);
     } catch (error) {
       this.db.close();
-      if (UNREADABLE_DATABASE.has(errorCode(error) ?? "")) {
+      const code = errorCode(error) ?? "";
+      if (UNREADABLE_DATABASE.has(code)) {
         throw new StartupError(`${path} is not a readable facts database (${(error as Error).message}); it was left as it is`, { cause: error });
+      }
+      if (code === "SQLITE_BUSY") {
+        throw new StartupError(`${path} stayed locked by another program for ${OPEN_BUSY_TIMEOUT_MS / 1000} s (a sqlite3 shell, a VACUUM?)`, { cause: error });
       }
       throw error;
     }

@@ -106,6 +106,21 @@ describe("start-up failures: one line, exit 1", () => {
     expect(digest(path)).toBe(before);
   });
 
+  it("names a database that another program keeps locked through the start-up", async () => {
+    const dataDir = freshDataDir();
+    const path = join(dataDir, "facts.sqlite3");
+    const holder = new Database(path);
+    holder.pragma("journal_mode = WAL");
+    holder.exec("CREATE TABLE other (x); BEGIN IMMEDIATE; INSERT INTO other VALUES (1)");
+    try {
+      const { code, lines } = await failedStart({ DATA_DIR: dataDir });
+      expect(code).toBe(1);
+      expect(lines).toEqual([`Cannot start: ${path} stayed locked by another program for 5 s (a sqlite3 shell, a VACUUM?)`]);
+    } finally {
+      holder.close();
+    }
+  });
+
   it("refuses a second instance on the same DATA_DIR while the first keeps running", async () => {
     const env = discordEnv(emulator.apiBase);
     const first = spawnBot(env);
