@@ -299,7 +299,8 @@ export class AdminCommands {
   private list(guildId: string, page: number): Reply {
     const total = this.facts.store.list(guildId, { limit: 1, includeDeleted: true }).total;
     const pages = Math.max(1, Math.ceil(total / FACTS_PER_PAGE));
-    const current = Math.min(Math.max(0, page), pages - 1);
+    // A forged page option may be a fraction; the store takes whole offsets only.
+    const current = Math.min(Math.max(0, Math.trunc(page)), pages - 1);
     const { facts } = this.facts.store.list(guildId, { offset: current * FACTS_PER_PAGE, limit: FACTS_PER_PAGE, includeDeleted: true });
     const lines = facts.map((fact) => `\`${fact.id}\` r${fact.revision}${fact.deletedAt ? " *(removed)*" : ""} — ${truncate(fact.statement, 150)}`);
     return {

@@ -175,4 +175,20 @@ describe("import", () => {
     expect(imported.message?.content).toMatch(/^Imported 5001 facts/);
     expect(store.list(emulator.guildB.id).total).toBe(5_001);
   }, 60_000);
+
+  it("lists a forged fractional page of the imported facts as its first page", async () => {
+    const payload = emulator.chatInput({
+      name: "csto-admin",
+      subcommandGroup: "fact",
+      subcommand: "list",
+      options: { page: 1 },
+      user: emulator.users.outsider,
+      guildId: emulator.guildB.id,
+    });
+    const [group] = payload.data.options as { options: { options: { value: number }[] }[] }[];
+    group!.options[0]!.options[0]!.value = 1.25;
+    const record = await emulator.dispatchInteraction(payload);
+    expect(isEphemeral(record)).toBe(true);
+    expect(embed(record).footer?.text).toMatch(/^Page 1 of 501 · 5001 facts$/);
+  });
 });
