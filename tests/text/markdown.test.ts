@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { renderReplyText } from "../../src/bot/render-text.js";
 import { escapeMarkdown } from "../../src/text/markdown.js";
 
 describe("escapeMarkdown", () => {
@@ -12,5 +13,13 @@ describe("escapeMarkdown", () => {
     ["plain words, stay as they are.", "plain words, stay as they are."],
   ])("%j is shown as typed", (typed, escaped) => {
     expect(escapeMarkdown(typed)).toBe(escaped);
+  });
+});
+
+describe("the local console", () => {
+  it("shows an escaped echo as it was typed", () => {
+    const typed = "[Official CSTO site](http://evil.example/login) **now**";
+    const reply = { content: `You asked “${escapeMarkdown(typed)}”.`, embeds: [], components: [], ephemeral: false };
+    expect(renderReplyText(reply)).toBe(`You asked “${typed}”.`);
   });
 });
