@@ -1,6 +1,7 @@
-// `npm run build` compiles always; otherwise this runs before `npm start`, `npm run ask` and the other compiled entry points: compiles src/ and
-// commands/ into dist/ when dist/ is missing or older than any source, so a fresh clone works with
-// `npm install && npm start` while the process that stays running is plain node on compiled code.
+// `npm run build` compiles always. `npm start`, `npm run ask` and `npm run deploy:commands` load this
+// with `node --import` before their compiled entry point: it compiles src/ and commands/ into dist/
+// when dist/ is missing or older than any source, so a fresh clone works with `npm install && npm start`,
+// while the one process that stays running is plain node on compiled code.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
