@@ -3,7 +3,7 @@
  * without discord.js so that domain code and the console share it.
  */
 
-/** Every character Discord may read as formatting, a masked link, a mention, a heading or a list. */
+/** Every character Discord may read as formatting, a link (the colon of `http://`), a mention, a heading or a list. */
 const MARKDOWN_CHARACTERS = /[\\*_~`|>#\-[\]()<@:]/g;
 
 /** Text typed by a user, escaped so that Discord shows it exactly as typed, with no formatting or link. */
