@@ -29,7 +29,6 @@ const RENDERABLE_LINK = /(?<!\\)\]\(/;
 
 const emulator = new DiscordEmulator({ timeoutMs: 10_000 });
 const dataDir = mkdtempSync(join(tmpdir(), "csto-hostile-"));
-const logLines: string[] = [];
 let bot: RunningBot;
 let store: SqliteFactStore;
 
@@ -45,11 +44,7 @@ beforeAll(async () => {
   const kb = createKnowledgeBase();
   store = new SqliteFactStore(factsDatabasePath(dataDir));
   const facts = new ServerFacts(store, kb.engine, kb.knowledge.sourceRefs);
-  const logger = createLogger({
-    level: "info",
-    production: true,
-    destination: new PassThrough().on("data", (chunk: Buffer) => logLines.push(chunk.toString("utf8"))),
-  });
+  const logger = createLogger({ level: "silent", production: true, destination: new PassThrough() });
   const dispatcher = new Dispatcher(commands, { csto: new CstoCommands(kb), admin: new AdminCommands(facts) }, new Cooldown(0), logger);
   bot = await startBot({ token: emulator.token, apiBase: emulator.apiBase, dispatcher, logger });
   await emulator.waitForReady();
