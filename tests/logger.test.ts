@@ -1,11 +1,9 @@
-import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createLogger } from "../src/logger.js";
+import { capturingLogger } from "./log-capture.js";
 
 function capture() {
   const lines: string[] = [];
-  const destination = new Writable({ write: (chunk, _encoding, done) => (lines.push(String(chunk)), done()) });
-  return { logger: createLogger({ level: "info", production: true, secrets: ["bot-secret"], destination }), text: () => lines.join("") };
+  return { logger: capturingLogger(lines, ["bot-secret"]), text: () => lines.join("") };
 }
 
 describe("the logger", () => {

@@ -3,7 +3,6 @@
  * request's URL, whose token would let anyone answer as the bot for 15 minutes. The log keeps the
  * URL's shape and drops the token.
  */
-import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
 import { Cooldown } from "../../src/bot/cooldown.js";
@@ -12,8 +11,8 @@ import { Dispatcher } from "../../src/bot/dispatcher.js";
 import { startBot, type RunningBot } from "../../src/discord/bot.js";
 import { registerCommands } from "../../src/discord/deploy.js";
 import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
-import { createLogger } from "../../src/logger.js";
 import { DiscordEmulator } from "../emulator/discord-emulator.js";
+import { capturingLogger } from "../log-capture.js";
 
 // Every interaction has expired by the time the bot answers it, so every callback fails.
 const emulator = new DiscordEmulator({ interactionDeadlineMs: 1, timeoutMs: 2_000 });
@@ -23,11 +22,7 @@ let bot: RunningBot;
 beforeAll(async () => {
   await emulator.start();
   await registerCommands({ token: emulator.token, clientId: emulator.applicationId, guildId: emulator.guildId, apiBase: emulator.apiBase, commands: commands.values() });
-  const logger = createLogger({
-    level: "info",
-    production: true,
-    destination: new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) }),
-  });
+  const logger = capturingLogger(logLines);
   const dispatcher = new Dispatcher(commands, { csto: new CstoCommands(createKnowledgeBase()) }, new Cooldown(0), logger);
   bot = await startBot({ token: emulator.token, apiBase: emulator.apiBase, dispatcher, logger });
   await emulator.waitForReady();

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordEmulator } from "../emulator/discord-emulator.js";
@@ -26,6 +26,17 @@ async function failedStart(env: Record<string, string>) {
   const { code, afterMs } = await bot.exited;
   const lines = bot.stderr().split("\n").filter((line) => line.trim() !== "");
   return { code, afterMs, lines };
+}
+
+/** Starts the bot on a database file that `write` made: it must refuse to start and leave the file byte for byte. */
+async function refusedDatabase(write: (path: string) => void) {
+  const path = join(freshDataDir(), "facts.sqlite3");
+  write(path);
+  const before = digest(path);
+  const { code, lines } = await failedStart({ DATA_DIR: dirname(path) });
+  expect(code).toBe(1);
+  expect(digest(path)).toBe(before);
+  return { path, lines };
 }
 
 function listen(server: Server): Promise<number> {
@@ -83,27 +94,17 @@ describe("start-up failures: one line, exit 1", () => {
   });
 
   it("refuses a corrupted database file and leaves it intact", async () => {
-    const dataDir = freshDataDir();
-    const path = join(dataDir, "facts.sqlite3");
-    writeFileSync(path, "this is not a database ".repeat(200));
-    const before = digest(path);
-    const { code, lines } = await failedStart({ DATA_DIR: dataDir });
-    expect(code).toBe(1);
+    const { path, lines } = await refusedDatabase((path) => writeFileSync(path, "this is not a database ".repeat(200)));
     expect(lines).toEqual([`Cannot start: ${path} is not a readable facts database (file is not a database); it was left as it is`]);
-    expect(digest(path)).toBe(before);
   });
 
   it("refuses a database written by a newer schema version and leaves it intact", async () => {
-    const dataDir = freshDataDir();
-    const path = join(dataDir, "facts.sqlite3");
-    const newer = new Database(path);
-    newer.pragma("user_version = 99");
-    newer.close();
-    const before = digest(path);
-    const { code, lines } = await failedStart({ DATA_DIR: dataDir });
-    expect(code).toBe(1);
+    const { lines } = await refusedDatabase((path) => {
+      const newer = new Database(path);
+      newer.pragma("user_version = 99");
+      newer.close();
+    });
     expect(lines).toEqual([expect.stringMatching(/^Cannot start: the facts database .* was written by a newer csto-bot \(schema version 99, this one knows up to \d+\); it was left as it is$/)]);
-    expect(digest(path)).toBe(before);
   });
 
   it("names a database that another program keeps locked through the start-up", async () => {
