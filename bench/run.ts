@@ -1,6 +1,5 @@
 // npm run bench [-- --sizes curated,10000,100000 --out FILE]: latency, build, update, memory and accuracy
 // figures for the search at several corpus sizes, next to a plain fuse.js baseline.
-import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -12,6 +11,7 @@ import { scoreQuestion, summarize, type QualityQuestion } from "../src/quality/s
 import { SearchEngine } from "../src/search/engine.js";
 import { seededRandom, withTypo } from "../src/quality/typos.js";
 import { distractors } from "./corpus.js";
+import { describeService, measureService } from "./service.js";
 import { heapUsedMb, percentiles, timeEach } from "./stats.js";
 
 const { values } = parseArgs({
@@ -104,19 +104,12 @@ function measure(label: string) {
   };
 }
 
-function startupMs(): number {
-  const runs = Array.from({ length: STARTUP_RUNS }, () => {
-    const output = execFileSync(process.execPath, ["--import", "tsx", `${root}/bench/startup.ts`], { cwd: root, encoding: "utf8" });
-    return (JSON.parse(output.trim().split("\n").at(-1)!) as { readyMs: number }).readyMs;
-  });
-  return percentiles(runs).median;
-}
-
 const results = values.sizes.split(",").map((label) => {
   console.error(`measuring ${label}...`);
   return measure(label.trim());
 });
-const startup = startupMs();
+console.error("measuring the compiled bot...");
+const service = await measureService(root, STARTUP_RUNS);
 
 const f = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
 const rows = [
@@ -136,7 +129,8 @@ const rows = [
 ];
 const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
 for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join("  "));
-console.log(`\nstart-up to ready (curated knowledge, median of ${STARTUP_RUNS} processes): ${f(startup)} ms`);
+console.log("");
+for (const line of describeService(service, STARTUP_RUNS)) console.log(line);
 console.log(
   `queries: ${answerQueries.length} answer queries (quality questions, their typo variants, title prefixes) and ${keystrokes.length} autocomplete keystrokes, ` +
     `each timed ${TIMED_PASSES} times after ${WARMUP_PASSES} untimed passes`,
@@ -144,5 +138,5 @@ console.log(
 
 const out = values.out ?? `${root}/bench/results/bench.json`;
 mkdirSync(`${root}/bench/results`, { recursive: true });
-writeFileSync(out, JSON.stringify({ results, startupMs: startup, at: new Date().toISOString() }, null, 2));
+writeFileSync(out, JSON.stringify({ results, startupMs: service.coldStartMs, service, at: new Date().toISOString() }, null, 2));
 console.log(`written ${out}`);

@@ -77,6 +77,10 @@ export const cstoAdmin: SlashCommand = {
     ],
   },
 
+  authorize(requester, { admin }) {
+    admin?.authorize(requester);
+  },
+
   execute(request, requester, { admin }) {
     if (!admin) return textReply(NO_STORE);
     return admin.execute(requester, request.subcommand, request.options);

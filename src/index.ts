@@ -1,12 +1,16 @@
 import { commands } from "../commands/index.js";
-import { mkdirSync } from "node:fs";
 import { createApp } from "./app.js";
 import { Cooldown } from "./bot/cooldown.js";
 import { Dispatcher } from "./bot/dispatcher.js";
 import { ConfigError, loadDotEnv, parseConfig, type Config } from "./config.js";
 import { runConsole } from "./console/local-console.js";
+import { StartupError } from "./errors.js";
+import { lockDataDir, prepareDataDir } from "./facts/data-dir.js";
 import { createKnowledgeBase } from "./knowledge/knowledge-base.js";
 import { createLogger } from "./logger.js";
+
+/** A supervisor's stop must not wait longer than this, whatever is still running. */
+const STOP_DEADLINE_MS = 5_000;
 
 function readConfig(): Config {
   loadDotEnv();
@@ -26,26 +30,54 @@ const logger = createLogger({
   production: config.production,
   secrets: config.discord ? [config.discord.token] : [],
 });
-const kb = createKnowledgeBase();
-mkdirSync(config.dataDir, { recursive: true });
-const app = createApp(kb, config.dataDir);
-const { loaded, skipped } = app.loadedFacts;
-logger.info({ loaded, skipped }, "server facts loaded");
-if (skipped.length > 0) logger.warn({ skipped }, "some server facts cite a source that no longer exists and were not loaded");
-const dispatcher = new Dispatcher(commands, app.context, new Cooldown(config.discord ? config.cooldownSeconds : 0), logger);
 
-if (config.discord) {
-  const { startBot } = await import("./discord/bot.js");
-  const bot = await startBot({ token: config.discord.token, apiBase: config.discord.apiBase, dispatcher, logger });
-  const shutdown = async (signal: string) => {
-    logger.info({ signal }, "shutting down");
-    await bot.stop();
-    app.close();
-    process.exit(0);
-  };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
-} else {
-  await runConsole({ dispatcher, commands });
-  app.close();
+/** What start-up opened, closed in reverse order on the way out. */
+const closers: (() => void | Promise<void>)[] = [];
+let stopping = false;
+
+/** `reason`: the signal, or the end of the console's input. */
+async function stop(reason: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ reason }, "shutting down");
+  setTimeout(() => {
+    logger.error({ reason }, `not stopped within ${STOP_DEADLINE_MS / 1000} s; exiting anyway`);
+    process.exit(1);
+  }, STOP_DEADLINE_MS).unref();
+  for (const close of closers.reverse()) await close();
+  logger.info("stopped");
+  process.exit(0);
+}
+
+async function start(): Promise<void> {
+  prepareDataDir(config.dataDir);
+  const lock = lockDataDir(config.dataDir);
+  closers.push(() => lock.release());
+  const app = createApp(createKnowledgeBase(), config.dataDir);
+  closers.push(() => app.close());
+  const { loaded, skipped } = app.loadedFacts;
+  logger.info({ loaded, skipped }, "server facts loaded");
+  if (skipped.length > 0) logger.warn({ skipped }, "some server facts cite a source that no longer exists and were not loaded");
+  const dispatcher = new Dispatcher(commands, app.context, new Cooldown(config.discord ? config.cooldownSeconds : 0), logger);
+
+  if (config.discord) {
+    const { startBot } = await import("./discord/bot.js");
+    const bot = await startBot({ token: config.discord.token, apiBase: config.discord.apiBase, dispatcher, logger });
+    closers.push(() => bot.stop());
+  } else {
+    await runConsole({ dispatcher, commands });
+    await stop("end of input");
+  }
+}
+
+process.once("SIGINT", () => void stop("SIGINT"));
+process.once("SIGTERM", () => void stop("SIGTERM"));
+try {
+  await start();
+} catch (error) {
+  // One line for the operator; the stack only for whoever asked for debug logs.
+  logger.debug({ err: error }, "start-up failed");
+  const reason = error instanceof StartupError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+  console.error(`Cannot start: ${reason}`);
+  process.exit(1);
 }

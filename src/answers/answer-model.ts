@@ -1,8 +1,11 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { z } from "zod";
+import { PROJECT_ROOT } from "../project-root.js";
 import { CONFIDENCE_FEATURE_NAMES, FEATURE_NAMES, type ConfidenceFeatures, type Features } from "./features.js";
 
-export const WEIGHTS_FILE = new URL("./answer-model.json", import.meta.url);
+/** Beside the knowledge it was fitted on, so the compiled bot and its image find it there too. */
+export const WEIGHTS_FILE = join(PROJECT_ROOT, "knowledge", "answer-model.json");
 
 const Logistic = z.strictObject({
   features: z.array(z.string()),

@@ -8,7 +8,7 @@ const EVERYWHERE_WORDS = "csto cst odkb";
 /** A query made only of these (and chat) asks about the organisation as a whole. */
 const GENERIC_WORDS = `${EVERYWHERE_WORDS} организация договор collective security treaty organisation organization alliance bloc`;
 /** Chat that carries no question: greetings, fillers, asking for help or for a summary. */
-const CHAT_WORDS = "short description summary overview brief briefly intro introduction basics heard расскажи расскажите представляет собой объясни объясните кратко вкратце help rn tbh ngl nah tho fr ppl lately ok yeah yea ya lmk rly irl imo asap srsly bruh bro yo hey hi hello thanks thank idk lmao info information quick question guys fam okay hmm um uh wait real basically smth anyone someone bot помощь помоги привет";
+const CHAT_WORDS = "current currently now today nowadays latest present lately these days actually short description summary overview brief briefly intro introduction basics heard расскажи расскажите представляет собой объясни объясните кратко вкратце help rn tbh ngl nah tho fr ppl lately ok yeah yea ya lmk rly irl imo asap srsly bruh bro yo hey hi hello thanks thank idk lmao info information quick question guys fam okay hmm um uh wait real basically smth anyone someone bot помощь помоги привет";
 const HELP_WORDS = "help commands command usage помощь помоги команды";
 /** Words that make a question about who belongs to the CSTO, who left it, and who observes it. */
 const STANDING_CUES: Record<Standing, string> = {

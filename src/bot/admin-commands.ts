@@ -6,6 +6,8 @@ import { FACT_LIMITS, parseFactInput } from "../facts/fact-input.js";
 import type { ServerFact } from "../facts/fact-store.js";
 import type { ServerFacts } from "../facts/server-facts.js";
 import type { QuizPool } from "../quiz/quiz-pool.js";
+import { cleanOption } from "../text/clean-input.js";
+import { escapeMarkdown } from "../text/markdown.js";
 import type { Choice, Requester } from "./csto-commands.js";
 import { DraftStore, type Draft } from "./drafts.js";
 import { truncate } from "./limits.js";
@@ -21,11 +23,18 @@ const FACTS_PER_PAGE = 10;
 const MAX_LISTED_PROBLEMS = 15;
 /** Suggestions shown at once: each takes a row of Accept / Reject buttons, and a message has five rows. */
 const SUGGESTIONS_SHOWN = 5;
+/** Fact and suggestion ids as the store hands them out: "server-7", "suggestion-3", or an imported entry id. */
+const RECORD_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** A Discord role id. */
+const ROLE_ID = /^\d{17,20}$/;
 
 export const ADMIN_MESSAGES = {
   notInServer: "Facts belong to a server: please use this command in one.",
   refused: "Only members with Manage Server, or the moderator role this server configured, can change its facts.",
   draftGone: "That form has expired or is someone else's. Please run the command again.",
+  staleForm: "That form no longer works. Please run the command again.",
+  noSuchFact: "There is no fact with that id in this server: pick one from the list the id option offers.",
+  pickRole: "Please pick a role of this server for the `role` option.",
   cancelled: "Cancelled: nothing was saved.",
 } as const;
 
@@ -40,6 +49,26 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 type ButtonResult = { reply: Reply; updateMessage: boolean } | { modal: Modal };
+
+/** What a submitted fact form is for, read from its custom id; undefined for an id this bot never made. */
+type FormPurpose = { mode: "add" } | { mode: "suggest" } | { mode: "edit"; factId: string; revision: number };
+
+function parseFormId(customId: string): FormPurpose | undefined {
+  const [, mode, factId, revision, ...rest] = customId.split(":");
+  if (rest.length > 0) return undefined;
+  if ((mode === "add" || mode === "suggest") && factId === undefined) return { mode };
+  if (mode === "edit" && factId !== undefined && RECORD_ID.test(factId) && revision !== undefined && /^[1-9]\d{0,8}$/.test(revision)) {
+    return { mode, factId, revision: Number(revision) };
+  }
+  return undefined;
+}
+
+/** The fact id a moderator typed or picked, cleaned; an id no fact could have is refused without echoing it. */
+function factIdOption(value: OptionValue): string {
+  const id = cleanOption("id", typeof value === "string" ? value : "");
+  if (!RECORD_ID.test(id)) throw new UserFacingError(ADMIN_MESSAGES.noSuchFact);
+  return id;
+}
 
 /** The form's text for an existing fact, to pre-fill an edit. */
 function fieldsOf(fact: ServerFact): Record<string, string> {
@@ -80,16 +109,16 @@ export class AdminCommands {
 
   execute(requester: Requester, subcommand: string | null, options: Record<string, OptionValue>): Reply | Modal {
     const guildId = this.authorize(requester);
-    const id = typeof options.id === "string" ? options.id : "";
+    const id = () => factIdOption(options.id);
     switch (subcommand) {
       case "fact add":
         return factForm(`${PREFIX}:add`, "Add a fact");
       case "fact edit": {
-        const fact = this.existing(guildId, id);
+        const fact = this.existing(guildId, id());
         return factForm(`${PREFIX}:edit:${fact.id}:${fact.revision}`, `Edit ${fact.id}`, fieldsOf(fact));
       }
       case "fact remove": {
-        const fact = this.existing(guildId, id);
+        const fact = this.existing(guildId, id());
         return {
           content: `Remove **${fact.id}**? Members will no longer find it; you can restore it later.\n> ${truncate(fact.statement, 300)}`,
           embeds: [],
@@ -98,15 +127,15 @@ export class AdminCommands {
         };
       }
       case "fact restore": {
-        const fact = this.facts.restore(guildId, id, requester.userId);
+        const fact = this.facts.restore(guildId, id(), requester.userId);
         return textReply(`Restored **${fact.id}** (revision ${fact.revision}): members can find it again.`);
       }
       case "fact list":
         return this.list(guildId, typeof options.page === "number" ? options.page - 1 : 0);
       case "fact show":
-        return this.show(this.existing(guildId, id, true));
+        return this.show(this.existing(guildId, id(), true));
       case "fact history":
-        return this.history(guildId, this.existing(guildId, id, true));
+        return this.history(guildId, this.existing(guildId, id(), true));
       case "export": {
         const document = this.facts.store.exportGuild(guildId);
         return {
@@ -122,12 +151,15 @@ export class AdminCommands {
       case "suggestions":
         return this.suggestions(guildId);
       case "quiz add-fact": {
-        const question = this.requireQuiz().addFact(guildId, id, requester.userId);
-        return textReply(`Added **${id}** to this server's quiz. Members will be asked:\n> ${truncate(question.prompt, 300)}\nQuestion id: \`${question.id}\``);
+        const factId = id();
+        const question = this.requireQuiz().addFact(guildId, factId, requester.userId);
+        return textReply(`Added **${factId}** to this server's quiz. Members will be asked:\n> ${truncate(question.prompt, 300)}\nQuestion id: \`${question.id}\``);
       }
-      case "quiz remove-fact":
-        this.requireQuiz().removeFact(guildId, id, requester.userId);
-        return textReply(`Took **${id}** out of this server's quiz.`);
+      case "quiz remove-fact": {
+        const factId = id();
+        this.requireQuiz().removeFact(guildId, factId, requester.userId);
+        return textReply(`Took **${factId}** out of this server's quiz.`);
+      }
       case "quiz off":
       case "quiz on": {
         const on = subcommand === "quiz on";
@@ -137,11 +169,12 @@ export class AdminCommands {
       }
       case "config moderator-role": {
         const role = typeof options.role === "string" ? options.role : "";
+        if (!ROLE_ID.test(role)) throw new UserFacingError(ADMIN_MESSAGES.pickRole);
         this.facts.store.setModeratorRoles(guildId, [role]);
         return textReply(`Members with <@&${role}> may now use /csto-admin in this server.`);
       }
       default:
-        throw new UserFacingError(`There is no \`/csto-admin ${subcommand ?? ""}\` command.`);
+        throw new UserFacingError(`There is no /csto-admin ${escapeMarkdown(subcommand ?? "")} command.`);
     }
   }
 
@@ -153,11 +186,14 @@ export class AdminCommands {
 
   /** A submitted fact form: a preview with Save and Cancel, or what is wrong with a way to fix it. */
   submit(requester: Requester, customId: string, fields: Record<string, string>): Reply {
-    const [, mode, factId, revision] = customId.split(":");
-    const suggestion = mode === "suggest";
+    // A forged id (an edit without its revision, say) must not turn into some other change.
+    const purpose = parseFormId(customId);
+    if (!purpose) throw new UserFacingError(ADMIN_MESSAGES.staleForm);
+    const suggestion = purpose.mode === "suggest";
     const guildId = suggestion ? this.requireServer(requester) : this.authorize(requester);
-    const editing = mode === "edit" && factId ? this.existing(guildId, factId) : undefined;
-    const draft: Draft = { userId: requester.userId, guildId, fields, factId: editing?.id, revision: revision ? Number(revision) : undefined, suggestion };
+    const editing = purpose.mode === "edit" ? this.existing(guildId, purpose.factId) : undefined;
+    const revision = purpose.mode === "edit" ? purpose.revision : undefined;
+    const draft: Draft = { userId: requester.userId, guildId, fields, factId: editing?.id, revision, suggestion };
     const draftId = this.drafts.put(draft);
     const parsed = this.parse(fields);
     if (!parsed.ok) {
@@ -182,8 +218,11 @@ export class AdminCommands {
     };
   }
 
+  /** Undefined for a button this bot never made (the dispatcher says it no longer works). */
   button(requester: Requester, customId: string): ButtonResult | undefined {
-    const [, action, value] = customId.split(":");
+    const [, action, value, ...rest] = customId.split(":");
+    // Values are ids and page numbers: anything else was not made by this bot.
+    if (rest.length > 0 || (value !== undefined && !RECORD_ID.test(value))) return undefined;
     if (action === "reopen") {
       const draft = this.draft(value, requester);
       if (!draft.suggestion) this.authorize(requester);
@@ -197,8 +236,8 @@ export class AdminCommands {
         const parsed = this.parse(draft.fields);
         if (!parsed.ok) throw new UserFacingError(ADMIN_MESSAGES.draftGone);
         const fact =
-          draft.factId && draft.revision !== undefined
-            ? this.facts.edit(guildId, draft.factId, parsed.value, draft.revision, requester.userId)
+          draft.factId !== undefined
+            ? this.facts.edit(guildId, draft.factId, parsed.value, draft.revision!, requester.userId)
             : this.facts.add(guildId, parsed.value, requester.userId);
         this.drafts.delete(value!);
         return update(textReply(`Saved **${fact.id}** (revision ${fact.revision}). Members can find it with /csto ask now.`));
@@ -213,6 +252,7 @@ export class AdminCommands {
       case "dismiss":
         return update(textReply("Kept: nothing was changed."));
       case "list":
+        if (value === undefined || !/^\d{1,6}$/.test(value)) return undefined;
         return update(this.list(guildId, Number(value)));
       case "accept": {
         const fact = this.facts.acceptSuggestion(guildId, value ?? "", requester.userId);
@@ -268,10 +308,10 @@ export class AdminCommands {
     if (typeof file !== "object" || file === null) throw new UserFacingError("Please attach the .json file an export produced.");
     if (file.content === null || file.size > MAX_IMPORT_BYTES) throw new UserFacingError(FACT_MESSAGES.importTooLarge(MAX_IMPORT_BYTES));
     const result = this.facts.importGuild(guildId, file.content, requester.userId);
-    if (result.ok) return textReply(`Imported ${result.facts.length} facts from ${truncate(file.filename, 80)}; members can find them now.`);
+    if (result.ok) return textReply(`Imported ${result.facts.length} facts from ${escapeMarkdown(truncate(file.filename, 80))}; members can find them now.`);
     const lines = result.problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => {
       const where = problem.position === undefined ? "" : `fact ${problem.position}, `;
-      return `• ${where}${problem.field}: ${problem.message}`;
+      return `• ${where}${escapeMarkdown(truncate(problem.field, 40))}: ${problem.message}`;
     });
     const more = result.problems.length > MAX_LISTED_PROBLEMS ? `\n… and ${result.problems.length - MAX_LISTED_PROBLEMS} more.` : "";
     return textReply(`Nothing was imported:\n${lines.join("\n")}${more}`);
@@ -280,7 +320,8 @@ export class AdminCommands {
   private list(guildId: string, page: number): Reply {
     const total = this.facts.store.list(guildId, { limit: 1, includeDeleted: true }).total;
     const pages = Math.max(1, Math.ceil(total / FACTS_PER_PAGE));
-    const current = Math.min(Math.max(0, page), pages - 1);
+    // A forged page option may be a fraction; the store takes whole offsets only.
+    const current = Math.min(Math.max(0, Math.trunc(page)), pages - 1);
     const { facts } = this.facts.store.list(guildId, { offset: current * FACTS_PER_PAGE, limit: FACTS_PER_PAGE, includeDeleted: true });
     const lines = facts.map((fact) => `\`${fact.id}\` r${fact.revision}${fact.deletedAt ? " *(removed)*" : ""} — ${truncate(fact.statement, 150)}`);
     return {
@@ -343,7 +384,7 @@ export class AdminCommands {
 
   private existing(guildId: string, id: string, includeRemoved = false): ServerFact {
     const fact = this.facts.store.get(guildId, id, { includeDeleted: includeRemoved });
-    if (!fact) throw new UserFacingError(`There is no fact \`${truncate(id, 40)}\` in this server.`);
+    if (!fact) throw new UserFacingError(`There is no fact \`${id}\` in this server.`);
     return fact;
   }
 
@@ -358,7 +399,7 @@ export class AdminCommands {
     return this.quiz;
   }
 
-  private authorize(requester: Requester): string {
+  authorize(requester: Requester): string {
     const guildId = this.requireServer(requester);
     if (!this.mayModerate(requester)) throw new UserFacingError(ADMIN_MESSAGES.refused);
     return guildId;

@@ -26,6 +26,8 @@ export interface SlashCommand {
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
   /** Commands that answer from the knowledge count against the per-user cooldown. */
   cooldown: boolean;
+  /** Throws a UserFacingError when the requester may not use the command; checked before files are downloaded. */
+  authorize?(requester: Requester, context: BotContext): void;
   /** A reply, or a form to show first. */
   execute(request: CommandRequest, requester: Requester, context: BotContext): Reply | Modal;
   autocomplete?(request: AutocompleteRequest, requester: Requester, context: BotContext): Choice[];

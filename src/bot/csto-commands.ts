@@ -7,6 +7,7 @@ import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
 import type { KnowledgeEntry } from "../knowledge/model.js";
 import { CURATED_SCOPE } from "../search/engine.js";
 import { closestCountries, countryEntries, findCountry } from "../search/routing.js";
+import { escapeMarkdown } from "../text/markdown.js";
 import { aliasKey, foldText } from "../text/normalize.js";
 import { customIds, parseCustomId, type TimelineFilter } from "./custom-ids.js";
 import { truncate } from "./limits.js";
@@ -198,7 +199,7 @@ export class CstoCommands {
     const source =
       this.kb.knowledge.sources.find((candidate) => candidate.id === name) ??
       this.kb.knowledge.sources.find((candidate) => foldText(`${candidate.title} ${candidate.author} ${candidate.publisher}`).includes(key));
-    if (!source) throw new UserFacingError(`There is no source called "${truncate(name, 100)}". Try \`/csto sources\` for the list.`);
+    if (!source) throw new UserFacingError(`There is no source called "${escapeMarkdown(truncate(name, 100))}". Try \`/csto sources\` for the list.`);
     const citing = [...this.kb.engine.entries(scopeOf(requester))].filter((entry) => entry.sources.some((cited) => cited.id === source.id));
     return {
       embeds: [

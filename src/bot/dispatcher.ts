@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { isUserFacingError } from "../errors.js";
+import { DatabaseBusyError } from "../facts/fact-errors.js";
 import type { Logger } from "../logger.js";
 import type { AutocompleteRequest, BotContext, SlashCommand } from "./command.js";
 import type { Cooldown } from "./cooldown.js";
@@ -23,6 +25,20 @@ export type Outcome = "answered" | "refused" | "failed";
 
 export const APOLOGY = "Sorry, something went wrong on my side. The error has been logged; please try again in a moment.";
 
+export interface Handled {
+  outgoing: Outgoing;
+  outcome: Outcome;
+}
+
+export interface DatabaseWaitOptions {
+  /** How long a change waits for a database another program has locked before the user is told. */
+  giveUpMs: number;
+  /** The pause between two tries. */
+  retryMs: number;
+}
+
+const DEFAULT_DATABASE_WAIT: DatabaseWaitOptions = { giveUpMs: 10_000, retryMs: 200 };
+
 /** Routes commands, autocomplete and buttons to their command, with the one error boundary of the bot. */
 export class Dispatcher {
   constructor(
@@ -30,22 +46,57 @@ export class Dispatcher {
     private readonly context: BotContext,
     private readonly cooldown: Cooldown,
     private readonly logger: Logger,
+    private readonly databaseWait: DatabaseWaitOptions = DEFAULT_DATABASE_WAIT,
   ) {}
 
-  /** Never throws: a user-facing error becomes an ephemeral message, anything else an apology. */
-  handle(incoming: Incoming, requester: Requester): { outgoing: Outgoing; outcome: Outcome } {
-    try {
-      const outgoing = this.route(incoming, requester);
-      return { outgoing: outgoing.type === "reply" || outgoing.type === "update" ? { ...outgoing, reply: fitReply(outgoing.reply) } : outgoing, outcome: "answered" };
-    } catch (error) {
-      if (incoming.type === "autocomplete") {
-        this.logger.error({ err: error, incoming, requester }, "autocomplete failed");
-        return { outgoing: { type: "choices", choices: [] }, outcome: "failed" };
+  /**
+   * Never throws: a user-facing error becomes an ephemeral message, anything else an apology. A change
+   * that meets a locked database is tried again later, without blocking other interactions meanwhile;
+   * `onWait` runs once before the first retry (Discord must hear within 3 s that an answer is coming).
+   */
+  async handle(incoming: Incoming, requester: Requester, onWait?: () => Promise<void>): Promise<Handled> {
+    const giveUpAt = Date.now() + this.databaseWait.giveUpMs;
+    for (let retries = 0; ; retries++) {
+      try {
+        return this.answer(incoming, requester);
+      } catch (error) {
+        if (!(error instanceof DatabaseBusyError) || Date.now() + this.databaseWait.retryMs > giveUpAt) return this.failure(incoming, requester, error);
+        if (retries === 0) {
+          this.logger.warn({ incoming: incoming.type }, "the database is locked by another program; retrying");
+          await onWait?.();
+        }
+        await sleep(this.databaseWait.retryMs);
       }
-      if (isUserFacingError(error)) return { outgoing: { type: "reply", reply: textReply(error.message) }, outcome: "refused" };
-      this.logger.error({ err: error, incoming, requester }, "interaction failed");
-      return { outgoing: { type: "reply", reply: textReply(APOLOGY) }, outcome: "failed" };
     }
+  }
+
+  /**
+   * The refusal a command gives this requester before anything slow happens on their behalf (downloading the
+   * files they attached), or undefined when they may go on.
+   */
+  refusal(incoming: Incoming, requester: Requester): Handled | undefined {
+    if (incoming.type !== "command") return undefined;
+    try {
+      this.commands.get(incoming.command)?.authorize?.(requester, this.context);
+      return undefined;
+    } catch (error) {
+      return this.failure(incoming, requester, error);
+    }
+  }
+
+  private answer(incoming: Incoming, requester: Requester): Handled {
+    const outgoing = this.route(incoming, requester);
+    return { outgoing: outgoing.type === "reply" || outgoing.type === "update" ? { ...outgoing, reply: fitReply(outgoing.reply) } : outgoing, outcome: "answered" };
+  }
+
+  private failure(incoming: Incoming, requester: Requester, error: unknown): Handled {
+    if (incoming.type === "autocomplete") {
+      this.logger.error({ err: error, incoming, requester }, "autocomplete failed");
+      return { outgoing: { type: "choices", choices: [] }, outcome: "failed" };
+    }
+    if (isUserFacingError(error)) return { outgoing: { type: "reply", reply: textReply(error.message) }, outcome: "refused" };
+    this.logger.error({ err: error, incoming, requester }, "interaction failed");
+    return { outgoing: { type: "reply", reply: textReply(APOLOGY) }, outcome: "failed" };
   }
 
   /** Buttons and forms carry their command's name before the first colon. */

@@ -1,5 +1,6 @@
 import type { Answer, EntryLink } from "../answers/answer.js";
 import { citation, type KnowledgeEntry, type SourceRef } from "../knowledge/model.js";
+import { escapeMarkdown } from "../text/markdown.js";
 import { customIds } from "./custom-ids.js";
 import { chunkLines, fitReply, truncate } from "./limits.js";
 import { DISCORD_LIMITS, type Button, type Embed, type EmbedField, type Reply } from "./reply.js";
@@ -52,7 +53,7 @@ export function renderNoAnswer(answer: Answer, ephemeral = false): Reply {
   const known = answer.notice ? `${answer.notice} ` : "";
   const embed: Embed = {
     title: answer.outcome === "near-miss" ? "Not in my sources" : "No confident answer",
-    description: `${known}I could not find an answer to “${truncate(answer.query, 200)}” in the sources, and I would rather not guess.${closest}`,
+    description: `${known}I could not find an answer to “${escapeMarkdown(truncate(answer.query, 200))}” in the sources, and I would rather not guess.${closest}`,
     color: COLORS.unsure,
     footer: { text: "Try other words, or /csto help for examples" },
   };

@@ -1,4 +1,6 @@
 import { UserFacingError } from "../errors.js";
+import { cleanOption } from "../text/clean-input.js";
+import { escapeMarkdown } from "../text/markdown.js";
 import type { CstoCommands, Requester } from "./csto-commands.js";
 import type { QuizCommands } from "./quiz-commands.js";
 import type { Reply } from "./reply.js";
@@ -21,11 +23,8 @@ export interface CommandRequest {
   options: Record<string, OptionValue>;
 }
 
-const text = (options: CommandRequest["options"], name: string): string => {
-  const value = options[name];
-  if (typeof value !== "string" || value.trim() === "") throw new UserFacingError(`Please give the \`${name}\` option.`);
-  return value;
-};
+/** A text option, cleaned the way a question is: no invisible characters, one line, a bounded length. */
+const text = (options: CommandRequest["options"], name: string): string => cleanOption(name, typeof options[name] === "string" ? options[name] : "");
 
 /** Sends each `/csto` subcommand to its handler. */
 export function routeCsto(commands: CstoCommands, requester: Requester, request: CommandRequest): Reply {
@@ -55,7 +54,7 @@ export function routeCsto(commands: CstoCommands, requester: Requester, request:
     case "help":
       return commands.help();
     default:
-      throw new UserFacingError(`There is no \`/csto ${request.subcommand ?? ""}\` command. Try \`/csto help\`.`);
+      throw new UserFacingError(`There is no /csto ${escapeMarkdown(request.subcommand ?? "")} command. Try \`/csto help\`.`);
   }
 }
 

@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import type { Answer } from "../answers/answer.js";
 import { formatAnswerText } from "../answers/format-text.js";
 import { isUserFacingError } from "../errors.js";
+import { MAX_QUESTION_LENGTH } from "../text/clean-input.js";
 import { createKnowledgeBase } from "../knowledge/knowledge-base.js";
 
 const USAGE = `Usage:
@@ -37,9 +38,11 @@ function toJson(answer: Answer) {
   };
 }
 
+/** The same keys as an answer, plus the error; a long input is echoed only up to the longest question accepted. */
 function errorJson(query: string, error: unknown) {
   const message = isUserFacingError(error) ? error.message : "internal error";
-  return { query, answered: false, confidence: 0, answer: null, suggestions: [], error: message };
+  const echoed = query.length > MAX_QUESTION_LENGTH ? `${query.slice(0, MAX_QUESTION_LENGTH)}…` : query;
+  return { query: echoed, answered: false, outcome: "error", confidence: 0, answer: null, suggestions: [], related: [], error: message };
 }
 
 const { answers } = createKnowledgeBase();

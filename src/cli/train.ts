@@ -1,5 +1,5 @@
 // npm run train: fits the ranking and confidence models on labelled question sets, chooses the
-// answer threshold on another set, and writes src/answers/answer-model.json. Deterministic: the
+// answer threshold on another set, and writes knowledge/answer-model.json. Deterministic: the
 // same sets and knowledge give the same file.
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -35,4 +35,4 @@ const fittedAnswers = createKnowledgeBase(knowledge, new AnswerModel(fitted(0)))
 const choice = pickThreshold(fittedAnswers, THRESHOLD_SETS.flatMap((file) => readQuestionSet(path(file))), WRONG_ANSWER_COST);
 console.log(`\nthreshold ${choice.threshold.toFixed(2)} on ${THRESHOLD_SETS.join(", ")}: ${choice.right}/${choice.inScope} in scope right, ${choice.wrong}/${choice.answered} answers wrong`);
 writeFileSync(WEIGHTS_FILE, `${JSON.stringify(fitted(choice.threshold), null, 2)}\n`);
-console.log(`wrote ${fileURLToPath(WEIGHTS_FILE)}`);
+console.log(`wrote ${WEIGHTS_FILE}`);

@@ -114,7 +114,7 @@ export async function runConsole(options: {
       }
     }
     while (incoming) {
-      const { outgoing } = options.dispatcher.handle(incoming, CONSOLE_USER);
+      const { outgoing } = await options.dispatcher.handle(incoming, CONSOLE_USER);
       incoming = undefined;
       if (outgoing.type === "modal") incoming = await fillForm(outgoing.modal);
       else if (outgoing.type !== "choices") {

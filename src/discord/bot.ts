@@ -1,5 +1,6 @@
 import {
   Client,
+  DefaultRestOptions,
   Events,
   GatewayIntentBits,
   MessageFlags,
@@ -9,9 +10,10 @@ import {
   type Interaction,
 } from "discord.js";
 import type { Requester } from "../bot/csto-commands.js";
-import { APOLOGY, type Dispatcher, type Incoming, type Outcome, type Outgoing } from "../bot/dispatcher.js";
+import { APOLOGY, type Dispatcher, type Handled, type Incoming, type Outcome, type Outgoing } from "../bot/dispatcher.js";
 import type { Modal, Reply } from "../bot/reply.js";
 import type { CommandRequest } from "../bot/router.js";
+import { errorCode, StartupError } from "../errors.js";
 import { MAX_IMPORT_BYTES } from "../facts/fact-export.js";
 import type { Logger } from "../logger.js";
 
@@ -20,8 +22,12 @@ const MAX_ATTACHMENT_BYTES = MAX_IMPORT_BYTES;
 const DOWNLOAD_TIMEOUT_MS = 10_000;
 
 const BUTTON_STYLE = { primary: 1, secondary: 2, danger: 4 } as const;
-/** How long shutdown waits for interactions in flight before closing anyway. */
-const DRAIN_TIMEOUT_MS = 5_000;
+/** How long shutdown waits for interactions in flight before closing anyway; the whole stop stays under 5 s. */
+const DRAIN_TIMEOUT_MS = 4_000;
+/** Start-up gives up on a Discord API that accepts connections but never answers. */
+const LOGIN_TIMEOUT_MS = 10_000;
+/** Errors that mean the API's address could not be reached at all. */
+const UNREACHABLE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT"]);
 
 function toMessage(reply: Reply) {
   return {
@@ -86,11 +92,21 @@ export function toCommandRequest(interaction: ChatInputCommandInteraction | Auto
   return { command: interaction.commandName, subcommand, options };
 }
 
+function focusedOption(interaction: AutocompleteInteraction): { name: string; value: string } | undefined {
+  try {
+    const focused = interaction.options.getFocused(true);
+    return { name: focused.name, value: String(focused.value) };
+  } catch {
+    return undefined;
+  }
+}
+
 function toIncoming(interaction: Interaction): Incoming | undefined {
   if (interaction.isChatInputCommand()) return { type: "command", command: interaction.commandName, request: toCommandRequest(interaction) };
   if (interaction.isAutocomplete()) {
-    const focused = interaction.options.getFocused(true);
-    return { type: "autocomplete", command: interaction.commandName, request: { ...toCommandRequest(interaction), focused: { name: focused.name, value: String(focused.value) } } };
+    // A forged autocomplete may name no focused option: it still gets an (empty) list of choices.
+    const focused = focusedOption(interaction);
+    return { type: "autocomplete", command: interaction.commandName, request: { ...toCommandRequest(interaction), focused: focused ?? { name: "", value: "" } } };
   }
   if (interaction.isButton()) return { type: "button", customId: interaction.customId };
   if (interaction.isModalSubmit()) {
@@ -112,11 +128,13 @@ async function send(interaction: Interaction, outgoing: Outgoing): Promise<void>
   }
   if (!interaction.isRepliable()) return;
   const message = toMessage(outgoing.reply);
-  if (outgoing.type === "update" && interaction.isButton()) {
-    await interaction.update(message);
+  const flags = outgoing.reply.ephemeral ? MessageFlags.Ephemeral : undefined;
+  if (interaction.isButton()) {
+    // A button is only ever deferred as an update of its own message (see deferAnswer).
+    if (outgoing.type === "update") await (interaction.deferred ? interaction.editReply(message) : interaction.update(message));
+    else await (interaction.deferred ? interaction.followUp({ ...message, flags }) : interaction.reply({ ...message, flags }));
     return;
   }
-  const flags = outgoing.reply.ephemeral ? MessageFlags.Ephemeral : undefined;
   if (interaction.deferred && !interaction.replied) await interaction.editReply(message);
   else if (interaction.replied) await interaction.followUp({ ...message, flags });
   else await interaction.reply({ ...message, flags });
@@ -130,16 +148,34 @@ async function readAttachments(interaction: Interaction, incoming: Incoming): Pr
   if (incoming.type !== "command" || !interaction.isChatInputCommand()) return;
   const files = Object.entries(incoming.request.options).filter(([, value]) => typeof value === "object" && value?.kind === "attachment");
   if (files.length === 0) return;
-  await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+  await deferAnswer(interaction);
   for (const [name] of files) {
     const attachment = interaction.options.getAttachment(name, true);
     const option = incoming.request.options[name];
     if (typeof option !== "object" || attachment.size > MAX_ATTACHMENT_BYTES) continue;
-    const response = await fetch(attachment.url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
-    const content = new Uint8Array(await response.arrayBuffer());
-    option.size = content.byteLength;
-    option.content = content.byteLength > MAX_ATTACHMENT_BYTES ? null : content;
+    option.content = await download(attachment.url, attachment.size);
   }
+}
+
+/** The file's bytes, or null once it sends more than it declared: reading stops there. */
+async function download(url: string, declaredBytes: number): Promise<Uint8Array | null> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
+  if (!response.ok || !response.body) throw new Error(`the attachment download answered HTTP ${response.status}`);
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  for await (const chunk of response.body) {
+    received += chunk.byteLength;
+    // Leaving the loop cancels the stream: the rest is never read.
+    if (received > declaredBytes) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Tells Discord an answer is coming, when one has to wait (for files or a locked database). */
+async function deferAnswer(interaction: Interaction): Promise<void> {
+  if (interaction.isButton() && !interaction.deferred && !interaction.replied) await interaction.deferUpdate();
+  else if (interaction.isRepliable() && !interaction.deferred && !interaction.replied) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
 }
 
 /** Who sent an interaction, with the permissions and roles admin commands check. */
@@ -178,8 +214,12 @@ export async function startBot(options: { token: string; apiBase?: string | unde
     const requester = requesterOf(interaction);
     let outcome: Outcome = "failed";
     try {
-      await readAttachments(interaction, incoming);
-      const handled = dispatcher.handle(incoming, requester);
+      // Permission first: a member without it gets no download of what they attached.
+      let handled: Handled | undefined = dispatcher.refusal(incoming, requester);
+      if (!handled) {
+        await readAttachments(interaction, incoming);
+        handled = await dispatcher.handle(incoming, requester, () => deferAnswer(interaction));
+      }
       outcome = handled.outcome;
       await send(interaction, handled.outgoing);
     } catch (error) {
@@ -198,9 +238,26 @@ export async function startBot(options: { token: string; apiBase?: string | unde
     }
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
-  client.once(Events.ClientReady, (ready) => logger.info({ user: ready.user.tag, guilds: ready.guilds.cache.size }, "bot ready"));
+  const ready = new Promise<void>((resolve) =>
+    client.once(Events.ClientReady, (readyClient) => {
+      logger.info({ user: readyClient.user.tag, guilds: readyClient.guilds.cache.size }, "bot ready");
+      resolve();
+    }),
+  );
 
-  await client.login(options.token);
+  const apiUrl = options.apiBase ?? DefaultRestOptions.api;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StartupError(`the Discord API at ${apiUrl} did not answer within ${LOGIN_TIMEOUT_MS / 1000} s`)), LOGIN_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([Promise.all([client.login(options.token), ready]), timeout]);
+  } catch (error) {
+    await client.destroy();
+    throw error instanceof StartupError ? error : loginFailure(error, apiUrl);
+  } finally {
+    clearTimeout(timer);
+  }
   return {
     client,
     async stop() {
@@ -210,4 +267,15 @@ export async function startBot(options: { token: string; apiBase?: string | unde
       await client.destroy();
     },
   };
+}
+
+/** Why logging in failed, in one line for the operator. */
+function loginFailure(error: unknown, apiUrl: string): StartupError {
+  const code = errorCode(error);
+  if (code === "TokenInvalid" || (error as { status?: unknown }).status === 401) {
+    return new StartupError("Discord refused the token: check DISCORD_TOKEN (401 Unauthorized)", { cause: error });
+  }
+  if (code && UNREACHABLE.has(code)) return new StartupError(`cannot reach the Discord API at ${apiUrl} (${code})`, { cause: error });
+  const reason = error instanceof Error ? error.message : String(error);
+  return new StartupError(`could not log in to the Discord API at ${apiUrl}: ${reason.split("\n")[0]}`, { cause: error });
 }

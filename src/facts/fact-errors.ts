@@ -1,4 +1,5 @@
 import { UserFacingError } from "../errors.js";
+import { escapeMarkdown } from "../text/markdown.js";
 
 /** Everything a moderator or member may read about their facts, in one place. */
 export const FACT_MESSAGES = {
@@ -30,6 +31,8 @@ export const FACT_MESSAGES = {
   suggestionNotFound: (id: string) => `There is no suggestion \`${id}\` on this server.`,
   suggestionDecided: (id: string, status: string) => `The suggestion \`${id}\` has already been ${status}.`,
 
+  databaseBusy:
+    "The database is busy (another program holds its lock), so nothing was saved. Please try again in a minute.",
   importTooLarge: (maxBytes: number) =>
     `The file is too large: an export may be at most ${Math.floor(maxBytes / 1024)} KB.`,
   importNotText: "The file is not text: please attach the .json file the export produced.",
@@ -42,7 +45,7 @@ export const FACT_MESSAGES = {
   importUnexpectedField: (field: string | undefined) =>
     field === undefined
       ? "The file holds a field that is not part of a facts export."
-      : `The field "${field}" is not part of a facts export.`,
+      : `The field "${escapeMarkdown(field.slice(0, 40))}" is not part of a facts export.`,
   importNotAFact: "Each fact must be an object holding the fact's fields.",
   importFactsNotList: "The facts must be a list.",
   importBadId: "The id must be lower-case words joined by hyphens, like server-7.",
@@ -76,5 +79,13 @@ export class SuggestionNotFoundError extends UserFacingError {
   constructor(readonly suggestionId: string) {
     super(FACT_MESSAGES.suggestionNotFound(suggestionId));
     this.name = "SuggestionNotFoundError";
+  }
+}
+
+/** Another connection held the database's write lock for longer than a write may wait: nothing was written. */
+export class DatabaseBusyError extends UserFacingError {
+  constructor(options?: { cause?: unknown }) {
+    super(FACT_MESSAGES.databaseBusy, options);
+    this.name = "DatabaseBusyError";
   }
 }

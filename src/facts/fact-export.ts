@@ -6,8 +6,12 @@ import type { FactRecord, ServerFact } from "./fact-store.js";
 
 export const EXPORT_FORMAT = "csto-bot-facts";
 export const EXPORT_VERSION = 1;
-/** Refused before parsing: a guild's facts take far less, and parsing a huge file would stall the bot. */
-export const MAX_IMPORT_BYTES = 1024 * 1024;
+/**
+ * Refused before downloading or parsing. Large enough for the bot's own pretty-printed export of
+ * 5,000 facts of usual length (about 2 MB) with room to spare, and under the 10 MiB a bot may upload,
+ * so every export the bot sends can be imported again.
+ */
+export const MAX_IMPORT_BYTES = 8 * 1024 * 1024;
 
 export type ExportedFact = FactInput &
   Pick<FactRecord, "id" | "createdBy" | "createdAt" | "updatedBy" | "updatedAt" | "suggestedBy">;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EntryId } from "../knowledge/schema.js";
+import { containsMaskedLink } from "../text/markdown.js";
 import { FACT_MESSAGES as M } from "./fact-errors.js";
 
 /** Longest accepted text per field, in characters. */
@@ -31,8 +32,6 @@ const CONTROL_CHARACTERS = /[\p{Cc}\p{Cf}]/u;
 const CONTROL_CHARACTERS_BUT_NEWLINE = /(?!\n)[\p{Cc}\p{Cf}]/u;
 /** Text the bot repeats must never ping: @everyone, @here, <@user>, <@!user>, <@&role>, <#channel>. */
 const MENTION = /@(?:everyone|here)\b|<@[!&]?\d+>|<#\d+>/i;
-/** [text](address) shows one thing and links to another. */
-const MASKED_LINK = /\[[^\]]*\]\([^)]*\)/;
 
 type TextField = keyof typeof FACT_LIMITS;
 
@@ -48,7 +47,7 @@ function textField(field: TextField, { multiline }: { multiline: boolean }) {
     .max(max, M.tooLong(label, max))
     .refine((value) => !control.test(value), M.controlCharacters(label))
     .refine((value) => !MENTION.test(value), M.mentions(label))
-    .refine((value) => !MASKED_LINK.test(value), M.maskedLink(label));
+    .refine((value) => !containsMaskedLink(value), M.maskedLink(label));
 }
 
 function isWebAddress(value: string): boolean {

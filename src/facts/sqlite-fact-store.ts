@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type Database from "better-sqlite3";
-import { UserFacingError } from "../errors.js";
-import { FACT_MESSAGES as M, FactConflictError, FactNotFoundError, SuggestionNotFoundError } from "./fact-errors.js";
+import { errorCode, UserFacingError } from "../errors.js";
+import { DatabaseBusyError, FACT_MESSAGES as M, FactConflictError, FactNotFoundError, SuggestionNotFoundError } from "./fact-errors.js";
 import { buildExport, readFactsExport, type FactsExport, type ImportResult } from "./fact-export.js";
 import { FACT_FIELDS, FactInput, toFactInput, type FactField, type FactFields } from "./fact-input.js";
 import type {
@@ -384,9 +384,18 @@ export class SqliteFactStore implements FactStore {
     this.db.close();
   }
 
-  /** IMMEDIATE takes the write lock up front, so two writers wait for each other instead of failing mid-way. */
+  /**
+   * IMMEDIATE takes the write lock up front, so two writers wait for each other instead of failing mid-way.
+   * A lock held longer than the busy timeout (another instance, a sqlite3 shell, a VACUUM) is reported as
+   * DatabaseBusyError, with nothing written, for the caller to retry without freezing the bot.
+   */
   private write<T>(work: () => T): T {
-    return this.db.transaction(work).immediate();
+    try {
+      return this.db.transaction(work).immediate();
+    } catch (error) {
+      if (errorCode(error) === "SQLITE_BUSY") throw new DatabaseBusyError({ cause: error });
+      throw error;
+    }
   }
 
   private timestamp(): string {

@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { StartupError } from "../errors.js";
 
 /**
  * The database schema, one step per version: migration i brings a database from version i to i + 1
@@ -110,13 +111,21 @@ export const MIGRATIONS: readonly string[] = [
   `,
 ];
 
+/** The database's schema version; refuses one written by newer code, whose data this code would misread. */
+export function assertKnownVersion(db: Database.Database, migrations: readonly string[] = MIGRATIONS): number {
+  const version = db.pragma("user_version", { simple: true }) as number;
+  if (version > migrations.length) {
+    throw new StartupError(
+      `the facts database ${db.name} was written by a newer csto-bot (schema version ${version}, this one knows up to ${migrations.length}); it was left as it is`,
+    );
+  }
+  return version;
+}
+
 /** Brings the database up to the latest version in one transaction: all steps apply, or none. */
 export function migrate(db: Database.Database, migrations: readonly string[] = MIGRATIONS): void {
   db.transaction(() => {
-    const version = db.pragma("user_version", { simple: true }) as number;
-    if (version > migrations.length) {
-      throw new Error(`the facts database is at version ${version}, newer than this code (${migrations.length})`);
-    }
+    const version = assertKnownVersion(db, migrations);
     migrations.slice(version).forEach((sql, index) => {
       db.exec(sql);
       db.pragma(`user_version = ${version + index + 1}`);

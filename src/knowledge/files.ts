@@ -1,9 +1,9 @@
 import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { PROJECT_ROOT } from "../project-root.js";
 import type { KnowledgeFiles } from "./validate.js";
 
-export const DEFAULT_KNOWLEDGE_DIR = fileURLToPath(new URL("../../knowledge", import.meta.url));
+export const DEFAULT_KNOWLEDGE_DIR = join(PROJECT_ROOT, "knowledge");
 
 function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, "utf8"));

@@ -17,7 +17,14 @@ describe("npm run bench", () => {
     const curated = loadKnowledge().entries.length;
     expect(printed).toMatch(new RegExp(`^entries\\s+${curated}\\s+600\\s*$`, "m"));
     expect(printed).toMatch(/baseline queries \(sampled\?\)\s+2 \(sample\)\s+2 \(sample\)/);
-    const written = JSON.parse(readFileSync(out, "utf8")) as { results: { size: number; answerMs: { p99: number }; accuracy: { inScope: number } }[]; startupMs: number };
+    for (const figure of [/cold start to ready\s+\d+ ms \(goal ≤ 300 ms: (met|missed)\)/, /RSS after 20 answers\s+\d+ MB \(goal ≤ 100 MB/, /RSS 10 s later \(settled\)\s+\d+ MB \(goal ≤ 100 MB/, /ask, one shot \(npm run ask\)\s+\d+ ms \(goal ≤ 400 ms/]) {
+      expect(printed).toMatch(figure);
+    }
+    const written = JSON.parse(readFileSync(out, "utf8")) as {
+      results: { size: number; answerMs: { p99: number }; accuracy: { inScope: number } }[];
+      startupMs: number;
+      service: { rssMb: number; settledRssMb: number; buildMs: number };
+    };
     expect(written.results.map((result) => result.size)).toEqual([curated, 600]);
     for (const result of written.results) {
       expect(result.answerMs.p99).toBeGreaterThan(0);
@@ -26,5 +33,8 @@ describe("npm run bench", () => {
       expect(result.accuracy.inScope).toBeLessThanOrEqual(1);
     }
     expect(written.startupMs).toBeGreaterThan(0);
+    expect(written.service.rssMb).toBeGreaterThan(0);
+    expect(written.service.settledRssMb).toBeGreaterThan(0);
+    expect(written.service.buildMs).toBeGreaterThan(0);
   }, 60_000);
 });

@@ -66,30 +66,30 @@ describe("/csto handlers on the real knowledge", () => {
 });
 
 describe("dispatcher", () => {
-  it("turns a user-facing error into an ephemeral message", () => {
+  it("turns a user-facing error into an ephemeral message", async () => {
     const dispatcher = new Dispatcher(commands, { csto }, new Cooldown(0), silentLogger);
-    const { outgoing, outcome } = dispatcher.handle({ type: "command", command: "csto", request: { command: "csto", subcommand: "source", options: { name: "nothing like it" } } }, requester);
+    const { outgoing, outcome } = await dispatcher.handle({ type: "command", command: "csto", request: { command: "csto", subcommand: "source", options: { name: "nothing like it" } } }, requester);
     expect(outcome).toBe("refused");
     expect(outgoing.type === "reply" && outgoing.reply.ephemeral).toBe(true);
   });
 
-  it("apologises without details when something unexpected breaks", () => {
+  it("apologises without details when something unexpected breaks", async () => {
     const broken = new Map([["csto", { ...commands.get("csto")!, execute: () => { throw new TypeError("secret internals"); } }]]);
-    const { outgoing, outcome } = new Dispatcher(broken, { csto }, new Cooldown(0), silentLogger).handle({ type: "command", command: "csto", request: { command: "csto", subcommand: "help", options: {} } }, requester);
+    const { outgoing, outcome } = await new Dispatcher(broken, { csto }, new Cooldown(0), silentLogger).handle({ type: "command", command: "csto", request: { command: "csto", subcommand: "help", options: {} } }, requester);
     expect(outcome).toBe("failed");
     expect(outgoing.type === "reply" && outgoing.reply.content).toBe(APOLOGY);
   });
 
-  it("asks a user to wait between answering commands but never slows autocomplete", () => {
+  it("asks a user to wait between answering commands but never slows autocomplete", async () => {
     let now = 0;
     const dispatcher = new Dispatcher(commands, { csto }, new Cooldown(3, () => now), silentLogger);
     const ask = { type: "command" as const, command: "csto", request: { command: "csto", subcommand: "ask", options: { question: "member armenia" } } };
-    expect(dispatcher.handle(ask, requester).outcome).toBe("answered");
-    expect(dispatcher.handle(ask, requester).outgoing).toMatchObject({ type: "reply", reply: { content: "Please wait 3 s before asking again.", ephemeral: true } });
+    expect((await dispatcher.handle(ask, requester)).outcome).toBe("answered");
+    expect((await dispatcher.handle(ask, requester)).outgoing).toMatchObject({ type: "reply", reply: { content: "Please wait 3 s before asking again.", ephemeral: true } });
     const typed = { type: "autocomplete" as const, command: "csto", request: { ...ask.request, focused: { name: "question", value: "arm" } } };
-    expect(dispatcher.handle(typed, requester).outgoing.type).toBe("choices");
+    expect((await dispatcher.handle(typed, requester)).outgoing.type).toBe("choices");
     now = 3_000;
-    expect(dispatcher.handle(ask, requester).outcome).toBe("answered");
+    expect((await dispatcher.handle(ask, requester)).outcome).toBe("answered");
   });
 });
 

@@ -2,7 +2,6 @@
  * The real bot (discord.js client, dispatcher, commands, knowledge) against the local Discord
  * emulator on 127.0.0.1: what a member sees for each kind of interaction.
  */
-import { Writable } from "node:stream";
 import type { APIEmbed, APIInteractionResponseCallbackData } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
@@ -12,8 +11,8 @@ import { Dispatcher } from "../../src/bot/dispatcher.js";
 import { startBot, type RunningBot } from "../../src/discord/bot.js";
 import { registerCommands } from "../../src/discord/deploy.js";
 import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
-import { createLogger } from "../../src/logger.js";
 import { DiscordEmulator, type InteractionRecord } from "../emulator/discord-emulator.js";
+import { capturingLogger } from "../log-capture.js";
 
 const EPHEMERAL = 1 << 6;
 const DISCORD_DEADLINE_MS = 3_000;
@@ -44,12 +43,7 @@ function ask(options: Record<string, string | boolean>, user = emulator.users.me
 beforeAll(async () => {
   await emulator.start();
   await registerCommands({ token: emulator.token, clientId: emulator.applicationId, guildId: emulator.guildId, apiBase: emulator.apiBase, commands: commands.values() });
-  const logger = createLogger({
-    level: "info",
-    production: true,
-    secrets: [emulator.token],
-    destination: new Writable({ write: (chunk, _encoding, done) => (logLines.push(String(chunk)), done()) }),
-  });
+  const logger = capturingLogger(logLines, [emulator.token]);
   const dispatcher = new Dispatcher(commands, { csto: new CstoCommands(createKnowledgeBase()) }, new Cooldown(0), logger);
   bot = await startBot({ token: emulator.token, apiBase: emulator.apiBase, dispatcher, logger });
   await emulator.waitForReady();

@@ -149,6 +149,30 @@ describe("parseFactInput rejects", () => {
     expectOneProblem({ ...valid, quote: "[click](<https://x.example>)" }, "quote", /The quote must not contain a masked/);
   });
 
+  // Forms Discord renders as a link whose text hides its address, including those a bracket-counting check misses.
+  it.each([
+    "See [[the official CSTO site]](http://evil.example/login)",
+    "[official]site](http://evil.example/login)",
+    "[a [nested] text](https://evil.example)",
+    "[x](https://evil.example \"a title\")",
+    "[x](  https://evil.example)",
+    "[multi\nline](https://evil.example)",
+    "[](https://evil.example)",
+    "[x]([y](https://evil.example))",
+    "**[bold](https://evil.example)**",
+    "||[spoiler](https://evil.example)||",
+  ])("a masked link in disguise: %j", (statement) => {
+    expectOneProblem({ ...valid, statement }, "statement", /masked link/);
+  });
+
+  // Brackets that Discord shows as they are.
+  it.each(["He said [sic] it was signed.", "Cited in [1] (2005).", "The charter (2002) [art. 4]", "A link: https://example.org/page", "(see [below])", "a]b(c"])(
+    "brackets that are no link pass: %j",
+    (statement) => {
+      expect(parseFactInput({ ...valid, statement }, KNOWN_SOURCES).ok).toBe(true);
+    },
+  );
+
   it("input that is not an object", () => {
     expect(problemsOf("just text")).toEqual([{ field: "input", message: expect.any(String) }]);
   });

@@ -172,6 +172,14 @@ describe("import", () => {
     expect(versionProblem?.message).toMatch(/an export of an unknown version/);
   });
 
+  it("refuses a masked link in disguise, as the form does", () => {
+    const store = openMemoryStore();
+    const statement = "See [[the official CSTO site]](http://evil.example/login)";
+    const problems = problemsOf(store.importGuild(GUILD, exportDocument([exportedFact({ statement })]), MODERATOR, KNOWN_SOURCES));
+    expect(problems).toEqual([{ position: 1, field: "statement", message: expect.stringMatching(/masked link/) }]);
+    expect(store.list(GUILD).total).toBe(0);
+  });
+
   it("refuses bytes that are not UTF-8 text", () => {
     const store = openMemoryStore();
     const notUtf8 = new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]);
@@ -185,10 +193,10 @@ describe("import", () => {
     for (const payload of [huge, new TextEncoder().encode(huge)]) {
       const started = performance.now();
       expect(problemsOf(store.importGuild(GUILD, payload, MODERATOR, KNOWN_SOURCES))).toEqual([
-        { field: "document", message: expect.stringMatching(/too large.*1024 KB/) },
+        { field: "document", message: expect.stringMatching(/too large.*8192 KB/) },
       ]);
       expect(performance.now() - started).toBeLessThan(500);
     }
-    expect(MAX_IMPORT_BYTES).toBe(1024 * 1024);
+    expect(MAX_IMPORT_BYTES).toBe(8 * 1024 * 1024);
   });
 });
