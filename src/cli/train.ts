@@ -9,7 +9,7 @@ import { loadKnowledge } from "../knowledge/load.js";
 import { readQuestionSet } from "../quality/question-set.js";
 import { fitModels, labelQuestions, pickThreshold, untrainedModel } from "../quality/train-model.js";
 
-const FIT_SETS = ["eval/train.jsonl", "eval/team.jsonl", "eval/dev.jsonl"];
+const FIT_SETS = ["eval/train.jsonl", "eval/train2.jsonl", "eval/train3.jsonl", "eval/team.jsonl", "eval/dev.jsonl"];
 const THRESHOLD_SETS = ["eval/tune.jsonl"];
 /** A wrong answer costs as much as this many right ones: answer only what is right at least three times in four. */
 const WRONG_ANSWER_COST = 3;
