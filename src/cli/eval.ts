@@ -17,11 +17,12 @@ const files = positionals.length > 0 ? positionals : [fileURLToPath(new URL("../
 const { answers } = createKnowledgeBase();
 const pct = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(1)}%` : "n/a");
 
-const allOutcomes: Outcome[] = [];
+/** Every question asked with no threshold: what the bot would answer, how sure it was, and whether it was right. */
+const unthresholded: Outcome[] = [];
 for (const file of files) {
   const questions = readQuestionSet(file);
   const outcomes = questions.map((question) => scoreQuestion(question, () => answers.ask(question.q)));
-  allOutcomes.push(...outcomes);
+  unthresholded.push(...questions.map((question) => scoreQuestion(question, () => answers.ask(question.q, undefined, 0))));
   const report = summarize(outcomes);
   console.log(`\n${file} (${questions.length} questions)`);
   console.log("kind        in scope right   out of scope refused   wrong among answers");
@@ -44,7 +45,7 @@ for (const file of files) {
   }
 }
 
-console.log(`\nCalibration over ${files.length > 1 ? "these sets" : "this set"}: the confidence of the answer given, and how often it was right`);
+console.log(`\nCalibration over ${files.length > 1 ? "these sets" : "this set"}: every question asked with no threshold, by the confidence of the answer it would get, and how often that answer was right`);
 console.log("confidence   answers   right");
-for (const row of calibration(allOutcomes)) console.log(`${row.label.padEnd(13)}${String(row.answers).padEnd(10)}${pct(row.right, row.answers)}`);
+for (const row of calibration(unthresholded)) console.log(`${row.label.padEnd(13)}${String(row.answers).padEnd(10)}${pct(row.right, row.answers)}`);
 console.log(`(threshold ${answers.threshold.toFixed(2)}: below it the bot does not answer)`);

@@ -6,7 +6,7 @@ export interface CalibrationRow {
   right: number;
 }
 
-const BUCKETS = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01];
+const BUCKETS = [0.3, 0.5, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01];
 
 /** Answers given, grouped by confidence, with the share that was right: a calibrated bot is right 0.9 of the time at 0.9. */
 export function calibration(outcomes: Outcome[]): CalibrationRow[] {
