@@ -11,20 +11,25 @@ const GENERIC_WORDS = `${EVERYWHERE_WORDS} организация договор
 const CHAT_WORDS = "current currently now today nowadays latest present lately these days actually short description summary overview brief briefly intro introduction basics heard расскажи расскажите представляет собой объясни объясните кратко вкратце help rn tbh ngl nah tho fr ppl lately ok yeah yea ya lmk rly irl imo asap srsly bruh bro yo hey hi hello thanks thank idk lmao info information quick question guys fam okay hmm um uh wait real basically smth anyone someone bot помощь помоги привет";
 const HELP_WORDS = "help commands command usage помощь помоги команды";
 /** Words that make a question about who belongs to the CSTO, who left it, and who observes it. */
-const STANDING_CUES: Record<Standing, string> = {
+const STANDING_CUES: Record<AskedStates, string> = {
+  founders: "founded founder founders establish established create created creators made set started основатели основали создали учредили",
   members: "member members membership belong belongs part participant participate participating состав член члены входит входят участник",
   former: "left leave withdrew withdrawn withdraw quit exit exited dipped ditched former rejoin rejoined покинули вышли бывшие",
   observers: "observer observers observing наблюдатели наблюдатель",
 };
 /** Words that may stand beside the cue without making it another question ("which states are members now"). */
-const MEMBERSHIP_CONTEXT = "country countries state states nation nations current currently now today still list all full present official officially actually exactly name names which who includ include includes consist consists make up number total r u status right these days";
+/** The tag of the overview that a question about the organisation as a whole gets. */
+export const START_HERE = "start-here";
+const MEMBERSHIP_CONTEXT = "first originally initially place country countries state states nation nations current currently now today still list all full present official officially actually exactly name names which who includ include includes consist consists make up number total r u status right these days";
 
 /** Which states a question about the CSTO's make-up asks for. */
 export type Standing = "members" | "former" | "observers";
+/** Which states founded it is disputed, so it is answered with the overview that shows the dispute. */
+type AskedStates = Standing | "founders";
 
 export type Intent =
   | { type: "help" }
-  | { type: "overview" }
+  | { type: "overview"; tag: string }
   | { type: "states"; standing: Standing; count: boolean }
   | { type: "member-status"; record: KnowledgeEntry }
   | { type: "search" };
@@ -35,7 +40,7 @@ export class IntentReader {
   private readonly everywhere: Set<string>;
   private readonly chat: Set<string>;
   private readonly help: Set<string>;
-  private readonly standingCues: [Standing, Set<string>][];
+  private readonly standingCues: [AskedStates, Set<string>][];
   private readonly membershipContext: Set<string>;
   private readonly countryByToken = new Map<string, KnowledgeEntry>();
 
@@ -48,7 +53,7 @@ export class IntentReader {
     this.everywhere = tokens(EVERYWHERE_WORDS);
     this.chat = tokens(CHAT_WORDS);
     this.help = tokens(HELP_WORDS);
-    this.standingCues = Object.entries(STANDING_CUES).map(([standing, words]) => [standing as Standing, tokens(words)]);
+    this.standingCues = Object.entries(STANDING_CUES).map(([standing, words]) => [standing as AskedStates, tokens(words)]);
     this.membershipContext = new Set([...tokens(MEMBERSHIP_CONTEXT), ...this.generic, ...this.chat]);
     for (const record of countryRecords) for (const token of tokenizer.tokens(record.country!.name)) this.countryByToken.set(token, record);
   }
@@ -69,14 +74,14 @@ export class IntentReader {
     if (informative.length === 0) {
       const asksHelp = groups.some((group) => group.alternatives.some(({ token }) => this.help.has(token)));
       const namesCsto = groups.some((group) => group.alternatives.some(({ token }) => this.generic.has(token)));
-      return asksHelp || !namesCsto ? { type: "help" } : { type: "overview" };
+      return asksHelp || !namesCsto ? { type: "help" } : { type: "overview", tag: START_HERE };
     }
     return this.readMembership(groups, type);
   }
 
   private readMembership(groups: ReturnType<Tokenizer["groups"]>, type: AnswerType): Intent {
     const countries = new Set<KnowledgeEntry>();
-    const standings = new Set<Standing>();
+    const standings = new Set<AskedStates>();
     let asksForStates = false;
     for (const group of groups) {
       const tokens = group.alternatives.map(({ token }) => token);
@@ -91,6 +96,7 @@ export class IntentReader {
     if (countries.size === 1) return { type: "member-status", record: [...countries][0]! };
     if (countries.size > 0 || standings.size > 1) return { type: "search" };
     const [standing] = standings;
+    if (standing === "founders") return ["who", "other"].includes(type) ? { type: "overview", tag: "founders" } : { type: "search" };
     if (standing || (asksForStates && ["who", "count", "other", "what-is"].includes(type))) {
       return { type: "states", standing: standing ?? "members", count: type === "count" };
     }

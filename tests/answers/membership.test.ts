@@ -36,6 +36,12 @@ describe("questions about who belongs to the CSTO", () => {
     expect(answers.ask("who are the csto observers").answer?.text).toMatch(/^Observer states: Afghanistan \(since 2013\) and Serbia \(since 2013\)/);
   });
 
+  it("answers who founded it with the overview that shows the disputed list, but leaves 'when' to the ranking", () => {
+    expect(answers.ask("which states founded the csto").answer?.id).toBe("overview-who-founded-the-csto");
+    expect(answers.ask("who made the csto in the first place").answer?.id).toBe("overview-who-founded-the-csto");
+    expect(answers.ask("when was the csto founded", "curated", 0).answer?.id).not.toBe("overview-who-founded-the-csto");
+  });
+
   it("leaves questions about members at another time, or about something else, to the ranking", () => {
     expect(answers.ask("which countries were members in 2005", "curated", 0).answer?.id).not.toMatch(/^csto-/);
     expect(answers.ask("which states sent troops to kazakhstan", "curated", 0).answer?.id).not.toMatch(/^csto-/);
