@@ -1,5 +1,6 @@
 import type { KnowledgeEntry } from "../knowledge/model.js";
 import type { NamedThings } from "../knowledge/load.js";
+import { foldText } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import type { CheckableType } from "./question.js";
 
@@ -20,8 +21,9 @@ export interface Evidence {
   figures: Set<string>;
   /** Tokens of the few words after each figure: what it counts ("2,030 soldiers"). */
   counted: Set<string>;
-  /** Tokens of the people, places (countries included) and organisations it names. */
+  /** Tokens of the people and organisations it names. */
   people: Set<string>;
+  /** Names of the places it names, as written: "Russia" is a place, "Russian" is not. */
   places: Set<string>;
   /** The places that are not countries: cities and regions. */
   localities: Set<string>;
@@ -47,6 +49,8 @@ export interface QuestionNames {
   countOf: ReadonlySet<string>;
   /** "In which city" wants a city, not a country. */
   wantsLocality: boolean;
+  /** The places the question itself names. */
+  places: ReadonlySet<string>;
 }
 
 const ASKS_FOR_LOCALITY = /(?<![\p{L}\p{N}])(?:city|town|город\p{L}*)(?![\p{L}\p{N}])/iu;
@@ -62,8 +66,11 @@ const WHO_IS_NOT_AN_ANSWER = new Set(["csto", "cst"]);
 
 export class EvidenceReader {
   private readonly people: Set<string>;
-  private readonly places: Set<string>;
-  private readonly localities: Set<string>;
+  /** Tokens of every place name, to tell a query word that names a place. */
+  private readonly placeTokens: Set<string>;
+  /** Place names folded, found in a text as whole words. */
+  private readonly placeNames: string[];
+  private readonly localityNames: Set<string>;
   private readonly organisations: Set<string>;
   /** Entries are immutable once indexed; a server's replaced fact is a new object. */
   private readonly cache = new WeakMap<KnowledgeEntry, EntryEvidence>();
@@ -75,15 +82,16 @@ export class EvidenceReader {
   ) {
     const tokensOf = (words: string[]) => new Set(words.flatMap((word) => tokenizer.tokens(word)));
     this.people = tokensOf(names.people);
-    this.localities = tokensOf(names.places);
-    this.places = tokensOf([...names.places, ...countryNames]);
+    this.placeTokens = tokensOf([...names.places, ...countryNames]);
+    this.localityNames = new Set(names.places.map(foldText));
+    this.placeNames = [...this.localityNames, ...countryNames.map(foldText)];
     this.organisations = tokensOf(names.organisations);
     for (const token of WHO_IS_NOT_AN_ANSWER) this.organisations.delete(token);
   }
 
   /** Whether a query word names a person, place, organisation or year. */
   isName(word: { word: string; alternatives: { token: string }[] }): boolean {
-    return /^(1[89]|20)\d\d$/.test(word.word) || word.alternatives.some(({ token }) => this.people.has(token) || this.places.has(token) || this.organisations.has(token));
+    return /^(1[89]|20)\d\d$/.test(word.word) || word.alternatives.some(({ token }) => this.people.has(token) || this.placeTokens.has(token) || this.organisations.has(token));
   }
 
   of(entry: KnowledgeEntry): EntryEvidence {
@@ -101,13 +109,14 @@ export class EvidenceReader {
     const counted = HOW_MANY.exec(joinDigitGroups(text))?.[1] ?? "";
     const words = this.tokenizer.groups(counted).filter((group) => !/^\d+$/.test(group.word));
     const countOf = new Set(words.slice(0, 1).flatMap((group) => group.alternatives.map(({ token }) => token)));
-    const { tokens, years, hasTimeOfYear, figures } = evidence;
-    return { tokens, years, hasTimeOfYear, figures, countOf, wantsLocality: ASKS_FOR_LOCALITY.test(text) };
+    const { tokens, years, hasTimeOfYear, figures, places } = evidence;
+    return { tokens, years, hasTimeOfYear, figures, countOf, wantsLocality: ASKS_FOR_LOCALITY.test(text), places };
   }
 
   /** Whether the entry states a thing of the kind the question asks for, beyond what the question names. */
   answers(type: CheckableType, evidence: Evidence, question: QuestionNames): boolean {
     const isNew = (tokens: Set<string>) => [...tokens].some((token) => !question.tokens.has(token));
+    const isNewPlace = (names: Set<string>) => [...names].some((name) => !question.places.has(name));
     switch (type) {
       case "count":
         // A figure of the thing asked about, when the question names it: "how many soldiers" wants "2,030 soldiers".
@@ -118,9 +127,9 @@ export class EvidenceReader {
       case "when":
         return [...evidence.years].some((year) => !question.years.has(year)) || (evidence.hasTimeOfYear && !question.hasTimeOfYear);
       case "where":
-        return isNew(question.wantsLocality ? evidence.localities : evidence.places);
+        return isNewPlace(question.wantsLocality ? evidence.localities : evidence.places);
       case "who":
-        return isNew(evidence.people) || isNew(evidence.places) || isNew(evidence.organisations);
+        return isNew(evidence.people) || isNewPlace(evidence.places) || isNew(evidence.organisations);
     }
   }
 
@@ -133,6 +142,8 @@ export class EvidenceReader {
   private read(text: string, date?: string): Evidence {
     const tokens = new Set(this.tokenizer.tokens(text));
     const pick = (names: Set<string>) => new Set([...tokens].filter((token) => names.has(token)));
+    const folded = ` ${foldText(text)} `;
+    const places = new Set(this.placeNames.filter((name) => folded.includes(` ${name} `)));
     const years = new Set([...text.matchAll(YEAR)].map((match) => match[1]!));
     const figures = [...text.matchAll(FIGURE)];
     if (date) years.add(date.slice(0, 4));
@@ -143,8 +154,8 @@ export class EvidenceReader {
       figures: new Set(figures.map((match) => match[0].toLowerCase().replace(/,/g, ""))),
       counted: new Set(figures.flatMap((match) => this.countedAfter(text.slice(match.index + match[0].length)))),
       people: pick(this.people),
-      places: pick(this.places),
-      localities: pick(this.localities),
+      places,
+      localities: new Set([...places].filter((name) => this.localityNames.has(name))),
       organisations: pick(this.organisations),
       givesReason: REASON.test(text),
     };

@@ -18,6 +18,13 @@ describe("an entry is checked for what the question asks", () => {
     expect(summit?.features.typeUnanswered).toBe(1);
   });
 
+  it("takes a country's name, not its adjective, as a place: 'Russian military exercise' says no where", () => {
+    const answer = answers.ask("where was the september 2015 csto summit held");
+    expect(answer.answered).toBe(false);
+    expect(answer.outcome).toBe("near-miss");
+    expect(answer.notice).toMatch(/not where\.$/);
+  });
+
   it("does not take the author every entry names as the answer to 'who'", () => {
     const ranking = answers.rank("who heads the csto university league");
     const league = ranking.candidates.find((candidate) => candidate.hit.entry.id === "nikitina-university-league-2014");
