@@ -1,17 +1,15 @@
 import type { KnowledgeEntry, SourceRef } from "../knowledge/model.js";
-import { CURATED_SCOPE, type Hit, type SearchEngine } from "../search/engine.js";
+import { CURATED_SCOPE, type SearchEngine } from "../search/engine.js";
 import { routeQuery } from "../search/routing.js";
 import { cleanQuestion } from "../text/clean-input.js";
-import type { AnswerModel } from "./answer-model.js";
-import type { EvidenceReader } from "./evidence.js";
-import { candidateFeatures, isEligible, WHOLE, type Features, type QuestionContext } from "./features.js";
-import { START_HERE, type IntentReader } from "./intent.js";
+import { isEligible, WHOLE } from "./features.js";
+import { START_HERE } from "./intent.js";
 import type { MembershipAnswers } from "./membership.js";
-import { answerTypeOf, isCheckable, type AnswerType, type CheckableType } from "./question.js";
+import { answerTypeOf } from "./question.js";
+import { CandidateRanker, type RankedCandidate, type Ranking, type RankingParts } from "./ranking.js";
 
 const MAX_RELATED = 5;
 const MAX_SUGGESTIONS = 5;
-const CANDIDATES = 10;
 /** Answers the engine is sure of without a model: a record named outright, or the members worked out from the records. */
 const CERTAIN = 0.97;
 /**
@@ -20,8 +18,6 @@ const CERTAIN = 0.97;
  * was measured.
  */
 const TOPIC_CONFIDENCE = 0.95;
-/** A candidate this likely to be right, were it to say what was asked, is about the question: worth naming in a near miss. */
-const ABOUT_THE_QUESTION = 0.5;
 /** A runner-up this close to the answer, and itself above the threshold, is offered as "or did you mean". */
 const AMBIGUITY_GAP = 0.15;
 
@@ -98,42 +94,21 @@ function uniqueLinks(entries: (KnowledgeEntry | undefined)[], exclude: string, m
   return links;
 }
 
-/** One candidate with the evidence for it, how the ranking rates it, and the probability that answering with it is right. */
-export interface RankedCandidate {
-  hit: Hit;
-  features: Features;
-  rankScore: number;
-  probability: number;
-}
-
-export interface Ranking {
-  context: QuestionContext;
-  candidates: RankedCandidate[];
-}
-
-/** Questions an overview answers as a whole; "who", "when", "where" and "how many" want one fact. */
-const BROAD_TYPES: AnswerType[] = ["what-is", "why", "yes-no", "other"];
-
-const ASKED_FOR: Record<CheckableType, string> = { count: "how many", when: "when", where: "where", who: "who" };
-
-export interface AnswerParts {
-  engine: SearchEngine;
-  model: AnswerModel;
-  evidence: EvidenceReader;
-  intents: IntentReader;
+export interface AnswerParts extends RankingParts {
   membership: MembershipAnswers;
 }
 
+/** Decides whether to answer a question, and with what: the routes that need no ranking first, then the ranked candidates. */
 export class AnswerService {
   private readonly engine: SearchEngine;
-  private readonly disputeOf = new Map<string, KnowledgeEntry>();
+  readonly ranker: CandidateRanker;
   /** The overview entries, the one to start with first. */
   private readonly overviews: KnowledgeEntry[];
 
   constructor(private readonly parts: AnswerParts) {
     this.engine = parts.engine;
+    this.ranker = new CandidateRanker(parts);
     const curated = [...this.engine.entries()];
-    for (const entry of curated) for (const side of entry.sides ?? []) this.disputeOf.set(side, entry);
     const startsHere = (entry: KnowledgeEntry) => Number(entry.tags.includes(START_HERE));
     this.overviews = curated.filter((entry) => entry.tags.includes("overview")).sort((a, b) => startsHere(b) - startsHere(a));
   }
@@ -148,7 +123,7 @@ export class AnswerService {
    */
   ask(rawQuestion: string, scope: string = CURATED_SCOPE, threshold = this.parts.model.threshold): Answer {
     const question = cleanQuestion(rawQuestion);
-    return this.direct(question, scope) ?? this.decide(question, this.rank(question, scope), scope, threshold);
+    return this.direct(question, scope) ?? this.decide(question, this.ranker.rank(question, scope), scope, threshold);
   }
 
   /**
@@ -176,41 +151,6 @@ export class AnswerService {
     }
   }
 
-  /** The candidates for a question, best first by the model's probability. Also what `npm run train` learns from. */
-  rank(question: string, scope: string = CURATED_SCOPE): Ranking {
-    const { query, hits } = this.engine.search(question, { scope, limit: CANDIDATES });
-    const context: QuestionContext = {
-      query,
-      type: answerTypeOf(question),
-      names: this.parts.evidence.question(question),
-      informative: query.words.flatMap((word, index) => (this.parts.intents.isEvidence(word) ? [index] : [])),
-      nameWords: query.words.flatMap((word, index) => (this.parts.evidence.isName(word) ? [index] : [])),
-    };
-    const features = candidateFeatures(context, hits, this.parts.evidence);
-    const rankScores = features.map((candidate) => this.parts.model.rank(candidate));
-    const candidates = hits
-      .map((hit, i) => {
-        const rankMargin = rankScores[i]! - Math.max(0, ...rankScores.filter((_, j) => j !== i));
-        const probability = this.parts.model.confidence({ ...features[i]!, rankScore: rankScores[i]!, rankMargin });
-        return { hit, features: features[i]!, rankScore: rankScores[i]!, probability };
-      })
-      .sort((a, b) => b.rankScore - a.rankScore);
-    return { context, candidates };
-  }
-
-  /**
-   * The entry shown when this candidate wins: one side of a disagreement is answered with the entry
-   * that shows every side, unless the question names whose side it wants.
-   */
-  shownFor(entry: KnowledgeEntry, context: QuestionContext): KnowledgeEntry {
-    return (context.query.namedSources.size === 0 ? this.disputeOf.get(entry.id) : undefined) ?? entry;
-  }
-
-  /** The best candidate that may answer (see isEligible), whatever its probability. */
-  bestGuess({ candidates }: Ranking): RankedCandidate | undefined {
-    return candidates.find(({ features }) => isEligible(features));
-  }
-
   /**
    * A server's own fact that the question matches word for word is answered whatever the model
    * says: the model was fitted on the curated knowledge, and a server's few facts are its
@@ -218,14 +158,6 @@ export class AnswerService {
    */
   private isOwnFactInFull({ hit, features }: RankedCandidate): boolean {
     return hit.entry.origin.type === "guild" && features.coverage >= WHOLE && features.unknownShare === 0;
-  }
-
-  /** The overview a broad question is asked in the words of, if any; see TOPIC_CONFIDENCE. */
-  private topicOverview({ context, candidates }: Ranking): RankedCandidate | undefined {
-    if (!BROAD_TYPES.includes(context.type)) return undefined;
-    return candidates.find(
-      ({ hit, features }) => hit.entry.tags.includes("overview") && isEligible(features) && features.strongCoverage >= WHOLE && features.unknownShare === 0,
-    );
   }
 
   /** The entry with this id as an answer, for buttons and `show` commands. */
@@ -237,40 +169,22 @@ export class AnswerService {
   private decide(question: string, ranking: Ranking, scope: string, threshold: number): Answer {
     const { context, candidates } = ranking;
     // Offered entries follow the same rule as answers: a disagreement is shown whole, not one side of it.
-    const closest = candidates.filter(({ hit }) => hit.coverage > 0).map(({ hit }) => this.shownFor(hit.entry, context));
-    const topic = this.topicOverview(ranking);
+    const closest = candidates.filter(({ hit }) => hit.coverage > 0).map(({ hit }) => this.ranker.shownFor(hit.entry, context));
+    const topic = this.ranker.topicOverview(ranking);
     if (topic) return this.answerWith(question, toAnswerBody(topic.hit.entry), Math.max(topic.probability, TOPIC_CONFIDENCE), topic.hit.entry.related, scope);
-    const best = this.bestGuess(ranking);
+    const best = this.ranker.bestGuess(ranking);
     if (!best || (best.probability < threshold && !this.isOwnFactInFull(best))) {
-      const nearMiss = this.nearMiss(context, candidates);
+      const nearMiss = this.ranker.nearMiss(ranking);
       if (nearMiss) return { ...this.abstain(question, "near-miss", nearMiss.probability, [nearMiss.hit.entry, ...closest]), notice: nearMiss.notice };
       return this.abstain(question, "unsure", best?.probability ?? candidates[0]?.probability ?? 0, closest);
     }
-    const chosen = this.shownFor(best.hit.entry, context);
+    const chosen = this.ranker.shownFor(best.hit.entry, context);
     const eligible = candidates.filter(({ features }) => isEligible(features));
-    const runnerUp = eligible.find(({ hit }) => hit.entry.id !== best.hit.entry.id && this.shownFor(hit.entry, context).id !== chosen.id);
+    const runnerUp = eligible.find(({ hit }) => hit.entry.id !== best.hit.entry.id && this.ranker.shownFor(hit.entry, context).id !== chosen.id);
     const ambiguous = runnerUp && runnerUp.probability >= threshold && best.probability - runnerUp.probability <= AMBIGUITY_GAP;
     const neighbours = eligible.filter(({ probability }) => probability >= threshold / 2).map(({ hit }) => hit.entry.id);
     const answer = this.answerWith(question, toAnswerBody(chosen), best.probability, [...chosen.related, ...neighbours], scope);
     return ambiguous ? { ...answer, alternative: link(runnerUp.hit.entry) } : answer;
-  }
-
-  /** The best candidate that would be answered if only it said what was asked, with what it does say. */
-  private nearMiss(context: QuestionContext, candidates: RankedCandidate[]): { hit: Hit; probability: number; notice: string } | undefined {
-    const { type } = context;
-    if (!isCheckable(type)) return undefined;
-    for (const candidate of candidates.filter(({ features }) => isEligible({ ...features, typeUnanswered: 0 }) && features.typeUnanswered === 1)) {
-      const rankMargin = candidate.rankScore - Math.max(0, ...candidates.filter((other) => other !== candidate).map((other) => other.rankScore));
-      const ifItSaid = this.parts.model.confidence({ ...candidate.features, typeAnswered: 1, typeUnanswered: 0, typeAnsweredNear: 1, rankScore: candidate.rankScore, rankMargin });
-      if (ifItSaid < ABOUT_THE_QUESTION) continue;
-      const evidence = this.parts.evidence.of(candidate.hit.entry);
-      const known = (["when", "where", "who", "count"] as const)
-        .filter((other) => other !== type && this.parts.evidence.answers(other, evidence, context.names))
-        .map((other) => ASKED_FOR[other]);
-      const notice = known.length > 0 ? `I know ${known.join(" and ")}, not ${ASKED_FOR[type]}.` : `My sources do not say ${ASKED_FOR[type]}.`;
-      return { hit: candidate.hit, probability: candidate.probability, notice };
-    }
-    return undefined;
   }
 
   private answerWith(question: string, body: AnswerBody, confidence: number, relatedIds: string[], scope: string): Answer {

@@ -38,10 +38,10 @@ export function labelQuestions(answers: AnswerService, questions: QualityQuestio
   return questions
     .filter((question) => !answers.direct(question.q))
     .map((question) => {
-      const ranking = answers.rank(question.q);
+      const ranking = answers.ranker.rank(question.q);
       return {
         candidates: ranking.candidates.map((candidate) => {
-          const shown = answers.shownFor(candidate.hit.entry, ranking.context);
+          const shown = answers.ranker.shownFor(candidate.hit.entry, ranking.context);
           const asAnswer: Answer = { query: question.q, answered: true, outcome: "answered", confidence: 1, answer: toAnswerBody(shown), suggestions: [], related: [] };
           return { features: candidate.features, eligible: isEligible(candidate.features), right: judge(question, asAnswer).ok };
         }),

@@ -3,17 +3,17 @@ import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
 
 const { answers } = createKnowledgeBase();
 /** The candidate the ranking puts first. */
-const top = (question: string) => answers.rank(question).candidates[0];
+const top = (question: string) => answers.ranker.rank(question).candidates[0];
 
 describe("an entry is checked for what the question asks", () => {
   it("counts only a figure of the thing asked about", () => {
     expect(top("how many soldiers were sent to kazakhstan in january 2022")?.features.typeAnswered).toBe(1);
-    const deaths = answers.rank("how many people died in the kazakhstan unrest in january 2022");
+    const deaths = answers.ranker.rank("how many people died in the kazakhstan unrest in january 2022");
     expect(deaths.candidates.every((candidate) => candidate.features.typeAnswered === 0)).toBe(true);
   });
 
   it("wants a city for 'in which city', not a country", () => {
-    const ranking = answers.rank("in which city was the september 2015 csto summit held");
+    const ranking = answers.ranker.rank("in which city was the september 2015 csto summit held");
     const summit = ranking.candidates.find((candidate) => candidate.hit.entry.id === "nikitina-summit-15-september-2015");
     expect(summit?.features.typeUnanswered).toBe(1);
   });
@@ -26,7 +26,7 @@ describe("an entry is checked for what the question asks", () => {
   });
 
   it("does not take the author every entry names as the answer to 'who'", () => {
-    const ranking = answers.rank("who heads the csto university league");
+    const ranking = answers.ranker.rank("who heads the csto university league");
     const league = ranking.candidates.find((candidate) => candidate.hit.entry.id === "nikitina-university-league-2014");
     expect(league?.features.typeUnanswered).toBe(1);
   });

@@ -1,0 +1,113 @@
+import type { KnowledgeEntry } from "../knowledge/model.js";
+import { CURATED_SCOPE, type Hit, type SearchEngine } from "../search/engine.js";
+import type { AnswerModel } from "./answer-model.js";
+import type { EvidenceReader } from "./evidence.js";
+import { candidateFeatures, isEligible, WHOLE, type Features, type QuestionContext } from "./features.js";
+import type { IntentReader } from "./intent.js";
+import { answerTypeOf, isCheckable, type AnswerType, type CheckableType } from "./question.js";
+
+const CANDIDATES = 10;
+/** A candidate this likely to be right, were it to say what was asked, is about the question: worth naming in a near miss. */
+const ABOUT_THE_QUESTION = 0.5;
+/** Questions an overview answers as a whole; "who", "when", "where" and "how many" want one fact. */
+const BROAD_TYPES: AnswerType[] = ["what-is", "why", "yes-no", "other"];
+const ASKED_FOR: Record<CheckableType, string> = { count: "how many", when: "when", where: "where", who: "who" };
+
+/** One candidate with the evidence for it, how the ranking rates it, and the probability that answering with it is right. */
+export interface RankedCandidate {
+  hit: Hit;
+  features: Features;
+  rankScore: number;
+  probability: number;
+}
+
+export interface Ranking {
+  context: QuestionContext;
+  candidates: RankedCandidate[];
+}
+
+export interface NearMiss {
+  hit: Hit;
+  probability: number;
+  /** What the entry does say: "I know when, not where." */
+  notice: string;
+}
+
+export interface RankingParts {
+  engine: SearchEngine;
+  model: AnswerModel;
+  evidence: EvidenceReader;
+  intents: IntentReader;
+}
+
+/** Weighs the candidates for a question with the models, and tells what may answer it. */
+export class CandidateRanker {
+  private readonly disputeOf = new Map<string, KnowledgeEntry>();
+
+  constructor(private readonly parts: RankingParts) {
+    for (const entry of parts.engine.entries()) for (const side of entry.sides ?? []) this.disputeOf.set(side, entry);
+  }
+
+  /** The candidates for a question, best first by the ranking model. Also what `npm run train` learns from. */
+  rank(question: string, scope: string = CURATED_SCOPE): Ranking {
+    const { engine, evidence, intents, model } = this.parts;
+    const { query, hits } = engine.search(question, { scope, limit: CANDIDATES });
+    const context: QuestionContext = {
+      query,
+      type: answerTypeOf(question),
+      names: evidence.question(question),
+      informative: query.words.flatMap((word, index) => (intents.isEvidence(word) ? [index] : [])),
+      nameWords: query.words.flatMap((word, index) => (evidence.isName(word) ? [index] : [])),
+    };
+    const features = candidateFeatures(context, hits, evidence);
+    const rankScores = features.map((candidate) => model.rank(candidate));
+    const candidates = hits
+      .map((hit, i) => {
+        const rankMargin = rankScores[i]! - Math.max(0, ...rankScores.filter((_, j) => j !== i));
+        const probability = model.confidence({ ...features[i]!, rankScore: rankScores[i]!, rankMargin });
+        return { hit, features: features[i]!, rankScore: rankScores[i]!, probability };
+      })
+      .sort((a, b) => b.rankScore - a.rankScore);
+    return { context, candidates };
+  }
+
+  /**
+   * The entry shown when this candidate wins: one side of a disagreement is answered with the entry
+   * that shows every side, unless the question names whose side it wants.
+   */
+  shownFor(entry: KnowledgeEntry, context: QuestionContext): KnowledgeEntry {
+    return (context.query.namedSources.size === 0 ? this.disputeOf.get(entry.id) : undefined) ?? entry;
+  }
+
+  /** The best candidate that may answer (see isEligible), whatever its probability. */
+  bestGuess({ candidates }: Ranking): RankedCandidate | undefined {
+    return candidates.find(({ features }) => isEligible(features));
+  }
+
+  /** The overview a broad question is asked in the words of (its title, questions and keywords, every word), if any. */
+  topicOverview({ context, candidates }: Ranking): RankedCandidate | undefined {
+    if (!BROAD_TYPES.includes(context.type)) return undefined;
+    return candidates.find(
+      ({ hit, features }) => hit.entry.tags.includes("overview") && isEligible(features) && features.strongCoverage >= WHOLE && features.unknownShare === 0,
+    );
+  }
+
+  /** The best candidate that would be answered if only it said what was asked, with what it does say. */
+  nearMiss({ context, candidates }: Ranking): NearMiss | undefined {
+    const { type } = context;
+    if (!isCheckable(type)) return undefined;
+    const { evidence, model } = this.parts;
+    for (const candidate of candidates.filter(({ features }) => isEligible({ ...features, typeUnanswered: 0 }) && features.typeUnanswered === 1)) {
+      const rankMargin = candidate.rankScore - Math.max(0, ...candidates.filter((other) => other !== candidate).map((other) => other.rankScore));
+      const ifItSaid = model.confidence({ ...candidate.features, typeAnswered: 1, typeUnanswered: 0, typeAnsweredNear: 1, rankScore: candidate.rankScore, rankMargin });
+      if (ifItSaid < ABOUT_THE_QUESTION) continue;
+      const found = evidence.of(candidate.hit.entry);
+      const known = (["when", "where", "who", "count"] as const)
+        .filter((other) => other !== type && evidence.answers(other, found, context.names))
+        .map((other) => ASKED_FOR[other]);
+      const notice = known.length > 0 ? `I know ${known.join(" and ")}, not ${ASKED_FOR[type]}.` : `My sources do not say ${ASKED_FOR[type]}.`;
+      return { hit: candidate.hit, probability: candidate.probability, notice };
+    }
+    return undefined;
+  }
+}
