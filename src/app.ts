@@ -21,7 +21,7 @@ export function createApp(kb: KnowledgeBase, dataDir: string): App {
   const path = factsDatabasePath(dataDir);
   const factStore = new SqliteFactStore(path);
   const quizStore = new SqliteQuizStore(path);
-  const facts = new ServerFacts(factStore, kb.engine, kb.knowledge.sourceRefs);
+  const facts = new ServerFacts(factStore, kb.engine, kb.knowledge.sourceRefs, kb.knowledge.quoteOccurs);
   const loadedFacts = facts.loadAll();
   const quizPool = QuizPool.fromKnowledge(kb.knowledge, quizStore, (guildId, factId) => facts.liveEntry(guildId, factId));
   return {

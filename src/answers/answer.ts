@@ -1,3 +1,4 @@
+import { SERVER_SOURCE_ID } from "../facts/fact-store.js";
 import type { KnowledgeEntry, SourceRef } from "../knowledge/model.js";
 import { CURATED_SCOPE, type SearchEngine } from "../search/engine.js";
 import { routeQuery } from "../search/routing.js";
@@ -73,6 +74,14 @@ export function toAnswerBody(entry: KnowledgeEntry): AnswerBody {
     sources: entry.sources,
     addedByServer: entry.origin.type === "guild",
   };
+}
+
+/**
+ * Whose words a quote is: a listed source's (checked against its text), or a source the server's
+ * moderators typed in, which nobody can check and which is credited to them.
+ */
+export function quoteCredit(body: AnswerBody): string {
+  return body.addedByServer && body.quoteSource.id === SERVER_SOURCE_ID ? `quoted by this server's moderators from ${body.quoteSource.title}` : body.quoteSource.title;
 }
 
 /** An entry shown as it is, not as an answer to a question: previews, `show` commands. */

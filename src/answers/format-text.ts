@@ -1,5 +1,5 @@
 import { citation, type SourceRef } from "../knowledge/model.js";
-import type { Answer } from "./answer.js";
+import { quoteCredit, type Answer } from "./answer.js";
 
 export function formatSourceLine(source: SourceRef): string {
   return `${source.title}. ${citation(source)}. ${source.url}`;
@@ -19,7 +19,7 @@ export function formatAnswerText(answer: Answer): string {
   }
   const body = answer.answer;
   lines.push(body.title, "=".repeat(Math.min(body.title.length, 80)), body.text);
-  if (body.quote) lines.push("", `  > "${body.quote}"`, `    (${body.quoteSource.title})`);
+  if (body.quote) lines.push("", `  > "${body.quote}"`, `    (${quoteCredit(body)})`);
   lines.push("", body.sources.length > 1 ? "Sources:" : "Source:");
   for (const source of body.sources) lines.push(`  ${formatSourceLine(source)}`);
   if (body.addedByServer) lines.push("  (added by this server's moderators)");

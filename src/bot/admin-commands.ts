@@ -373,6 +373,7 @@ export class AdminCommands {
         ...(useSourceId ? { sourceId: source } : { sourceTitle: optional(source), sourceUrl: optional(url) }),
       },
       this.facts.knownSourceIds,
+      this.facts.quoteCheck,
     );
   }
 

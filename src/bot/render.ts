@@ -1,4 +1,4 @@
-import type { Answer, EntryLink } from "../answers/answer.js";
+import { quoteCredit, type Answer, type EntryLink } from "../answers/answer.js";
 import { citation, type KnowledgeEntry, type SourceRef } from "../knowledge/model.js";
 import { escapeMarkdown } from "../text/markdown.js";
 import { customIds } from "./custom-ids.js";
@@ -35,7 +35,7 @@ export function renderAnswer(answer: Answer, ephemeral = false): Reply {
   const fields: EmbedField[] = [
     { name: body.sources.length > 1 ? "Sources" : "Source", value: chunkLines(body.sources.map(sourceLine))[0] ?? "" },
   ];
-  const quote = body.quote ? `\n\n${blockquote(`“${body.quote}”`)}\n— ${body.quoteSource.title}` : "";
+  const quote = body.quote ? `\n\n${blockquote(`“${body.quote}”`)}\n— ${quoteCredit(body)}` : "";
   const footer = [`id: ${body.id}`, body.addedByServer ? "added by this server's moderators" : `confidence ${answer.confidence.toFixed(2)}`];
   if (answer.alternative) fields.push({ name: "Or did you mean", value: answer.alternative.title });
   const embed: Embed = {

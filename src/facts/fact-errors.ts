@@ -14,6 +14,8 @@ export const FACT_MESSAGES = {
     `The ${label} must not contain a masked link like [text](address): put the address in the source link instead.`,
   notWebAddress: "The source link must be a web address starting with http:// or https://.",
   notSourceId: "The source must be the id of one of the listed sources.",
+  quoteNotInSource: (id: string) =>
+    `The quote does not occur in the text of ${id}. Copy it word for word from the source, or leave the quote empty and write the statement in your own words.`,
   unknownSource: (id: string) =>
     `There is no source \`${id}\`: pick one of the listed sources, or give a title and link.`,
   missingSource: "Please pick one of the listed sources, or give the source's title and link.",

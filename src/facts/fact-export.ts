@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { EntryId } from "../knowledge/schema.js";
 import { FACT_MESSAGES as M } from "./fact-errors.js";
-import { factInputShape, requireOneSource, toFactInput, type FactInput } from "./fact-input.js";
+import { factInputShape, requireOneSource, requireQuoteInSource, toFactInput, type FactInput, type QuoteCheck } from "./fact-input.js";
 import type { FactRecord, ServerFact } from "./fact-store.js";
 
 export const EXPORT_FORMAT = "csto-bot-facts";
@@ -61,7 +61,7 @@ const FactId = z
   .string({ error: unlessMissing(M.importBadId) })
   .refine((id) => EntryId.safeParse(id).success, M.importBadId);
 
-function exportSchema(knownSourceIds: ReadonlySet<string>) {
+function exportSchema(knownSourceIds: ReadonlySet<string>, quoteCheck?: QuoteCheck) {
   const ExportedFactSchema = z
     .strictObject(
       {
@@ -76,6 +76,7 @@ function exportSchema(knownSourceIds: ReadonlySet<string>) {
       { error: unlessMissing(M.importNotAFact) },
     )
     .superRefine(requireOneSource)
+    .superRefine(requireQuoteInSource(quoteCheck))
     .transform(({ id, createdBy, createdAt, updatedBy, updatedAt, suggestedBy, ...fields }): ExportedFact => ({
       id,
       ...toFactInput(fields),
@@ -161,6 +162,7 @@ export function readFactsExport(
   json: string | Uint8Array,
   knownSourceIds: ReadonlySet<string>,
   isIdTaken: (id: string) => boolean,
+  quoteCheck?: QuoteCheck,
 ): { ok: true; document: FactsExport } | { ok: false; problems: ImportProblem[] } {
   const decoded = decodeJson(json);
   if (!decoded.ok) return { ok: false, problems: [decoded.problem] };
@@ -172,7 +174,7 @@ export function readFactsExport(
     const version = typeof raw.version === "number" ? raw.version : undefined;
     return { ok: false, problems: [{ field: "version", message: M.importUnsupportedVersion(version) }] };
   }
-  const result = exportSchema(knownSourceIds).safeParse(raw, { error: missingFieldMessage });
+  const result = exportSchema(knownSourceIds, quoteCheck).safeParse(raw, { error: missingFieldMessage });
   const problems = [...(result.error?.issues.flatMap(toImportProblems) ?? []), ...idProblems(raw.facts, isIdTaken)];
   problems.sort((a, b) => (a.position ?? 0) - (b.position ?? 0));
   if (result.success && problems.length === 0) return { ok: true, document: result.data };

@@ -106,6 +106,19 @@ export function requireOneSource(fields: SourceFields, ctx: z.RefinementCtx): vo
   else if (sourceUrl === undefined) problem("sourceUrl", M.missingSourceUrl);
 }
 
+/** Whether a quote occurs in the text of the listed source it is credited to. */
+export type QuoteCheck = (sourceId: string, quote: string) => boolean;
+
+/** A quote credited to a listed source must occur in it: nothing is shown as an author's words that the author did not write. */
+export function requireQuoteInSource(check: QuoteCheck | undefined) {
+  return (fields: SourceFields & { quote?: string | undefined }, ctx: z.RefinementCtx): void => {
+    const { sourceId, quote } = fields;
+    if (check && sourceId !== undefined && quote !== undefined && !check(sourceId, quote)) {
+      ctx.addIssue({ code: "custom", path: ["quote"], message: M.quoteNotInSource(sourceId) });
+    }
+  };
+}
+
 export type FactSource =
   | { sourceId: string; sourceTitle?: undefined; sourceUrl?: undefined }
   | { sourceId?: undefined; sourceTitle: string; sourceUrl: string };
@@ -128,8 +141,8 @@ export function toFactInput({ statement, question, quote, sourceId, sourceTitle,
   throw new Error("a fact without a source passed validation");
 }
 
-export function factInputSchema(knownSourceIds?: ReadonlySet<string>) {
-  return z.object(factInputShape(knownSourceIds)).superRefine(requireOneSource).transform(toFactInput);
+export function factInputSchema(knownSourceIds?: ReadonlySet<string>, quoteCheck?: QuoteCheck) {
+  return z.object(factInputShape(knownSourceIds)).superRefine(requireOneSource).superRefine(requireQuoteInSource(quoteCheck)).transform(toFactInput);
 }
 
 /** Checks the shape of a fact, whatever sources exist; parseFactInput also checks the source is known. */
@@ -144,8 +157,8 @@ export interface FieldProblem {
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; problems: FieldProblem[] };
 
 /** Validates what a moderator submitted, reporting every problem so the form can point at each field. */
-export function parseFactInput(raw: unknown, knownSourceIds: ReadonlySet<string>): ParseResult<FactInput> {
-  const result = factInputSchema(knownSourceIds).safeParse(raw);
+export function parseFactInput(raw: unknown, knownSourceIds: ReadonlySet<string>, quoteCheck?: QuoteCheck): ParseResult<FactInput> {
+  const result = factInputSchema(knownSourceIds, quoteCheck).safeParse(raw);
   if (result.success) return { ok: true, value: result.data };
   const problems = result.error.issues.map((issue) => ({
     field: String(issue.path[0] ?? "input"),

@@ -1,6 +1,6 @@
 import type { KnowledgeEntry, SourceRef } from "../knowledge/model.js";
 import type { FactsExport, ImportResult } from "./fact-export.js";
-import type { FactField, FactInput } from "./fact-input.js";
+import type { FactField, FactInput, QuoteCheck } from "./fact-input.js";
 
 /** Who wrote a fact and when; ids are Discord snowflakes, times ISO 8601 in UTC. */
 export interface FactRecord {
@@ -86,12 +86,8 @@ export interface FactStore {
   allActive(): Iterable<ServerFact>;
   exportGuild(guildId: string): FactsExport;
   /** Imports every fact of an export, or none: problems are listed by fact position and field. */
-  importGuild(
-    guildId: string,
-    json: string | Uint8Array,
-    actorId: string,
-    knownSourceIds: ReadonlySet<string>,
-  ): ImportResult;
+  /** Every fact of the file or none; quotes credited to a listed source must pass `quoteCheck`. */
+  importGuild(guildId: string, json: string | Uint8Array, actorId: string, knownSourceIds: ReadonlySet<string>, quoteCheck?: QuoteCheck): ImportResult;
   getModeratorRoles(guildId: string): string[];
   /** Replaces the guild's moderator roles. */
   setModeratorRoles(guildId: string, roleIds: readonly string[]): void;
@@ -160,7 +156,8 @@ export function toKnowledgeEntry(fact: ServerFact, sourceRefs: Map<string, Sourc
     aliases: [],
     tags: [],
     sources: [source],
-    quotes: [{ text: fact.quote ?? fact.statement, source }],
+    // No quote, no quote block: the statement is the moderators' own words, never shown as the source's.
+    quotes: fact.quote !== undefined ? [{ text: fact.quote, source }] : [],
     related: [],
     origin: { type: "guild", guildId: fact.guildId, revision: fact.revision },
   };

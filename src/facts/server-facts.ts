@@ -1,7 +1,9 @@
 import type { KnowledgeEntry, SourceRef } from "../knowledge/model.js";
 import type { SearchEngine } from "../search/engine.js";
 import type { ImportResult } from "./fact-export.js";
-import type { FactInput } from "./fact-input.js";
+import { UserFacingError } from "../errors.js";
+import { FACT_MESSAGES } from "./fact-errors.js";
+import type { FactInput, QuoteCheck } from "./fact-input.js";
 import { toKnowledgeEntry, type FactStore, type ServerFact } from "./fact-store.js";
 
 /**
@@ -11,10 +13,15 @@ import { toKnowledgeEntry, type FactStore, type ServerFact } from "./fact-store.
 export class ServerFacts {
   readonly knownSourceIds: ReadonlySet<string>;
 
+  /**
+   * @param quoteCheck whether a quote occurs in the listed source it is credited to; a quote that
+   *   does not is refused on the way in and, on a fact stored before the check, never shown
+   */
   constructor(
     readonly store: FactStore,
     private readonly engine: SearchEngine,
     private readonly sourceRefs: Map<string, SourceRef>,
+    readonly quoteCheck: QuoteCheck,
   ) {
     this.knownSourceIds = new Set(sourceRefs.keys());
   }
@@ -51,14 +58,16 @@ export class ServerFacts {
     return this.index(this.store.restore(guildId, id, actorId));
   }
 
-  /** Stores a member's suggestion as a fact credited to them. */
+  /** Stores a member's suggestion as a fact credited to them, unless it credits a source with words the source does not hold. */
   acceptSuggestion(guildId: string, suggestionId: string, moderatorId: string): ServerFact {
+    const suggestion = this.store.listSuggestions(guildId).find((pending) => pending.id === suggestionId);
+    if (suggestion && !this.quoteHolds(suggestion)) throw new UserFacingError(FACT_MESSAGES.quoteNotInSource(suggestion.sourceId!));
     return this.index(this.store.acceptSuggestion(guildId, suggestionId, moderatorId));
   }
 
   /** Imports a whole export file, or nothing; what it imports is searchable at once. */
   importGuild(guildId: string, json: Uint8Array, actorId: string): ImportResult {
-    const result = this.store.importGuild(guildId, json, actorId, this.knownSourceIds);
+    const result = this.store.importGuild(guildId, json, actorId, this.knownSourceIds, this.quoteCheck);
     if (result.ok) for (const fact of result.facts) this.index(fact);
     return result;
   }
@@ -88,9 +97,13 @@ export class ServerFacts {
     return fact && this.entryOf(fact);
   }
 
-  /** A stored fact in the form search and answers use. */
+  /** A stored fact in the form search and answers use; a quote its source does not hold is left out. */
   entryOf(fact: ServerFact): KnowledgeEntry {
-    return toKnowledgeEntry(fact, this.sourceRefs);
+    return toKnowledgeEntry(this.quoteHolds(fact) ? fact : { ...fact, quote: undefined }, this.sourceRefs);
+  }
+
+  private quoteHolds({ sourceId, quote }: { sourceId?: string | undefined; quote?: string | undefined }): boolean {
+    return sourceId === undefined || quote === undefined || this.quoteCheck(sourceId, quote);
   }
 
   private index(fact: ServerFact): ServerFact {

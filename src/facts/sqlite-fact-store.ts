@@ -3,7 +3,7 @@ import type Database from "better-sqlite3";
 import { errorCode, UserFacingError } from "../errors.js";
 import { DatabaseBusyError, FACT_MESSAGES as M, FactConflictError, FactNotFoundError, SuggestionNotFoundError } from "./fact-errors.js";
 import { buildExport, readFactsExport, type FactsExport, type ImportResult } from "./fact-export.js";
-import { FACT_FIELDS, FactInput, toFactInput, type FactField, type FactFields } from "./fact-input.js";
+import { FACT_FIELDS, FactInput, toFactInput, type FactField, type FactFields, type QuoteCheck } from "./fact-input.js";
 import type {
   FactAction,
   FactPage,
@@ -314,11 +314,12 @@ export class SqliteFactStore implements FactStore {
     json: string | Uint8Array,
     actorId: string,
     knownSourceIds: ReadonlySet<string>,
+    quoteCheck?: QuoteCheck,
   ): ImportResult {
     // Checked inside the write transaction, so no fact can take one of the ids between the check and the insert.
     return this.write((): ImportResult => {
       const isIdTaken = (id: string) => this.sql.factById.get(guildId, id) !== undefined;
-      const read = readFactsExport(json, knownSourceIds, isIdTaken);
+      const read = readFactsExport(json, knownSourceIds, isIdTaken, quoteCheck);
       if (!read.ok) return read;
       const at = this.timestamp();
       const facts = read.document.facts.map((fact) => {

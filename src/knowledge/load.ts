@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { foldText, isCyrillic } from "../text/normalize.js";
+import { foldText, isCyrillic, normalizeQuoteText } from "../text/normalize.js";
 import type { Lexicon } from "../text/tokenize.js";
 import { DEFAULT_KNOWLEDGE_DIR, readKnowledgeFiles } from "./files.js";
 import { fromCuratedEntry, toSourceRef, type KnowledgeEntry, type SourceRef } from "./model.js";
@@ -23,6 +23,8 @@ export interface NamedThings {
 
 export interface Knowledge {
   sources: Source[];
+  /** Whether a passage occurs in a listed source's text, compared as validate:knowledge compares quotes. */
+  quoteOccurs(sourceId: string, text: string): boolean;
   sourceRefs: Map<string, SourceRef>;
   entries: KnowledgeEntry[];
   lexicon: Lexicon;
@@ -59,13 +61,16 @@ function buildLexicon(file: LexiconFile, entries: KnowledgeEntry[]): Lexicon {
 
 /** Reads, validates and converts knowledge/; throws with every problem when it is not valid. */
 export function loadKnowledge(dir = DEFAULT_KNOWLEDGE_DIR): Knowledge {
-  const { knowledge, problems } = validateKnowledge(readKnowledgeFiles(dir));
+  const files = readKnowledgeFiles(dir);
+  const { knowledge, problems } = validateKnowledge(files);
   if (!knowledge) throw new KnowledgeInvalidError(problems);
+  const sourceTexts = new Map(knowledge.sources.map((source) => [source.id, normalizeQuoteText(files.sourceTexts.get(source.textFile) ?? "")]));
   const sourceById = new Map(knowledge.sources.map((source) => [source.id, source]));
   const entries = knowledge.entries.map((entry) => fromCuratedEntry(entry, sourceById));
   const lexiconFile = LexiconFile.parse(JSON.parse(readFileSync(join(dir, "lexicon.json"), "utf8")));
   return {
     sources: knowledge.sources,
+    quoteOccurs: (sourceId, text) => sourceTexts.get(sourceId)?.includes(normalizeQuoteText(text)) ?? false,
     sourceRefs: new Map(knowledge.sources.map((source) => [source.id, toSourceRef(source)])),
     entries,
     lexicon: buildLexicon(lexiconFile, entries),

@@ -157,4 +157,20 @@ describe("moderators' facts through a local Discord", () => {
     expect(data(removed).content).toMatch(/Removed \*\*server-1\*\*/);
     expect(embed(await ask())?.title).toBe("No confident answer");
   });
+
+  it("refuses a quote its listed source does not hold, and shows a fact with no quote in the moderators' own words only", async () => {
+    const own = { statement: "Our study group meets every Tuesday to discuss the CSTO.", question: "when does our study group meet", source: "bescotti-2017", url: "" };
+    const forged = await emulator.dispatchInteraction(
+      emulator.modalSubmit({ from: await admin("add"), fields: { ...own, quote: "The CSTO is a paper tiger and will collapse by 2030." } }),
+    );
+    expect(data(forged).content).toMatch(/does not occur in the text of bescotti-2017/);
+
+    const preview = await emulator.dispatchInteraction(emulator.modalSubmit({ from: await admin("add"), fields: { ...own, quote: "" } }));
+    const save = buttons(preview).find((button) => button.label === "Save")!;
+    await emulator.dispatchInteraction(emulator.button({ customId: save.custom_id!, from: preview }));
+    const answer = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "when does our study group meet" } }));
+    expect(embed(answer)?.description).toContain("every Tuesday");
+    expect(embed(answer)?.description).not.toContain("> “");
+    expect(embed(answer)?.footer?.text).toContain("added by this server's moderators");
+  });
 });

@@ -43,7 +43,7 @@ beforeAll(async () => {
   }
   const kb = createKnowledgeBase();
   store = new SqliteFactStore(factsDatabasePath(dataDir));
-  const facts = new ServerFacts(store, kb.engine, kb.knowledge.sourceRefs);
+  const facts = new ServerFacts(store, kb.engine, kb.knowledge.sourceRefs, kb.knowledge.quoteOccurs);
   const logger = createLogger({ level: "silent", production: true, destination: new PassThrough() });
   const dispatcher = new Dispatcher(commands, { csto: new CstoCommands(kb), admin: new AdminCommands(facts) }, new Cooldown(0), logger);
   bot = await startBot({ token: emulator.token, apiBase: emulator.apiBase, dispatcher, logger });

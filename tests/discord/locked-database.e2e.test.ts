@@ -41,7 +41,7 @@ beforeAll(async () => {
   await registerCommands({ token: emulator.token, clientId: emulator.applicationId, guildId: emulator.guildId, apiBase: emulator.apiBase, commands: commands.values() });
   const kb = createKnowledgeBase();
   store = new SqliteFactStore(factsDatabasePath(dataDir));
-  const facts = new ServerFacts(store, kb.engine, kb.knowledge.sourceRefs);
+  const facts = new ServerFacts(store, kb.engine, kb.knowledge.sourceRefs, kb.knowledge.quoteOccurs);
   const logger = createLogger({ level: "silent", production: true, destination: new PassThrough() });
   const context = { csto: new CstoCommands(kb), admin: new AdminCommands(facts) };
   const dispatcher = new Dispatcher(commands, context, new Cooldown(0), logger, { giveUpMs: GIVE_UP_MS, retryMs: 100 });

@@ -45,7 +45,7 @@ describe("toKnowledgeEntry", () => {
     });
   });
 
-  it("describes a source the moderators typed in, and quotes the statement when there is no quote", () => {
+  it("describes a source the moderators typed in, and shows no quote when there is none: the statement is never passed off as the source's words", () => {
     const fact: ServerFact = { ...FACT_WITH_OWN_SOURCE, ...record };
     const entry = toKnowledgeEntry(fact, SOURCES);
     const source = {
@@ -57,7 +57,7 @@ describe("toKnowledgeEntry", () => {
       url: FACT_WITH_OWN_SOURCE.sourceUrl,
     };
     expect(entry.sources).toEqual([source]);
-    expect(entry.quotes).toEqual([{ text: FACT_WITH_OWN_SOURCE.statement, source }]);
+    expect(entry.quotes).toEqual([]);
     expect(entry.title).toBe("Armenia froze its participation in the CSTO in February 2024.");
     expect(entry.questions).toEqual([]);
     expect(entry.keywords).toEqual([]);

@@ -18,7 +18,7 @@ const wrongChoice = (answer: number) => (answer + 1) % 4;
 function openQuiz(dataDir: string) {
   const path = factsDatabasePath(dataDir);
   const factStore = new SqliteFactStore(path);
-  const facts = new ServerFacts(factStore, kb.engine, kb.knowledge.sourceRefs);
+  const facts = new ServerFacts(factStore, kb.engine, kb.knowledge.sourceRefs, kb.knowledge.quoteOccurs);
   const quizStore = new SqliteQuizStore(path);
   const pool = QuizPool.fromKnowledge(kb.knowledge, quizStore, (guildId, factId) => facts.liveEntry(guildId, factId));
   return { facts, pool, game: new QuizGame(pool, seededRandom("test")), close: () => (factStore.close(), quizStore.close()) };
