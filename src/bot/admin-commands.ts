@@ -10,7 +10,7 @@ import { cleanOption } from "../text/clean-input.js";
 import { escapeMarkdown } from "../text/markdown.js";
 import type { Choice, Requester } from "./csto-commands.js";
 import { DraftStore, type Draft } from "./drafts.js";
-import { truncate } from "./limits.js";
+import { counted, truncate } from "./limits.js";
 import { COLORS, listFields, renderAnswer } from "./render.js";
 import { DISCORD_LIMITS, textReply, type Button, type Modal, type Reply } from "./reply.js";
 import type { OptionValue } from "./router.js";
@@ -118,7 +118,8 @@ export class AdminCommands {
         return factForm(`${PREFIX}:edit:${fact.id}:${fact.revision}`, `Edit ${fact.id}`, fieldsOf(fact));
       }
       case "fact remove": {
-        const fact = this.existing(guildId, id());
+        const fact = this.existing(guildId, id(), true);
+        if (fact.deletedAt) throw new UserFacingError(FACT_MESSAGES.factAlreadyRemoved(fact.id));
         return {
           content: `Remove **${fact.id}**? Members will no longer find it; you can restore it later.\n> ${truncate(fact.statement, 300)}`,
           embeds: [],
@@ -308,7 +309,7 @@ export class AdminCommands {
     if (typeof file !== "object" || file === null) throw new UserFacingError("Please attach the .json file an export produced.");
     if (file.content === null || file.size > MAX_IMPORT_BYTES) throw new UserFacingError(FACT_MESSAGES.importTooLarge(MAX_IMPORT_BYTES));
     const result = this.facts.importGuild(guildId, file.content, requester.userId);
-    if (result.ok) return textReply(`Imported ${result.facts.length} facts from ${escapeMarkdown(truncate(file.filename, 80))}; members can find them now.`);
+    if (result.ok) return textReply(`Imported ${counted(result.facts.length, "fact")} from ${escapeMarkdown(truncate(file.filename, 80))}; members can find them now.`);
     const lines = result.problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => {
       const where = problem.position === undefined ? "" : `fact ${problem.position}, `;
       return `• ${where}${escapeMarkdown(truncate(problem.field, 40))}: ${problem.message}`;
@@ -330,7 +331,7 @@ export class AdminCommands {
           title: "This server's facts",
           description: lines.length > 0 ? lines.join("\n") : "No facts yet: add one with `/csto-admin fact add`.",
           color: COLORS.serverFact,
-          footer: { text: `Page ${current + 1} of ${pages} · ${total} facts` },
+          footer: { text: `Page ${current + 1} of ${pages} · ${counted(total, "fact")}` },
         },
       ],
       components:

@@ -4,13 +4,13 @@ import { historyOf, membershipHistory } from "../charts/membership-history.js";
 import { renderTimeline } from "../charts/timeline-chart.js";
 import { MESSAGES, UserFacingError } from "../errors.js";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
-import type { KnowledgeEntry } from "../knowledge/model.js";
+import { citation, type KnowledgeEntry } from "../knowledge/model.js";
 import { CURATED_SCOPE } from "../search/engine.js";
 import { closestCountries, countryEntries, findCountry } from "../search/routing.js";
 import { escapeMarkdown } from "../text/markdown.js";
 import { aliasKey, foldText } from "../text/normalize.js";
 import { customIds, parseCustomId, type TimelineFilter } from "./custom-ids.js";
-import { truncate } from "./limits.js";
+import { counted, truncate } from "./limits.js";
 import { COLORS, entryLink, listFields, renderAnswer, sourceLine } from "./render.js";
 import { DISCORD_LIMITS, type Button, type Reply, type ReplyFile } from "./reply.js";
 
@@ -183,9 +183,10 @@ export class CstoCommands {
 
   sources(requester: Requester): Reply {
     const counts = citationCounts(this.kb.engine.entries(scopeOf(requester)));
+    // The field's name is the title; its value gives the rest of the citation, not the title again.
     const fields = this.kb.knowledge.sources.map((source) => ({
       name: truncate(source.title, DISCORD_LIMITS.fieldName),
-      value: `${sourceLine(source)}\nCited by ${counts.get(source.id) ?? 0} entries · \`${source.id}\`${source.kind === "news" ? "" : ` · ${source.kind}`}`,
+      value: `${citation(source)} · [link](${source.url})\nCited by ${counted(counts.get(source.id) ?? 0, "entry", "entries")} · \`${source.id}\`${source.kind === "news" ? "" : ` · ${source.kind}`}`,
     }));
     return {
       embeds: [{ title: "Sources", description: "Every answer cites one of these documents.", color: COLORS.list, fields }],

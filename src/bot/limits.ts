@@ -1,5 +1,10 @@
 import { DISCORD_LIMITS, type Embed, type Reply } from "./reply.js";
 
+/** "1 fact", "2 facts". */
+export function counted(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
+}
+
 /** Shortens text to `max` characters, ending on a word and an ellipsis when it has to cut. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

@@ -28,13 +28,24 @@ function blockquote(text: string): string {
     .join("\n");
 }
 
+/** Room kept in the sources field for the line that says how many more there are. */
+const MORE_LINE_ROOM = 300;
+
+/** Every source an answer relies on, or as many as fit and how many more there are, with where to find them. */
+function sourcesValue(sources: SourceRef[]): string {
+  const lines = sources.map(sourceLine);
+  const [first = ""] = chunkLines(lines);
+  if (first.split("\n").length === lines.length) return first;
+  const [shown = ""] = chunkLines(lines, DISCORD_LIMITS.fieldValue - MORE_LINE_ROOM);
+  const hidden = lines.length - shown.split("\n").length;
+  return `${shown}\n+${hidden} more: \`/csto source name:\` shows each of ${sources.slice(-hidden).map((source) => `\`${source.id}\``).join(", ")}`.slice(0, DISCORD_LIMITS.fieldValue);
+}
+
 /** The answer embed: title, text, quote, sources, related entries as buttons, the entry id in the footer. */
 export function renderAnswer(answer: Answer, ephemeral = false): Reply {
   const body = answer.answer;
   if (!body) return renderNoAnswer(answer, ephemeral);
-  const fields: EmbedField[] = [
-    { name: body.sources.length > 1 ? "Sources" : "Source", value: chunkLines(body.sources.map(sourceLine))[0] ?? "" },
-  ];
+  const fields: EmbedField[] = [{ name: body.sources.length > 1 ? "Sources" : "Source", value: sourcesValue(body.sources) }];
   const quote = body.quote ? `\n\n${blockquote(`“${body.quote}”`)}\n— ${quoteCredit(body)}` : "";
   const footer = [`id: ${body.id}`, body.addedByServer ? "added by this server's moderators" : `confidence ${answer.confidence.toFixed(2)}`];
   if (answer.alternative) fields.push({ name: "Or did you mean", value: answer.alternative.title });

@@ -16,6 +16,15 @@ const requester = { userId: "user-1", guildId: null };
 const silentLogger = createLogger({ level: "silent", production: true, destination: new PassThrough() });
 
 describe("/csto handlers on the real knowledge", () => {
+  it("lists each source once, by its title, with how many entries cite it", () => {
+    const fields = csto.sources(requester).embeds[0]!.fields!;
+    for (const field of fields) {
+      expect(field.value).not.toContain(field.name);
+      expect(field.value).toMatch(/Cited by \d+ (entry|entries) · `/);
+    }
+    expect(fields.some((field) => /Cited by 1 entries/.test(field.value))).toBe(false);
+  });
+
   it("lists members, former members and observers with dates", () => {
     const fields = csto.members(requester).embeds[0]!.fields!;
     const text = fields.map((field) => `${field.name}\n${field.value}`).join("\n");

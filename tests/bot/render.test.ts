@@ -61,4 +61,17 @@ describe("embed rendering within Discord's limits", () => {
     answer.answer!.addedByServer = true;
     expect(renderAnswer(answer).embeds[0]!.footer!.text).toContain("added by this server's moderators");
   });
+
+  it("keeps every source an answer relies on reachable: those that do not fit are counted and named", () => {
+    const many = Array.from({ length: 14 }, (_, i) => ({ ...source, id: `doc-${i}`, title: `Document number ${i} with a long enough title to fill a line` }));
+    const answer = hugeAnswer();
+    const reply = renderAnswer({ ...answer, answer: { ...answer.answer!, sources: many } });
+    const field = reply.embeds[0]!.fields![0]!;
+    expect(field.value.length).toBeLessThanOrEqual(DISCORD_LIMITS.fieldValue);
+    const shown = many.filter((doc) => field.value.includes(`[${doc.title}]`)).length;
+    const more = /\+(\d+) more: `\/csto source name:` shows each of (.*)$/.exec(field.value);
+    expect(more).not.toBeNull();
+    expect(shown + Number(more![1])).toBe(many.length);
+    for (const doc of many.slice(shown)) expect(more![2]).toContain(`\`${doc.id}\``);
+  });
 });

@@ -119,7 +119,7 @@ describe("moderators' facts through a local Discord", () => {
     const imported = await emulator.dispatchInteraction(
       emulator.chatInput({ name: "csto-admin", subcommand: "import", options: { file: upload }, user: emulator.users.outsider, guildId: emulator.guildB.id }),
     );
-    expect(imported.message?.content).toMatch(/Imported 1 facts/);
+    expect(imported.message?.content).toMatch(/Imported 1 fact from/);
     expect(embed(await ask(emulator.users.outsider, emulator.guildB.id))?.description).toContain("first Monday");
   });
 
@@ -132,7 +132,7 @@ describe("moderators' facts through a local Discord", () => {
     expect(await importFile("notes.json", '{"hello": "world"}')).toMatch(/Nothing was imported:[\s\S]*not a csto-bot facts export/);
     expect(await importFile("huge.json", Buffer.alloc(10 * 1024 * 1024, 32))).toMatch(/too large/);
     const list = await admin("list");
-    expect(embed(list)?.footer?.text).toMatch(/· 1 facts$/);
+    expect(embed(list)?.footer?.text).toMatch(/· 1 fact$/);
   });
 
   it("queues a member's suggestion until a moderator accepts it, credited to the member", async () => {
@@ -156,6 +156,9 @@ describe("moderators' facts through a local Discord", () => {
     const removed = await emulator.dispatchInteraction(emulator.button({ customId: removeButton.custom_id!, from: confirm }));
     expect(data(removed).content).toMatch(/Removed \*\*server-1\*\*/);
     expect(embed(await ask())?.title).toBe("No confident answer");
+    const again = await admin("remove", { id: "server-1" });
+    expect(again.ephemeral).toBe(true);
+    expect(data(again).content).toMatch(/`server-1` has already been removed/);
   });
 
   it("refuses a quote its listed source does not hold, and shows a fact with no quote in the moderators' own words only", async () => {
