@@ -88,8 +88,8 @@ function factForm(customId: string, title: string, values: Record<string, string
     fields: [
       { id: "statement", label: "Statement", style: "paragraph", required: true, maxLength: FACT_LIMITS.statement, value: values.statement },
       { id: "question", label: "Question or keywords it answers", style: "short", required: false, maxLength: FACT_LIMITS.question, value: values.question },
-      { id: "source", label: "Source: a source id, or a title", style: "short", required: true, maxLength: FACT_LIMITS.sourceTitle, value: values.source, placeholder: "bescotti-2017, or: Week 3 lecture notes" },
-      { id: "url", label: "Source URL (empty for a source id)", style: "short", required: false, maxLength: FACT_LIMITS.sourceUrl, value: values.url, placeholder: "https://…" },
+      { id: "source", label: "Source: a listed one, or a title of your own", style: "short", required: true, maxLength: FACT_LIMITS.sourceTitle, value: values.source, placeholder: "bescotti (a listed source), or: Week 3 lecture notes" },
+      { id: "url", label: "Link, for a source of your own", style: "short", required: false, maxLength: FACT_LIMITS.sourceUrl, value: values.url, placeholder: "https://… (required with a title of your own)" },
       { id: "quote", label: "Supporting quote", style: "paragraph", required: false, maxLength: FACT_LIMITS.quote, value: values.quote },
     ],
   };
@@ -365,13 +365,14 @@ export class AdminCommands {
     const source = (fields.source ?? "").trim();
     const url = (fields.url ?? "").trim();
     const optional = (value: string | undefined) => (value && value.trim() ? value : undefined);
-    const useSourceId = url === "" && this.facts.knownSourceIds.has(source);
+    // Without a link, a name the bot knows ("bescotti", "kasonta-2022") is that listed source.
+    const listed = url === "" ? this.facts.listedSource(source) : undefined;
     return parseFactInput(
       {
         statement: fields.statement ?? "",
         question: optional(fields.question),
         quote: optional(fields.quote),
-        ...(useSourceId ? { sourceId: source } : { sourceTitle: optional(source), sourceUrl: optional(url) }),
+        ...(listed ? { sourceId: listed.id } : { sourceTitle: optional(source), sourceUrl: optional(url) }),
       },
       this.facts.knownSourceIds,
       this.facts.quoteCheck,

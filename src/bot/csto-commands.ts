@@ -4,6 +4,7 @@ import { historyOf, membershipHistory } from "../charts/membership-history.js";
 import { renderTimeline } from "../charts/timeline-chart.js";
 import { MESSAGES, UserFacingError } from "../errors.js";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
+import { findSource } from "../knowledge/find-source.js";
 import { citation, type KnowledgeEntry } from "../knowledge/model.js";
 import { CURATED_SCOPE } from "../search/engine.js";
 import { closestCountries, countryEntries, findCountry } from "../search/routing.js";
@@ -196,10 +197,7 @@ export class CstoCommands {
   }
 
   source(requester: Requester, name: string): Reply {
-    const key = foldText(name);
-    const source =
-      this.kb.knowledge.sources.find((candidate) => candidate.id === name) ??
-      this.kb.knowledge.sources.find((candidate) => foldText(`${candidate.title} ${candidate.author} ${candidate.publisher}`).includes(key));
+    const source = findSource(this.kb.knowledge.sources, name);
     if (!source) throw new UserFacingError(`There is no source called "${escapeMarkdown(truncate(name, 100))}". Try \`/csto sources\` for the list.`);
     const citing = [...this.kb.engine.entries(scopeOf(requester))].filter((entry) => entry.sources.some((cited) => cited.id === source.id));
     return {
@@ -207,11 +205,11 @@ export class CstoCommands {
         {
           title: source.title,
           url: source.url,
-          description: sourceLine(source),
+          description: source.dateNote ? `${sourceLine(source)}\n\n${source.dateNote}` : sourceLine(source),
           color: COLORS.list,
           fields: [
             { name: "Kind", value: source.kind === "news" ? "news report" : `${source.kind} (its claims are attributed to ${source.attribution})`, inline: true },
-            { name: "Cited by", value: `${citing.length} entries`, inline: true },
+            { name: "Cited by", value: counted(citing.length, "entry", "entries"), inline: true },
             ...listFields("Some entries", citing.slice(0, 10).map((entry) => `${entry.title} [${entry.id}]`)),
           ],
           footer: { text: `id: ${source.id}` },
@@ -224,16 +222,17 @@ export class CstoCommands {
 
   help(): Reply {
     const examples = [
-      "`/csto ask question:when was the treaty signed` — a cited answer",
+      "`/csto ask question:when was the treaty signed` — a cited answer; add `private:true` to see it alone",
       "`/csto member country:armenia` — a country's record, dated and cited",
       "`/csto members` — members, former members and observers",
-      "`/csto timeline` — the dated events in order (`image:true` draws them)",
+      "`/csto timeline page:2` — the dated events in order (`image:true` draws them)",
       "`/csto chart` — membership from 1992 to today, as a picture",
       "`/csto quiz solo topic:uzbekistan` — a quiz of your own, explained from the sources",
       "`/csto quiz round` — a question for the channel: the first right answer scores",
       "`/csto sources` — the documents behind every answer",
       "`/csto source name:bescotti` — one document and what cites it",
       "`/csto suggest` — suggest a fact to this server's moderators",
+      "`/csto-admin fact add` — for moderators (Manage Server, or the role set with `/csto-admin config`): the server's own facts",
     ];
     return {
       embeds: [

@@ -1,3 +1,4 @@
+import { findSource } from "../knowledge/find-source.js";
 import type { KnowledgeEntry, SourceRef } from "../knowledge/model.js";
 import type { SearchEngine } from "../search/engine.js";
 import type { ImportResult } from "./fact-export.js";
@@ -24,6 +25,11 @@ export class ServerFacts {
     readonly quoteCheck: QuoteCheck,
   ) {
     this.knownSourceIds = new Set(sourceRefs.keys());
+  }
+
+  /** The listed source a name stands for (its id, or a word of its title, author or publisher), if any. */
+  listedSource(name: string): SourceRef | undefined {
+    return findSource(this.sourceRefs.values(), name);
   }
 
   /** Indexes every server's live facts at start-up; returns the ids of facts that could not be shown. */

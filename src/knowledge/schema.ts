@@ -21,6 +21,7 @@ export const Source = z.strictObject({
   author: text(200),
   publisher: text(200),
   date: text(100),
+  dateNote: text(400).optional().describe("Why the date given is not the one the document carries, or what it rests on"),
   url: z.url({ protocol: /^https?$/ }),
   kind: SourceKind.describe("opinion: the author argues a view, so every claim taken from it is attributed"),
   attribution: text(80)

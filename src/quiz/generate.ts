@@ -71,7 +71,7 @@ function sourceOf(ref: SourceRef, context: QuestionContext): Source | undefined 
   return context.sources.find((source) => source.id === ref.id);
 }
 
-/** "According to Bescotti (2 January 2017), " */
+/** "According to Bescotti (2017), " */
 function accordingTo(ref: SourceRef, context: QuestionContext): string {
   const source = sourceOf(ref, context);
   const name = source?.attribution ?? ref.publisher.split(" (")[0]!;

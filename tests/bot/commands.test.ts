@@ -16,6 +16,17 @@ const requester = { userId: "user-1", guildId: null };
 const silentLogger = createLogger({ level: "silent", production: true, destination: new PassThrough() });
 
 describe("/csto handlers on the real knowledge", () => {
+  it("names private answers, timeline pages and the moderators' commands in its help", () => {
+    const help = JSON.stringify(csto.help().embeds);
+    for (const mention of ["private:true", "page:", "/csto-admin"]) expect(help).toContain(mention);
+  });
+
+  it("dates Bescotti's analysis 2017 and says why, though its text says 2 January 2017", () => {
+    const [embed] = csto.source(requester, "bescotti").embeds;
+    expect(embed!.description).toMatch(/, 2017\)?/);
+    expect(embed!.description).toMatch(/Zapad-2017 exercise of September 2017/);
+  });
+
   it("lists each source once, by its title, with how many entries cite it", () => {
     const fields = csto.sources(requester).embeds[0]!.fields!;
     for (const field of fields) {

@@ -162,7 +162,7 @@ describe("moderators' facts through a local Discord", () => {
   });
 
   it("refuses a quote its listed source does not hold, and shows a fact with no quote in the moderators' own words only", async () => {
-    const own = { statement: "Our study group meets every Tuesday to discuss the CSTO.", question: "when does our study group meet", source: "bescotti-2017", url: "" };
+    const own = { statement: "Our study group meets every Tuesday to discuss the CSTO.", question: "when does our study group meet", source: "bescotti", url: "" };
     const forged = await emulator.dispatchInteraction(
       emulator.modalSubmit({ from: await admin("add"), fields: { ...own, quote: "The CSTO is a paper tiger and will collapse by 2030." } }),
     );

@@ -65,3 +65,12 @@ describe("a quote from a source the moderators typed in", () => {
     expect(quoteCredit(toAnswerBody(server.entryOf(stored)))).toBe("quoted by this server's moderators from Week 3 lecture notes");
   });
 });
+
+describe("naming a source in the form", () => {
+  it("takes a listed source by a word of its name, as /csto source does", () => {
+    const server = facts();
+    expect(server.listedSource("bescotti")?.id).toBe("bescotti-2017");
+    expect(server.listedSource("Kazinform")?.id).toBe("kazinform-2022");
+    expect(server.listedSource("Week 3 lecture notes")).toBeUndefined();
+  });
+});
