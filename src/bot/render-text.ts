@@ -1,7 +1,15 @@
 import type { Reply } from "./reply.js";
 
-/** Markdown links read better in a terminal as "title <url>"; escaped characters as they were typed. */
-const plain = (markdown: string) => markdown.replace(/\[([^\]]+)\]\((https?:[^)]+)\)/g, "$1 <$2>").replace(/\\([^\w\s])/g, "$1");
+/**
+ * Markdown as a terminal shows it: links as "title <url>", bold and italics as plain words (the
+ * console marks titles its own way), escaped characters as they were typed.
+ */
+const plain = (markdown: string) =>
+  markdown
+    .replace(/\[([^\]]+)\]\((https?:[^)]+)\)/g, "$1 <$2>")
+    .replace(/(?<!\\)\*\*(.+?)(?<!\\)\*\*/g, "$1")
+    .replace(/(?<![\\\w])\*(?!\s)(.+?)(?<![\\\s])\*(?!\w)/g, "$1")
+    .replace(/\\([^\w\s])/g, "$1");
 
 /** A reply as the local console prints it; buttons are numbered so they can be pressed by number. */
 export function renderReplyText(reply: Reply, savedPaths: ReadonlyMap<string, string> = new Map()): string {

@@ -21,6 +21,12 @@ function coerce(option: APIApplicationCommandOption, raw: string): OptionValue {
   return raw;
 }
 
+/** Whether a command or option goes by this name, in English or in its Russian localization, as Discord lets users type it. */
+function named(item: { name: string; name_localizations?: Partial<Record<string, string | null>> | null }, name: string | undefined): boolean {
+  const wanted = name?.toLowerCase();
+  return wanted !== undefined && (item.name === wanted || item.name_localizations?.ru === wanted);
+}
+
 /**
  * Reads a typed slash command the way Discord's client would send it:
  * `/csto member armenia` or `/csto ask question:when was the treaty signed private:true`.
@@ -28,15 +34,14 @@ function coerce(option: APIApplicationCommandOption, raw: string): OptionValue {
  */
 export function parseSlashLine(line: string, commands: ReadonlyMap<string, SlashCommand>): { command: string; request: CommandRequest } {
   const [head = "", ...rest] = line.trim().replace(/^\//, "").split(/\s+/);
-  const command = commands.get(head.toLowerCase());
+  const command = commands.get(head.toLowerCase()) ?? [...commands.values()].find((candidate) => named(candidate.data, head));
   if (!command) throw new UserFacingError(`Unknown command \`/${head}\`. Try \`/csto help\`.`);
   // A group ("fact") holds subcommands ("add"): `/csto-admin fact add` names both.
   const top = command.data.options ?? [];
-  const group = top.find((option) => option.type === SUBCOMMAND_GROUP && option.name === rest[0]?.toLowerCase());
+  const group = top.find((option) => option.type === SUBCOMMAND_GROUP && named(option, rest[0]));
   const words = group ? rest.slice(1) : rest;
   const subcommands = (group && "options" in group ? (group.options ?? []) : top).filter((option) => option.type === SUBCOMMAND);
-  const subName = words[0]?.toLowerCase();
-  const sub = subcommands.find((option) => option.name === subName);
+  const sub = subcommands.find((option) => named(option, words[0]));
   if (!sub) {
     const prefix = `/${head}${group ? ` ${group.name}` : ""}`;
     const choices = group ? subcommands.map((option) => `${prefix} ${option.name}`) : top.map((option) => `${prefix} ${option.name}`);
@@ -45,13 +50,13 @@ export function parseSlashLine(line: string, commands: ReadonlyMap<string, Slash
   const subOptions = "options" in sub ? (sub.options ?? []) : [];
 
   const text = words.slice(1).join(" ");
-  const names = subOptions.map((option) => option.name).join("|");
+  const names = subOptions.flatMap((option) => [option.name, option.name_localizations?.ru ?? []].flat()).join("|");
   const options: CommandRequest["options"] = {};
-  const parts = names ? text.split(new RegExp(`(?:^|\\s)(${names}):`)) : [text];
+  const parts = names ? text.split(new RegExp(`(?:^|\\s)(${names}):`, "u")) : [text];
   const positional = parts[0]?.trim();
   if (positional && subOptions[0]) options[subOptions[0].name] = coerce(subOptions[0], positional);
   for (let i = 1; i + 1 < parts.length; i += 2) {
-    const option = subOptions.find((candidate) => candidate.name === parts[i]);
+    const option = subOptions.find((candidate) => named(candidate, parts[i]));
     if (option) options[option.name] = coerce(option, parts[i + 1]!.trim());
   }
   const subcommand = group ? `${group.name} ${sub.name}` : sub.name;

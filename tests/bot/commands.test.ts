@@ -119,6 +119,12 @@ describe("local console", () => {
     expect(parseSlashLine("/csto ask question:when was it signed private:true", commands).request.options).toEqual({ question: "when was it signed", private: true });
     expect(parseSlashLine("/csto timeline page:2", commands).request.options).toEqual({ page: 2 });
     expect(() => parseSlashLine("/csto dance", commands)).toThrow(UserFacingError);
+    // The Russian names Discord shows Russian users work in the console too.
+    expect(parseSlashLine("/одкб спросить вопрос:когда был подписан договор", commands).request).toEqual({
+      command: "csto",
+      subcommand: "ask",
+      options: { question: "когда был подписан договор" },
+    });
   });
 
   it("answers typed commands and presses buttons by number", async () => {
@@ -132,5 +138,13 @@ describe("local console", () => {
     expect(printed).toMatch(/== Armenia/);
     expect(printed).toMatch(/\(only you can see this\)/);
     expect(printed).toMatch(/Choose one of/);
+  });
+});
+
+describe("the console's text", () => {
+  it("prints markdown emphasis as plain words, keeping escaped characters as typed", async () => {
+    const { renderReplyText } = await import("../../src/bot/render-text.js");
+    const text = renderReplyText({ content: "Saved **server-3**; *see* 2 \\* 3", embeds: [], components: [], ephemeral: false });
+    expect(text).toBe("Saved server-3; see 2 * 3");
   });
 });
