@@ -2,8 +2,6 @@ import type { KnowledgeEntry, SourceRef } from "../knowledge/model.js";
 import type { AnswerBody } from "./answer.js";
 import type { Standing } from "./intent.js";
 
-/** The organisation, as opposed to the treaty, dates from its founding in October 2002. */
-const ORGANISATION_FOUNDED = "2002-10";
 const NUMBER_WORDS = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -65,11 +63,10 @@ export class MembershipAnswers {
     const frozen = this.withStatus("member-participation-frozen");
     const all = [...members, ...frozen].sort(byName);
     const former = this.withStatus("former-member");
+    const treatyOnly = this.withStatus("former-treaty-party");
     const observers = this.withStatus("observer");
-    const asOf = [...all, ...former, ...observers].map((record) => record.country!.statusAsOf).sort().at(-1) ?? "";
+    const asOf = [...all, ...former, ...treatyOnly, ...observers].map((record) => record.country!.statusAsOf).sort().at(-1) ?? "";
     const howMany = (records: KnowledgeEntry[]) => NUMBER_WORDS[records.length] ?? String(records.length);
-    const treatyOnly = former.filter((record) => (lastEvent(record, ["left", "suspended"])?.date ?? "") < ORGANISATION_FOUNDED);
-    const leftOrganisation = former.filter((record) => !treatyOnly.includes(record));
     const exits = (record: KnowledgeEntry) =>
       record.country!.events
         .filter((event) => ["left", "suspended", "rejoined"].includes(event.type))
@@ -85,7 +82,7 @@ export class MembershipAnswers {
         }),
       ],
       former: [
-        leftOrganisation.length > 0 ? `Former members: ${listed(leftOrganisation.map((record) => `${nameOf(record)} (${exits(record)})`))}.` : "",
+        former.length > 0 ? `Former members: ${listed(former.map((record) => `${nameOf(record)} (${exits(record)})`))}.` : "",
         treatyOnly.length > 0
           ? `${listed(treatyOnly.map(nameOf))} left the Collective Security Treaty in ${listed([...new Set(treatyOnly.map((record) => lastEvent(record, ["left"])!.date.slice(0, 4)))])}, before the organisation was founded in 2002.`
           : "",
@@ -94,7 +91,7 @@ export class MembershipAnswers {
     };
     const order: Standing[] = [standing, ...(["members", "former", "observers"] as const).filter((other) => other !== standing)];
     const sentences = [...order.flatMap((part) => parts[part]), `Statuses as of ${monthYear(asOf)}, from each country's record; \`/csto member\` shows one in full.`];
-    const lead = { members: frozen[0] ?? all[0], former: former[0], observers: observers[0] }[standing] ?? all[0]!;
+    const lead = { members: frozen[0] ?? all[0], former: former[0] ?? treatyOnly[0], observers: observers[0] }[standing] ?? all[0]!;
     const quote = statusQuote(lead);
     return {
       id: `csto-${standing}`,
@@ -103,7 +100,7 @@ export class MembershipAnswers {
       text: sentences.filter(Boolean).join(" "),
       quote: quote?.text ?? "",
       quoteSource: quote?.source ?? lead.sources[0]!,
-      sources: statusSources([...all, ...former, ...observers]),
+      sources: statusSources([...all, ...former, ...treatyOnly, ...observers]),
       addedByServer: false,
     };
   }
@@ -115,6 +112,7 @@ export class MembershipAnswers {
       member: `Yes: ${country.name} is a member of the CSTO.`,
       "member-participation-frozen": `Formally yes, but ${country.name} has frozen its participation in the CSTO.`,
       "former-member": `No: ${country.name} is no longer a member of the CSTO.`,
+      "former-treaty-party": `No: ${country.name} left the Collective Security Treaty before the CSTO was founded, and never belonged to the organisation.`,
       observer: `No: ${country.name} is not a member; it is an observer state.`,
       "non-member": `No: ${country.name} is not a member of the CSTO.`,
     };

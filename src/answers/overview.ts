@@ -24,17 +24,18 @@ export function buildTimeline(entries: Iterable<KnowledgeEntry>): TimelineItem[]
 export interface MemberGroup {
   status: CountryStatus;
   label: string;
-  countries: { entry: KnowledgeEntry; since?: string; until?: string }[];
+  countries: { entry: KnowledgeEntry }[];
 }
 
 const STATUS_LABELS: [CountryStatus, string][] = [
   ["member", "Members"],
   ["member-participation-frozen", "Members with participation frozen"],
   ["former-member", "Former members"],
+  ["former-treaty-party", "Former parties to the treaty, never CSTO members"],
   ["observer", "Observers"],
 ];
 
-/** Countries grouped by their status as of the latest source, with the dates that define it. */
+/** Countries grouped by their status as of the latest source. */
 export function groupMembers(entries: Iterable<KnowledgeEntry>): MemberGroup[] {
   const countries = [...entries].filter((entry) => entry.country);
   return STATUS_LABELS.map(([status, label]) => ({
@@ -43,12 +44,7 @@ export function groupMembers(entries: Iterable<KnowledgeEntry>): MemberGroup[] {
     countries: countries
       .filter((entry) => entry.country!.status === status)
       .sort((a, b) => a.country!.name.localeCompare(b.country!.name))
-      .map((entry) => {
-        const events = entry.country!.events;
-        const since = events.find((event) => ["signed", "joined", "rejoined", "observer"].includes(event.type))?.date;
-        const until = events.findLast((event) => ["left", "suspended"].includes(event.type))?.date;
-        return { entry, since, until: status === "former-member" ? until : undefined };
-      }),
+      .map((entry) => ({ entry })),
   })).filter((group) => group.countries.length > 0);
 }
 

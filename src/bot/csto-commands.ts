@@ -1,6 +1,6 @@
 import { buildTimeline, citationCounts, groupMembers, type TimelineItem } from "../answers/overview.js";
 import { renderMembershipChart } from "../charts/membership-chart.js";
-import { historyOf, membershipHistory } from "../charts/membership-history.js";
+import { CSTO_FOUNDED, historyOf, membershipHistory, rowOf, startOf, yearFraction, type MembershipRow, type PeriodStatus } from "../charts/membership-history.js";
 import { renderTimeline } from "../charts/timeline-chart.js";
 import { MESSAGES, UserFacingError } from "../errors.js";
 import type { KnowledgeBase } from "../knowledge/knowledge-base.js";
@@ -58,6 +58,29 @@ const choice = (name: string, value: string): Choice => ({
   value: value.slice(0, DISCORD_LIMITS.choiceValue),
 });
 
+const PERIOD_WORDS: Record<PeriodStatus, string> = {
+  treaty: "treaty party",
+  member: "CSTO member",
+  suspended: "suspended",
+  frozen: "participation frozen",
+  observer: "observer",
+};
+
+/**
+ * Every period of a state's record, each from the dated event that opened it: "treaty party
+ * 1992-05-15 – 2002-10-07 · CSTO member since 2002-10-07". The same periods the chart draws.
+ */
+function describePeriods(row: MembershipRow): string {
+  const dateAt = (at: number) => (at === startOf(CSTO_FOUNDED) ? CSTO_FOUNDED : row.marks.find((mark) => mark.at === at)?.date);
+  return row.periods
+    .map((period, i) => {
+      const from = dateAt(period.from) ?? String(Math.floor(period.from));
+      const isCurrent = i === row.periods.length - 1 && row.currentStatus !== null;
+      return isCurrent ? `${PERIOD_WORDS[period.status]} since ${from}` : `${PERIOD_WORDS[period.status]} ${from} – ${dateAt(period.to) ?? String(Math.floor(period.to))}`;
+    })
+    .join(" · ");
+}
+
 /** The logic of every `/csto` subcommand, button and autocomplete; Discord and the console both call it. */
 export class CstoCommands {
   constructor(private readonly kb: KnowledgeBase) {}
@@ -105,9 +128,9 @@ export class CstoCommands {
     const fields = groups.flatMap((group) =>
       listFields(
         group.label,
-        group.countries.map(({ entry, since, until }) => {
-          const dates = until ? `${since ?? "?"} – ${until}` : since ? `since ${since}` : "";
-          return `**${entry.country!.name}**${dates ? ` (${dates})` : ""}`;
+        group.countries.map(({ entry }) => {
+          const periods = describePeriods(rowOf(entry, yearFraction(new Date())));
+          return `**${entry.country!.name}**${periods ? `: ${periods}` : ""}`;
         }),
       ),
     );

@@ -85,6 +85,7 @@ export const CountryStatus = z.enum([
   "member",
   "member-participation-frozen",
   "former-member",
+  "former-treaty-party",
   "observer",
   "non-member",
 ]);

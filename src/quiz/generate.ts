@@ -49,6 +49,11 @@ const STATUS_QUESTIONS: Partial<Record<CountryStatus, StatusQuestion>> = {
     evidence: /\bleft\b|refused to renew|halted/i,
     distractors: ["member", "observer", "non-member"],
   },
+  "former-treaty-party": {
+    prompt: "which of these states left the Collective Security Treaty before the CSTO was founded?",
+    evidence: /refused to renew|\bleft\b/i,
+    distractors: ["member", "observer", "non-member"],
+  },
   "member-participation-frozen": {
     prompt: "which of these member states has frozen its participation in the CSTO?",
     evidence: /froze|frozen/i,

@@ -26,6 +26,7 @@ describe("questions about who belongs to the CSTO", () => {
     expect(answers.ask("is serbia in the csto").answer?.text).toMatch(/^No: Serbia is not a member; it is an observer state/);
     expect(answers.ask("armenia still in the csto?").answer?.text).toMatch(/^Formally yes, but Armenia has frozen/);
     expect(answers.ask("Является ли Беларусь членом ОДКБ?").answer?.text).toMatch(/^Yes: Belarus is a member/);
+    expect(answers.ask("is georgia a member of the csto").answer?.text).toMatch(/^No: Georgia left the Collective Security Treaty before the CSTO was founded/);
   });
 
   it("lists the states that left and the observers, each with its dates", () => {

@@ -16,6 +16,14 @@ const requester = { userId: "user-1", guildId: null };
 const silentLogger = createLogger({ level: "silent", production: true, destination: new PassThrough() });
 
 describe("/csto handlers on the real knowledge", () => {
+  it("lists Georgia and Azerbaijan as former parties to the treaty, not as former CSTO members", () => {
+    const fields = csto.members(requester).embeds[0]!.fields!;
+    const group = (name: string) => fields.filter((field) => field.name.startsWith(name)).map((field) => field.value).join("\n");
+    expect(group("Former parties to the treaty")).toMatch(/Azerbaijan[\s\S]*Georgia/);
+    expect(group("Former members")).not.toMatch(/Georgia|Azerbaijan/);
+    expect(group("Former members")).toMatch(/Uzbekistan/);
+  });
+
   it("names private answers, timeline pages and the moderators' commands in its help", () => {
     const help = JSON.stringify(csto.help().embeds);
     for (const mention of ["private:true", "page:", "/csto-admin"]) expect(help).toContain(mention);
