@@ -28,17 +28,16 @@ function blockquote(text: string): string {
     .join("\n");
 }
 
-/** Room kept in the sources field for the line that says how many more there are. */
-const MORE_LINE_ROOM = 300;
-
-/** Every source an answer relies on, or as many as fit and how many more there are, with where to find them. */
+/** Every source an answer relies on, or as many as fit and, on a last line, the ids of the others and where to see them. */
 function sourcesValue(sources: SourceRef[]): string {
-  const lines = sources.map(sourceLine);
-  const [first = ""] = chunkLines(lines);
-  if (first.split("\n").length === lines.length) return first;
-  const [shown = ""] = chunkLines(lines, DISCORD_LIMITS.fieldValue - MORE_LINE_ROOM);
-  const hidden = lines.length - shown.split("\n").length;
-  return `${shown}\n+${hidden} more: \`/csto source name:\` shows each of ${sources.slice(-hidden).map((source) => `\`${source.id}\``).join(", ")}`.slice(0, DISCORD_LIMITS.fieldValue);
+  const lines = sources.map((source) => truncate(sourceLine(source), DISCORD_LIMITS.fieldValue));
+  for (let shown = lines.length; shown > 0; shown--) {
+    const hidden = sources.slice(shown);
+    const more = hidden.length > 0 ? `\n+${hidden.length} more: \`/csto source name:\` shows each of ${hidden.map((source) => `\`${source.id}\``).join(", ")}` : "";
+    const value = lines.slice(0, shown).join("\n") + more;
+    if (value.length <= DISCORD_LIMITS.fieldValue) return value;
+  }
+  return truncate(lines[0] ?? "", DISCORD_LIMITS.fieldValue);
 }
 
 /** The answer embed: title, text, quote, sources, related entries as buttons, the entry id in the footer. */
