@@ -29,7 +29,8 @@ export const ModelFile = z.strictObject({
 });
 export type ModelFile = z.infer<typeof ModelFile>;
 
-function scorer<Name extends string>(model: Logistic, names: readonly Name[], what: string): (features: Record<Name, number>) => number {
+/** A function that applies a fitted model to named features, after checking the model names the same ones. */
+export function scorer<Name extends string>(model: Logistic, names: readonly Name[], what: string): (features: Record<Name, number>) => number {
   if (model.features.length !== names.length || names.some((name) => !model.features.includes(name))) {
     throw new Error(`the ${what} model's features (${model.features.join(", ")}) are not the ones the code computes; run npm run train`);
   }

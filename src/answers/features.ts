@@ -45,6 +45,11 @@ export const FEATURE_NAMES = [
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type Features = Record<FeatureName, number>;
 
+/** How far one score leads the best of the others (negative when it trails): the ranking margin. */
+export function leadOver(scores: readonly number[], index: number): number {
+  return scores[index]! - Math.max(0, ...scores.filter((_, other) => other !== index));
+}
+
 /** What the confidence model adds to the best candidate's features: how the ranking rated it, and by how much it won. */
 export const CONFIDENCE_FEATURE_NAMES = [
   "rankScore",

@@ -24,7 +24,7 @@ export function buildTimeline(entries: Iterable<KnowledgeEntry>): TimelineItem[]
 export interface MemberGroup {
   status: CountryStatus;
   label: string;
-  countries: { entry: KnowledgeEntry }[];
+  countries: KnowledgeEntry[];
 }
 
 const STATUS_LABELS: [CountryStatus, string][] = [
@@ -43,8 +43,7 @@ export function groupMembers(entries: Iterable<KnowledgeEntry>): MemberGroup[] {
     label,
     countries: countries
       .filter((entry) => entry.country!.status === status)
-      .sort((a, b) => a.country!.name.localeCompare(b.country!.name))
-      .map((entry) => ({ entry })),
+      .sort((a, b) => a.country!.name.localeCompare(b.country!.name)),
   })).filter((group) => group.countries.length > 0);
 }
 

@@ -2,7 +2,7 @@ import type { KnowledgeEntry } from "../knowledge/model.js";
 import { CURATED_SCOPE, type Hit, type SearchEngine } from "../search/engine.js";
 import type { AnswerModel } from "./answer-model.js";
 import type { EvidenceReader } from "./evidence.js";
-import { candidateFeatures, isEligible, WHOLE, type Features, type QuestionContext } from "./features.js";
+import { candidateFeatures, isEligible, leadOver, WHOLE, type Features, type QuestionContext } from "./features.js";
 import type { IntentReader } from "./intent.js";
 import { answerTypeOf, isCheckable, type AnswerType, type CheckableType } from "./question.js";
 
@@ -18,6 +18,8 @@ export interface RankedCandidate {
   hit: Hit;
   features: Features;
   rankScore: number;
+  /** How far its rank score leads the best of the other candidates'. */
+  rankMargin: number;
   probability: number;
 }
 
@@ -63,9 +65,9 @@ export class CandidateRanker {
     const rankScores = features.map((candidate) => model.rank(candidate));
     const candidates = hits
       .map((hit, i) => {
-        const rankMargin = rankScores[i]! - Math.max(0, ...rankScores.filter((_, j) => j !== i));
+        const rankMargin = leadOver(rankScores, i);
         const probability = model.confidence({ ...features[i]!, rankScore: rankScores[i]!, rankMargin });
-        return { hit, features: features[i]!, rankScore: rankScores[i]!, probability };
+        return { hit, features: features[i]!, rankScore: rankScores[i]!, rankMargin, probability };
       })
       .sort((a, b) => b.rankScore - a.rankScore);
     return { context, candidates };
@@ -98,8 +100,8 @@ export class CandidateRanker {
     if (!isCheckable(type)) return undefined;
     const { evidence, model } = this.parts;
     for (const candidate of candidates.filter(({ features }) => isEligible({ ...features, typeUnanswered: 0 }) && features.typeUnanswered === 1)) {
-      const rankMargin = candidate.rankScore - Math.max(0, ...candidates.filter((other) => other !== candidate).map((other) => other.rankScore));
-      const ifItSaid = model.confidence({ ...candidate.features, typeAnswered: 1, typeUnanswered: 0, typeAnsweredNear: 1, rankScore: candidate.rankScore, rankMargin });
+      const { rankScore, rankMargin } = candidate;
+      const ifItSaid = model.confidence({ ...candidate.features, typeAnswered: 1, typeUnanswered: 0, typeAnsweredNear: 1, rankScore, rankMargin });
       if (ifItSaid < ABOUT_THE_QUESTION) continue;
       const found = evidence.of(candidate.hit.entry);
       const known = (["when", "where", "who", "count"] as const)

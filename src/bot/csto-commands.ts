@@ -128,13 +128,13 @@ export class CstoCommands {
     const fields = groups.flatMap((group) =>
       listFields(
         group.label,
-        group.countries.map(({ entry }) => {
+        group.countries.map((entry) => {
           const periods = describePeriods(rowOf(entry, yearFraction(new Date())));
           return `**${entry.country!.name}**${periods ? `: ${periods}` : ""}`;
         }),
       ),
     );
-    const sources = new Set(groups.flatMap((group) => group.countries.flatMap(({ entry }) => entry.sources.map((source) => source.publisher))));
+    const sources = new Set(groups.flatMap((group) => group.countries.flatMap((entry) => entry.sources.map((source) => source.publisher))));
     return {
       embeds: [
         {

@@ -149,7 +149,7 @@ export function keyEventsOf(rows: MembershipRow[]): KeyEvent[] {
 export function membershipHistory(entries: Iterable<KnowledgeEntry>, today: Date = new Date()): MembershipHistory {
   const end = yearFraction(today);
   const rows = groupMembers(entries)
-    .flatMap((group) => group.countries.map(({ entry }) => rowOf(entry, end)))
+    .flatMap((group) => group.countries.map((entry) => rowOf(entry, end)))
     .filter((row) => row.periods.length > 0);
   return { from: CHART_START_YEAR, to: end, rows, keyEvents: keyEventsOf(rows) };
 }

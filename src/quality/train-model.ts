@@ -1,7 +1,7 @@
-import { toAnswerBody, type AnswerService, type Answer } from "../answers/answer.js";
-import type { Logistic, ModelFile } from "../answers/answer-model.js";
-import { CONFIDENCE_FEATURE_NAMES, FEATURE_NAMES, featureVector, isEligible, type Features } from "../answers/features.js";
-import { fitLogistic, sigmoid } from "./logistic.js";
+import { presentEntry, type AnswerService } from "../answers/answer.js";
+import { scorer, type Logistic, type ModelFile } from "../answers/answer-model.js";
+import { CONFIDENCE_FEATURE_NAMES, FEATURE_NAMES, featureVector, isEligible, leadOver, type Features } from "../answers/features.js";
+import { fitLogistic } from "./logistic.js";
 import { judge, type QualityQuestion } from "./score.js";
 import { chooseThreshold, type Judged, type ThresholdChoice } from "./threshold.js";
 
@@ -23,10 +23,6 @@ function asLogistic(names: readonly string[], fit: ReturnType<typeof fitLogistic
   return { features: [...names], ...fit };
 }
 
-function score(model: Logistic, vector: number[]): number {
-  return sigmoid(vector.reduce((z, value, i) => z + (model.weights[i]! * (value - model.mean[i]!)) / model.scale[i]!, model.bias));
-}
-
 /** A model that rates every candidate alike, to gather features before anything is fitted. */
 export function untrainedModel(threshold: number): ModelFile {
   const flat = (names: readonly string[]): Logistic => ({ features: [...names], mean: names.map(() => 0), scale: names.map(() => 1), weights: names.map(() => 0), bias: 0 });
@@ -42,8 +38,7 @@ export function labelQuestions(answers: AnswerService, questions: QualityQuestio
       return {
         candidates: ranking.candidates.map((candidate) => {
           const shown = answers.ranker.shownFor(candidate.hit.entry, ranking.context);
-          const asAnswer: Answer = { query: question.q, answered: true, outcome: "answered", confidence: 1, answer: toAnswerBody(shown), suggestions: [], related: [] };
-          return { features: candidate.features, eligible: isEligible(candidate.features), right: judge(question, asAnswer).ok };
+          return { features: candidate.features, eligible: isEligible(candidate.features), right: judge(question, presentEntry(shown)).ok };
         }),
       };
     });
@@ -57,11 +52,12 @@ function fitRanker(questions: LabelledQuestion[]): Logistic {
 
 /** The best eligible candidate's features as the confidence model sees them, with rank scores from `ranker`. */
 function decisionRow(question: LabelledQuestion, ranker: Logistic): { vector: number[]; right: boolean } | undefined {
-  const scores = question.candidates.map((candidate) => score(ranker, featureVector(candidate.features, FEATURE_NAMES)));
+  const rank = scorer(ranker, FEATURE_NAMES, "ranking");
+  const scores = question.candidates.map((candidate) => rank(candidate.features));
   const order = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
   const best = order.find((i) => question.candidates[i]!.eligible);
   if (best === undefined) return undefined;
-  const rankMargin = scores[best]! - Math.max(0, ...scores.filter((_, j) => j !== best));
+  const rankMargin = leadOver(scores, best);
   const features = { ...question.candidates[best]!.features, rankScore: scores[best]!, rankMargin };
   return { vector: featureVector(features, CONFIDENCE_FEATURE_NAMES), right: question.candidates[best]!.right };
 }
