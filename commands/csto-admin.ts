@@ -1,8 +1,8 @@
-import { ApplicationCommandOptionType as Option, type APIApplicationCommandStringOption } from "discord-api-types/v10";
+import type { APIApplicationCommandStringOption } from "discord-api-types/v10";
 import type { SlashCommand } from "../src/bot/command.js";
 import { textReply } from "../src/bot/reply.js";
 import { UserFacingError } from "../src/errors.js";
-import { localized, pageOption, subcommand } from "./localized.js";
+import { localized, Option, pageOption, subcommand } from "./localized.js";
 
 const NO_STORE = "Server facts are not available in this setup.";
 

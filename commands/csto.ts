@@ -1,4 +1,3 @@
-import { ApplicationCommandOptionType as Option } from "discord-api-types/v10";
 import type { SlashCommand } from "../src/bot/command.js";
 import { MAX_QUESTION_LENGTH } from "../src/text/clean-input.js";
 import { textReply } from "../src/bot/reply.js";
@@ -6,7 +5,7 @@ import { UserFacingError } from "../src/errors.js";
 import { QUIZ_BUTTON_PREFIX } from "../src/bot/quiz-commands.js";
 import { routeCsto, routeQuiz } from "../src/bot/router.js";
 import { SOLO_COUNT } from "../src/quiz/quiz-game.js";
-import { localized, pageOption, subcommand } from "./localized.js";
+import { localized, Option, pageOption, subcommand } from "./localized.js";
 
 const privateOption = {
   type: Option.Boolean,

@@ -1,14 +1,6 @@
-import {
-  Client,
-  DefaultRestOptions,
-  Events,
-  GatewayIntentBits,
-  MessageFlags,
-  type AutocompleteInteraction,
-  type ChatInputCommandInteraction,
-  type CommandInteractionOption,
-  type Interaction,
-} from "discord.js";
+import { createRequire } from "node:module";
+import type * as Discord from "discord.js";
+import type { AutocompleteInteraction, ChatInputCommandInteraction, Client, CommandInteractionOption, Interaction } from "discord.js";
 import type { Requester } from "../bot/csto-commands.js";
 import { APOLOGY, type Dispatcher, type Handled, type Incoming, type Outcome, type Outgoing } from "../bot/dispatcher.js";
 import type { Modal, Reply } from "../bot/reply.js";
@@ -16,6 +8,12 @@ import type { CommandRequest } from "../bot/router.js";
 import { errorCode, StartupError } from "../errors.js";
 import { MAX_IMPORT_BYTES } from "../facts/fact-export.js";
 import type { Logger } from "../logger.js";
+
+/**
+ * discord.js is CommonJS: `require` loads it as such, which spares start-up the scan an ES import
+ * makes of every file it re-exports (about a quarter of its loading time).
+ */
+const { Client: DiscordClient, DefaultRestOptions, Events, GatewayIntentBits, MessageFlags } = createRequire(import.meta.url)("discord.js") as typeof Discord;
 
 /** Files larger than an import may be are not downloaded at all. */
 const MAX_ATTACHMENT_BYTES = MAX_IMPORT_BYTES;
@@ -198,7 +196,7 @@ export interface RunningBot {
 
 export async function startBot(options: { token: string; apiBase?: string | undefined; dispatcher: Dispatcher; logger: Logger }): Promise<RunningBot> {
   const { dispatcher, logger } = options;
-  const client = new Client({
+  const client = new DiscordClient({
     intents: [GatewayIntentBits.Guilds],
     rest: options.apiBase ? { api: options.apiBase } : {},
     allowedMentions: { parse: [] },
