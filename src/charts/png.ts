@@ -1,5 +1,6 @@
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { Resvg } from "@resvg/resvg-js";
+import type * as ResvgModule from "@resvg/resvg-js";
 
 /** The fonts ship with the bot (DejaVu Sans, Cyrillic included), so a picture is the same on every machine. */
 const FONT_FILES = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map((name) => fileURLToPath(new URL(`../../assets/fonts/${name}`, import.meta.url)));
@@ -11,9 +12,17 @@ export interface Picture {
   renderMs: number;
 }
 
+let resvg: typeof ResvgModule | undefined;
+/** The renderer, a native library of several megabytes, loads with the first picture: most processes never draw one. */
+function renderer(): typeof ResvgModule.Resvg {
+  resvg ??= createRequire(import.meta.url)("@resvg/resvg-js") as typeof ResvgModule;
+  return resvg.Resvg;
+}
+
 /** Renders an SVG document to PNG with the shipped fonts only. */
 export function renderPng(svg: string): Picture {
   const started = performance.now();
+  const Resvg = renderer();
   const rendered = new Resvg(svg, {
     font: { fontFiles: FONT_FILES, loadSystemFonts: false, defaultFontFamily: "DejaVu Sans" },
     fitTo: { mode: "original" },
