@@ -1,16 +1,17 @@
 // `npm run build` compiles always. `npm start`, `npm run ask` and `npm run deploy:commands` load this
 // with `node --import` before their compiled entry point: it compiles src/ and commands/ into dist/
 // when dist/ is missing or older than any source, so a fresh clone works with `npm install && npm start`,
-// while the one process that stays running is plain node on compiled code.
+// while the one process that stays running is plain node on compiled code. Every build, and every
+// change to knowledge/, also writes the knowledge snapshot that start-up reads (src/knowledge/snapshot.ts).
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const stamp = join(root, "dist", ".built");
-const inputs = ["src", "commands", "tsconfig.json", "tsconfig.build.json", "package.json"];
+const codeInputs = ["src", "commands", "tsconfig.json", "tsconfig.build.json", "package.json"];
 
 function newestChange(path) {
   const stats = statSync(path);
@@ -18,12 +19,12 @@ function newestChange(path) {
   return Math.max(0, ...readdirSync(path).map((name) => newestChange(join(path, name))));
 }
 
-function isStale() {
+function changedSinceBuild(inputs) {
   if (!existsSync(stamp)) return true;
   return Math.max(...inputs.map((input) => newestChange(join(root, input)))) > statSync(stamp).mtimeMs;
 }
 
-if (process.argv.includes("--always") || isStale()) {
+function compile() {
   let tsc;
   try {
     tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
@@ -39,5 +40,22 @@ if (process.argv.includes("--always") || isStale()) {
     console.error("Cannot build dist/: tsc reported the errors above.");
     process.exit(1);
   }
+}
+
+async function snapshotKnowledge() {
+  const { writeKnowledgeSnapshot } = await import(pathToFileURL(join(root, "dist/src/knowledge/snapshot.js")).href);
+  try {
+    writeKnowledgeSnapshot();
+  } catch (error) {
+    if (error?.name !== "KnowledgeInvalidError") throw error;
+    // The program itself then loads knowledge/ and names every problem; so does `npm run validate:knowledge`.
+    console.error("knowledge/ is not valid, so the build keeps no snapshot of it.");
+  }
+}
+
+const compiling = process.argv.includes("--always") || changedSinceBuild(codeInputs);
+if (compiling) compile();
+if (compiling || changedSinceBuild(["knowledge"])) {
+  await snapshotKnowledge();
   writeFileSync(stamp, `${new Date().toISOString()}\n`);
 }

@@ -6,7 +6,7 @@ import { ConfigError, loadDotEnv, parseConfig, type Config } from "./config.js";
 import { runConsole } from "./console/local-console.js";
 import { StartupError } from "./errors.js";
 import { lockDataDir, prepareDataDir } from "./facts/data-dir.js";
-import { createKnowledgeBase } from "./knowledge/knowledge-base.js";
+import { loadKnowledgeBase } from "./knowledge/knowledge-base.js";
 import { createLogger } from "./logger.js";
 
 /** A supervisor's stop must not wait longer than this, whatever is still running. */
@@ -53,7 +53,7 @@ async function start(): Promise<void> {
   prepareDataDir(config.dataDir);
   const lock = lockDataDir(config.dataDir);
   closers.push(() => lock.release());
-  const app = createApp(createKnowledgeBase(), config.dataDir);
+  const app = createApp(loadKnowledgeBase(), config.dataDir);
   closers.push(() => app.close());
   const { loaded, skipped } = app.loadedFacts;
   logger.info({ loaded, skipped }, "server facts loaded");

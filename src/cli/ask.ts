@@ -4,7 +4,7 @@ import type { Answer } from "../answers/answer.js";
 import { formatAnswerText } from "../answers/format-text.js";
 import { isUserFacingError } from "../errors.js";
 import { MAX_QUESTION_LENGTH } from "../text/clean-input.js";
-import { createKnowledgeBase } from "../knowledge/knowledge-base.js";
+import { loadKnowledgeBase } from "../knowledge/knowledge-base.js";
 
 const USAGE = `Usage:
   npm run ask -- "member armenia"            an answer to read
@@ -45,7 +45,7 @@ function errorJson(query: string, error: unknown) {
   return { query: echoed, answered: false, outcome: "error", confidence: 0, answer: null, suggestions: [], related: [], error: message };
 }
 
-const { answers } = createKnowledgeBase();
+const { answers } = loadKnowledgeBase();
 
 if (values.help || (!values.jsonl && positionals.length === 0)) {
   console.error(USAGE);

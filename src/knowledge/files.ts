@@ -9,16 +9,32 @@ function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, "utf8"));
 }
 
+export const LEXICON_FILE = "lexicon.json";
+
+function entryFileNames(dir: string): string[] {
+  return readdirSync(join(dir, "entries"))
+    .filter((name) => name.endsWith(".json"))
+    .sort()
+    .map((name) => `entries/${name}`);
+}
+
+/** The source texts under sources/, by file name (the `textFile` of a source). */
+export function readSourceTexts(dir = DEFAULT_KNOWLEDGE_DIR): Map<string, string> {
+  const textDir = join(dir, "sources");
+  return new Map(readdirSync(textDir).map((name) => [name, readFileSync(join(textDir, name), "utf8")]));
+}
+
+/** Every file the knowledge is loaded from, relative to `dir`, in a fixed order. */
+export function knowledgeFileNames(dir = DEFAULT_KNOWLEDGE_DIR): string[] {
+  const texts = readdirSync(join(dir, "sources")).sort().map((name) => `sources/${name}`);
+  return ["sources.json", LEXICON_FILE, ...entryFileNames(dir), ...texts];
+}
+
 /** Reads knowledge/: sources.json, entries/*.json and the source texts under sources/. */
 export function readKnowledgeFiles(dir = DEFAULT_KNOWLEDGE_DIR): KnowledgeFiles {
-  const entryDir = join(dir, "entries");
-  const textDir = join(dir, "sources");
   return {
     sourcesFile: { name: "sources.json", json: readJson(join(dir, "sources.json")) },
-    entryFiles: readdirSync(entryDir)
-      .filter((name) => name.endsWith(".json"))
-      .sort()
-      .map((name) => ({ name: `entries/${name}`, json: readJson(join(entryDir, name)) })),
-    sourceTexts: new Map(readdirSync(textDir).map((name) => [name, readFileSync(join(textDir, name), "utf8")])),
+    entryFiles: entryFileNames(dir).map((name) => ({ name, json: readJson(join(dir, name)) })),
+    sourceTexts: readSourceTexts(dir),
   };
 }

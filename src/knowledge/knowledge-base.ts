@@ -3,9 +3,10 @@ import { AnswerModel } from "../answers/answer-model.js";
 import { EvidenceReader } from "../answers/evidence.js";
 import { IntentReader } from "../answers/intent.js";
 import { MembershipAnswers } from "../answers/membership.js";
-import { CURATED_SCOPE, SearchEngine } from "../search/engine.js";
+import { CURATED_SCOPE, SearchEngine, type EntryIndex } from "../search/engine.js";
 import { Tokenizer } from "../text/tokenize.js";
 import { loadKnowledge, type Knowledge } from "./load.js";
+import { readKnowledgeSnapshot } from "./snapshot.js";
 
 export interface KnowledgeBase {
   knowledge: Knowledge;
@@ -15,10 +16,20 @@ export interface KnowledgeBase {
 }
 
 /**
+ * The shipped knowledge, ready to answer: from the build's snapshot while knowledge/ is as it was
+ * then, else loaded, checked and indexed afresh (the same answers, a slower start).
+ */
+export function loadKnowledgeBase(): KnowledgeBase {
+  const snapshot = readKnowledgeSnapshot();
+  return snapshot ? createKnowledgeBase(snapshot.knowledge, AnswerModel.load(), snapshot.indexes) : createKnowledgeBase();
+}
+
+/**
  * Loads the knowledge once and builds everything that answers from it.
  * @param model the confidence model; `npm run train` passes one it is fitting
+ * @param indexes the entries' indexes, when a snapshot holds them
  */
-export function createKnowledgeBase(knowledge: Knowledge = loadKnowledge(), model: AnswerModel = AnswerModel.load()): KnowledgeBase {
+export function createKnowledgeBase(knowledge: Knowledge = loadKnowledge(), model: AnswerModel = AnswerModel.load(), indexes?: EntryIndex[]): KnowledgeBase {
   const tokenizer = new Tokenizer(knowledge.lexicon);
   // An author is named by the last word of the attribution ("Ambassador Yakovenko" -> yakovenko).
   const sourceNames = new Map(
@@ -27,7 +38,7 @@ export function createKnowledgeBase(knowledge: Knowledge = loadKnowledge(), mode
       .map((source) => [source.id, tokenizer.tokens(source.attribution!.split(" ").at(-1)!)]),
   );
   const engine = new SearchEngine(tokenizer, sourceNames);
-  for (const entry of knowledge.entries) engine.upsert(entry, CURATED_SCOPE);
+  knowledge.entries.forEach((entry, i) => engine.upsert(entry, CURATED_SCOPE, indexes?.[i]));
   return { knowledge, tokenizer, engine, answers: createAnswers(knowledge, tokenizer, engine, model) };
 }
 

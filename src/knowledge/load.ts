@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { foldText, isCyrillic, normalizeQuoteText } from "../text/normalize.js";
 import type { Lexicon } from "../text/tokenize.js";
-import { DEFAULT_KNOWLEDGE_DIR, readKnowledgeFiles } from "./files.js";
+import { DEFAULT_KNOWLEDGE_DIR, LEXICON_FILE, readKnowledgeFiles, readSourceTexts } from "./files.js";
 import { fromCuratedEntry, toSourceRef, type KnowledgeEntry, type SourceRef } from "./model.js";
 import { LexiconFile, type Source } from "./schema.js";
 import { formatProblem, validateKnowledge, type Problem } from "./validate.js";
@@ -21,14 +21,35 @@ export interface NamedThings {
   organisations: string[];
 }
 
-export interface Knowledge {
+/** What the knowledge holds, as plain data (a snapshot keeps it). */
+export interface KnowledgeData {
   sources: Source[];
-  /** Whether a passage occurs in a listed source's text, compared as validate:knowledge compares quotes. */
-  quoteOccurs(sourceId: string, text: string): boolean;
-  sourceRefs: Map<string, SourceRef>;
   entries: KnowledgeEntry[];
   lexicon: Lexicon;
   namedThings: NamedThings;
+}
+
+export interface Knowledge extends KnowledgeData {
+  /** Whether a passage occurs in a listed source's text, compared as validate:knowledge compares quotes. */
+  quoteOccurs(sourceId: string, text: string): boolean;
+  sourceRefs: Map<string, SourceRef>;
+}
+
+/**
+ * The knowledge with its lookups: source references by id, and the quote check against the source
+ * texts under `dir`. Only moderators' facts need that check, so the texts are read on its first use.
+ */
+export function withLookups(data: KnowledgeData, dir = DEFAULT_KNOWLEDGE_DIR): Knowledge {
+  let sourceTexts: Map<string, string> | undefined;
+  const normalizedTexts = () => {
+    const files = readSourceTexts(dir);
+    return new Map(data.sources.map((source) => [source.id, normalizeQuoteText(files.get(source.textFile) ?? "")]));
+  };
+  return {
+    ...data,
+    quoteOccurs: (sourceId, text) => (sourceTexts ??= normalizedTexts()).get(sourceId)?.includes(normalizeQuoteText(text)) ?? false,
+    sourceRefs: new Map(data.sources.map((source) => [source.id, toSourceRef(source)])),
+  };
 }
 
 function foldedMap<V>(record: Record<string, V>, value: (v: V) => string[]): Map<string, string[]> {
@@ -64,16 +85,14 @@ export function loadKnowledge(dir = DEFAULT_KNOWLEDGE_DIR): Knowledge {
   const files = readKnowledgeFiles(dir);
   const { knowledge, problems } = validateKnowledge(files);
   if (!knowledge) throw new KnowledgeInvalidError(problems);
-  const sourceTexts = new Map(knowledge.sources.map((source) => [source.id, normalizeQuoteText(files.sourceTexts.get(source.textFile) ?? "")]));
   const sourceById = new Map(knowledge.sources.map((source) => [source.id, source]));
   const entries = knowledge.entries.map((entry) => fromCuratedEntry(entry, sourceById));
-  const lexiconFile = LexiconFile.parse(JSON.parse(readFileSync(join(dir, "lexicon.json"), "utf8")));
-  return {
+  const lexiconFile = LexiconFile.parse(JSON.parse(readFileSync(join(dir, LEXICON_FILE), "utf8")));
+  const data: KnowledgeData = {
     sources: knowledge.sources,
-    quoteOccurs: (sourceId, text) => sourceTexts.get(sourceId)?.includes(normalizeQuoteText(text)) ?? false,
-    sourceRefs: new Map(knowledge.sources.map((source) => [source.id, toSourceRef(source)])),
     entries,
     lexicon: buildLexicon(lexiconFile, entries),
     namedThings: { people: lexiconFile.people, places: lexiconFile.places, organisations: lexiconFile.organisations },
   };
+  return withLookups(data, dir);
 }

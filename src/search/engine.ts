@@ -38,17 +38,26 @@ const AUTOCOMPLETE_SCAN_LIMIT = 3_000;
 const AUTOCOMPLETE_RANKED = 60;
 const NO_NAMES: ReadonlySet<string> = new Set();
 
-interface IndexedDoc {
-  entry: KnowledgeEntry;
+/**
+ * What indexing works out of one entry, as plain data that survives JSON: the build keeps it for the
+ * curated knowledge (see knowledge/snapshot.ts), so that start-up need not tokenize every entry again.
+ */
+export interface EntryIndex {
+  terms: IndexedTerms;
   length: number;
   years: string[];
   sourceIds: string[];
   /** Question words its questions start with ("when", "why"...), to tell apart entries on one topic. */
   askedWith: string[];
   /** Tokens of the entry's aliases: the names of what it is the record of. */
-  nameTokens: ReadonlySet<string>;
+  nameTokens: string[];
   /** Stemmed fields for fuse.js, which re-ranks the candidates. */
   rerankFields: { title: string; questions: string; keywords: string };
+}
+
+interface IndexedDoc extends Omit<EntryIndex, "terms" | "nameTokens"> {
+  entry: KnowledgeEntry;
+  nameTokens: ReadonlySet<string>;
   /** The tokens of its title, each question and each keyword, worked out the first time it is a candidate. */
   phrasings?: string[][];
   /** Those tokens and its names' together: where a match counts as strong. */
@@ -241,13 +250,18 @@ export class SearchEngine {
     return this.sourceNames;
   }
 
-  /** Adds or replaces an entry; only that entry's postings change. */
-  upsert(entry: KnowledgeEntry, scopeName: string = CURATED_SCOPE): void {
+  /**
+   * Adds or replaces an entry; only that entry's postings change.
+   * @param index the entry's index when it was worked out before, with this engine's tokenizer
+   */
+  upsert(entry: KnowledgeEntry, scopeName: string = CURATED_SCOPE, index: EntryIndex = this.indexEntry(entry)): void {
     let scope = this.scopes.get(scopeName);
     if (!scope) this.scopes.set(scopeName, (scope = new Scope()));
     this.remove(entry.id, scopeName);
     const num = this.nextDoc++;
-    const { terms, doc } = this.indexDocument(entry);
+    const { terms, nameTokens, ...fields } = index;
+    // Most entries name nothing; they share one empty set rather than hold one each.
+    const doc: IndexedDoc = { entry, ...fields, nameTokens: nameTokens.length > 0 ? new Set(nameTokens) : NO_NAMES };
     scope.index.add(num, terms);
     scope.docs.set(num, doc);
     scope.numById.set(entry.id, num);
@@ -262,7 +276,7 @@ export class SearchEngine {
     if (!scope || num === undefined) return false;
     const removed = scope.docs.get(num)!;
     // The index keeps no copy of a document's terms; deriving them again costs one entry's tokenizing.
-    scope.index.remove(num, this.indexDocument(removed.entry).terms);
+    scope.index.remove(num, this.indexEntry(removed.entry).terms);
     scope.totalLength -= removed.length;
     for (const alias of removed.entry.aliases) scope.entryByAlias.delete(aliasKey(alias));
     scope.docs.delete(num);
@@ -560,7 +574,8 @@ export class SearchEngine {
     return doc.phrasings;
   }
 
-  private indexDocument(entry: KnowledgeEntry): { terms: IndexedTerms; doc: IndexedDoc } {
+  /** Tokenizes an entry's fields into its index. */
+  indexEntry(entry: KnowledgeEntry): EntryIndex {
     const fields: Record<Field, string[]> = {
       aliases: entry.aliases,
       title: [entry.title],
@@ -601,20 +616,16 @@ export class SearchEngine {
     if (entry.date) years.add(entry.date.slice(0, 4));
     const askedWith = new Set(entry.questions.map(questionWord).filter((word): word is string => word !== undefined));
     return {
-      terms: { tokenWeights, words },
-      doc: {
-        entry,
-        length,
-        years: [...years],
-        sourceIds: entry.sources.map((source) => source.id),
-        askedWith: [...askedWith],
-        // Most entries name nothing; they share one empty set rather than hold one each.
-        nameTokens: nameTokens.size > 0 ? nameTokens : NO_NAMES,
-        rerankFields: {
-          title: stemmed.title ?? "",
-          questions: [stemmed.questions, entry.aliases.length > 0 ? stemmed.aliases : undefined].filter(Boolean).join(" "),
-          keywords: stemmed.keywords ?? "",
-        },
+      terms: { tokenWeights: [...tokenWeights], words: [...words] },
+      length,
+      years: [...years],
+      sourceIds: entry.sources.map((source) => source.id),
+      askedWith: [...askedWith],
+      nameTokens: [...nameTokens],
+      rerankFields: {
+        title: stemmed.title ?? "",
+        questions: [stemmed.questions, entry.aliases.length > 0 ? stemmed.aliases : undefined].filter(Boolean).join(" "),
+        keywords: stemmed.keywords ?? "",
       },
     };
   }

@@ -74,11 +74,11 @@ export class Postings {
   }
 }
 
-/** What a document contributes to the index: a weight per token, and the words they came from. */
+/** What a document contributes to the index: a weight per token, and the words they came from, each listed once. */
 export interface IndexedTerms {
-  tokenWeights: Map<string, number>;
-  /** Folded word -> its token, for word-start lookups while a user types. */
-  words: Map<string, string>;
+  tokenWeights: [token: string, weight: number][];
+  /** Folded word and its token, for word-start lookups while a user types. */
+  words: [word: string, token: string][];
 }
 
 /**
@@ -116,13 +116,13 @@ export class TextIndex {
 
   /** Removes a document; `terms` must be what it was added with. */
   remove(doc: number, terms: IndexedTerms): void {
-    for (const token of terms.tokenWeights.keys()) {
+    for (const [token] of terms.tokenWeights) {
       const posting = this.postings.get(token);
       if (!posting) continue;
       posting.remove(doc);
       if (posting.size === 0) this.postings.delete(token);
     }
-    for (const word of terms.words.keys()) {
+    for (const [word] of terms.words) {
       const uses = (this.wordUses.get(word) ?? 1) - 1;
       if (uses > 0) {
         this.wordUses.set(word, uses);

@@ -1,0 +1,85 @@
+import { createHash } from "node:crypto";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { SearchEngine, type EntryIndex } from "../search/engine.js";
+import { Tokenizer } from "../text/tokenize.js";
+import { DEFAULT_KNOWLEDGE_DIR, knowledgeFileNames } from "./files.js";
+import { loadKnowledge, withLookups, type Knowledge, type NamedThings } from "./load.js";
+import type { KnowledgeEntry } from "./model.js";
+import type { Source } from "./schema.js";
+
+/**
+ * The build's snapshot of the knowledge: checked, converted and indexed, so that start-up only reads
+ * it. It lies beside the compiled code that wrote it (dist/), because the index is that code's
+ * tokenizing; a run from the sources (tsx) finds none and indexes afresh.
+ */
+export const SNAPSHOT_FILE = fileURLToPath(new URL("../../knowledge.snapshot.json", import.meta.url));
+/** Changes whenever the file's layout does, so that no build reads another's. */
+const SNAPSHOT_FORMAT = 1;
+
+interface SnapshotFile {
+  format: number;
+  /** Of the knowledge files it was taken of (see knowledgeFingerprint). */
+  fingerprint: string;
+  sources: Source[];
+  entries: KnowledgeEntry[];
+  lexicon: { phrases: [string, string][]; variants: [string, string[]][]; russian: [string, string[]][] };
+  namedThings: NamedThings;
+  /** The index of each entry, in the same order. */
+  indexes: EntryIndex[];
+}
+
+/** A digest of every file the knowledge is loaded from: a snapshot is of the knowledge as it is only while they are unchanged. */
+export function knowledgeFingerprint(dir = DEFAULT_KNOWLEDGE_DIR): string {
+  const hash = createHash("sha256");
+  for (const name of knowledgeFileNames(dir)) {
+    const content = readFileSync(join(dir, name));
+    hash.update(`${name}\0${content.length}\0`).update(content);
+  }
+  return hash.digest("hex");
+}
+
+/**
+ * Loads, checks and indexes the knowledge under `dir`, and writes it to `path`. Knowledge that is
+ * not valid throws (KnowledgeInvalidError) and leaves no snapshot behind.
+ */
+export function writeKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWLEDGE_DIR): void {
+  rmSync(path, { force: true });
+  // Taken before reading: a file edited meanwhile makes the snapshot stale, never wrong.
+  const fingerprint = knowledgeFingerprint(dir);
+  const knowledge = loadKnowledge(dir);
+  const engine = new SearchEngine(new Tokenizer(knowledge.lexicon));
+  const { lexicon } = knowledge;
+  const file: SnapshotFile = {
+    format: SNAPSHOT_FORMAT,
+    fingerprint,
+    sources: knowledge.sources,
+    entries: knowledge.entries,
+    lexicon: { phrases: [...lexicon.phrases], variants: [...lexicon.variants], russian: [...lexicon.russian] },
+    namedThings: knowledge.namedThings,
+    indexes: knowledge.entries.map((entry) => engine.indexEntry(entry)),
+  };
+  // Written whole, then renamed: a process starting meanwhile reads the old file or the new one.
+  const partial = `${path}.${process.pid}.partial`;
+  writeFileSync(partial, JSON.stringify(file));
+  renameSync(partial, path);
+}
+
+/**
+ * The knowledge and its entries' indexes from the snapshot at `path`, or undefined when there is
+ * none or it is not of the knowledge under `dir` as it is now.
+ */
+export function readKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWLEDGE_DIR): { knowledge: Knowledge; indexes: EntryIndex[] } | undefined {
+  let file: SnapshotFile;
+  try {
+    file = JSON.parse(readFileSync(path, "utf8")) as SnapshotFile;
+  } catch {
+    // Missing or unreadable: the knowledge is loaded from its files instead.
+    return undefined;
+  }
+  if (file.format !== SNAPSHOT_FORMAT || file.fingerprint !== knowledgeFingerprint(dir)) return undefined;
+  const lexicon = { phrases: new Map(file.lexicon.phrases), variants: new Map(file.lexicon.variants), russian: new Map(file.lexicon.russian) };
+  const knowledge = withLookups({ sources: file.sources, entries: file.entries, lexicon, namedThings: file.namedThings }, dir);
+  return { knowledge, indexes: file.indexes };
+}
