@@ -3,7 +3,6 @@ import { createApp } from "./app.js";
 import { Cooldown } from "./bot/cooldown.js";
 import { Dispatcher } from "./bot/dispatcher.js";
 import { ConfigError, loadDotEnv, parseConfig, type Config } from "./config.js";
-import { runConsole } from "./console/local-console.js";
 import { StartupError } from "./errors.js";
 import { lockDataDir, prepareDataDir } from "./facts/data-dir.js";
 import { loadKnowledgeBase } from "./knowledge/knowledge-base.js";
@@ -65,6 +64,7 @@ async function start(): Promise<void> {
     const bot = await startBot({ token: config.discord.token, apiBase: config.discord.apiBase, dispatcher, logger });
     closers.push(() => bot.stop());
   } else {
+    const { runConsole } = await import("./console/local-console.js");
     await runConsole({ dispatcher, commands });
     await stop("end of input");
   }

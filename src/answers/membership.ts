@@ -48,10 +48,16 @@ function statusQuote(record: KnowledgeEntry) {
  * `/csto members`, so the two never disagree and neither goes stale while the records are kept.
  */
 export class MembershipAnswers {
-  private readonly records: KnowledgeEntry[];
+  private readonly unsorted: KnowledgeEntry[];
+  private sorted: KnowledgeEntry[] | undefined;
 
   constructor(entries: Iterable<KnowledgeEntry>) {
-    this.records = [...entries].filter((entry) => entry.country && entry.origin.type === "curated").sort(byName);
+    this.unsorted = [...entries].filter((entry) => entry.country && entry.origin.type === "curated");
+  }
+
+  /** Sorted on first use: comparing names loads the collation tables, megabytes that start-up does without. */
+  private get records(): KnowledgeEntry[] {
+    return (this.sorted ??= [...this.unsorted].sort(byName));
   }
 
   /**

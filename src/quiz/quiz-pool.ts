@@ -33,8 +33,10 @@ export function matchesTopic(question: QuizQuestion, topic: string): boolean {
  * facts its moderators added to the pool, less the questions they turned off.
  */
 export class QuizPool {
+  private curatedQuestions: readonly QuizQuestion[] | undefined;
+
   constructor(
-    private readonly curated: readonly QuizQuestion[],
+    private readonly entries: readonly KnowledgeEntry[],
     private readonly context: QuestionContext,
     readonly store: QuizStore | undefined,
     private readonly serverFact: ServerFactLookup = () => undefined,
@@ -42,7 +44,12 @@ export class QuizPool {
 
   static fromKnowledge(knowledge: Knowledge, store?: QuizStore, serverFact?: ServerFactLookup, today: Date = new Date()): QuizPool {
     const context: QuestionContext = { sources: knowledge.sources, thisYear: today.getUTCFullYear(), disputedYears: disputedYearsOf(knowledge.entries) };
-    return new QuizPool(curatedQuestions(knowledge.entries, context), context, store, serverFact);
+    return new QuizPool(knowledge.entries, context, store, serverFact);
+  }
+
+  /** The questions generated from the curated knowledge, on first use: start-up needs none of them. */
+  private get curated(): readonly QuizQuestion[] {
+    return (this.curatedQuestions ??= curatedQuestions(this.entries, this.context));
   }
 
   /** The questions a guild's members can be asked (outside servers: the curated ones). */
