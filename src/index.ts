@@ -5,7 +5,7 @@ import { Dispatcher } from "./bot/dispatcher.js";
 import { ConfigError, loadDotEnv, parseConfig, type Config } from "./config.js";
 import { StartupError } from "./errors.js";
 import { lockDataDir, prepareDataDir } from "./facts/data-dir.js";
-import { loadKnowledgeBase } from "./knowledge/knowledge-base.js";
+import { loadKnowledgeBase } from "./knowledge/snapshot.js";
 import { createLogger } from "./logger.js";
 
 /** A supervisor's stop must not wait longer than this, whatever is still running. */

@@ -4,7 +4,7 @@ import type { Answer } from "../answers/answer.js";
 import { formatAnswerText } from "../answers/format-text.js";
 import { isUserFacingError } from "../errors.js";
 import { MAX_QUESTION_LENGTH } from "../text/clean-input.js";
-import { loadKnowledgeBase } from "../knowledge/knowledge-base.js";
+import { loadKnowledgeBase } from "../knowledge/snapshot.js";
 
 const USAGE = `Usage:
   npm run ask -- "member armenia"            an answer to read

@@ -3,10 +3,9 @@ import { AnswerModel } from "../answers/answer-model.js";
 import { EvidenceReader } from "../answers/evidence.js";
 import { IntentReader } from "../answers/intent.js";
 import { MembershipAnswers } from "../answers/membership.js";
-import { CURATED_SCOPE, SearchEngine, type EntryIndex } from "../search/engine.js";
+import { CURATED_SCOPE, SearchEngine, type CuratedIndexData } from "../search/engine.js";
 import { Tokenizer } from "../text/tokenize.js";
 import { loadKnowledge, type Knowledge } from "./load.js";
-import { readKnowledgeSnapshot } from "./snapshot.js";
 
 export interface KnowledgeBase {
   knowledge: Knowledge;
@@ -16,20 +15,11 @@ export interface KnowledgeBase {
 }
 
 /**
- * The shipped knowledge, ready to answer: from the build's snapshot while knowledge/ is as it was
- * then, else loaded, checked and indexed afresh (the same answers, a slower start).
- */
-export function loadKnowledgeBase(): KnowledgeBase {
-  const snapshot = readKnowledgeSnapshot();
-  return snapshot ? createKnowledgeBase(snapshot.knowledge, AnswerModel.load(), snapshot.indexes) : createKnowledgeBase();
-}
-
-/**
  * Loads the knowledge once and builds everything that answers from it.
  * @param model the confidence model; `npm run train` passes one it is fitting
- * @param indexes the entries' indexes, when a snapshot holds them
+ * @param curatedIndex the index of the knowledge's entries, when a snapshot holds it
  */
-export function createKnowledgeBase(knowledge: Knowledge = loadKnowledge(), model: AnswerModel = AnswerModel.load(), indexes?: EntryIndex[]): KnowledgeBase {
+export function createKnowledgeBase(knowledge: Knowledge = loadKnowledge(), model: AnswerModel = AnswerModel.load(), curatedIndex?: CuratedIndexData): KnowledgeBase {
   const tokenizer = new Tokenizer(knowledge.lexicon);
   // An author is named by the last word of the attribution ("Ambassador Yakovenko" -> yakovenko).
   const sourceNames = new Map(
@@ -37,9 +27,15 @@ export function createKnowledgeBase(knowledge: Knowledge = loadKnowledge(), mode
       .filter((source) => source.attribution)
       .map((source) => [source.id, tokenizer.tokens(source.attribution!.split(" ").at(-1)!)]),
   );
-  const engine = new SearchEngine(tokenizer, sourceNames);
-  knowledge.entries.forEach((entry, i) => engine.upsert(entry, CURATED_SCOPE, indexes?.[i]));
+  const engine = curatedIndex ? SearchEngine.fromCuratedData(tokenizer, sourceNames, knowledge.entries, curatedIndex) : indexedAfresh(tokenizer, sourceNames, knowledge);
   return { knowledge, tokenizer, engine, answers: createAnswers(knowledge, tokenizer, engine, model) };
+}
+
+/** An engine that tokenizes and indexes every entry itself. */
+function indexedAfresh(tokenizer: Tokenizer, sourceNames: Map<string, string[]>, knowledge: Knowledge): SearchEngine {
+  const engine = new SearchEngine(tokenizer, sourceNames);
+  for (const entry of knowledge.entries) engine.upsert(entry, CURATED_SCOPE);
+  return engine;
 }
 
 /** The answers over an engine that already holds the curated knowledge. */

@@ -2,9 +2,10 @@ import { createHash } from "node:crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { SearchEngine, type EntryIndex } from "../search/engine.js";
-import { Tokenizer } from "../text/tokenize.js";
+import type { CuratedIndexData } from "../search/engine.js";
 import { DEFAULT_KNOWLEDGE_DIR, knowledgeFileNames } from "./files.js";
+import { AnswerModel } from "../answers/answer-model.js";
+import { createKnowledgeBase, type KnowledgeBase } from "./knowledge-base.js";
 import { loadKnowledge, withLookups, type Knowledge, type NamedThings } from "./load.js";
 import type { KnowledgeEntry } from "./model.js";
 import type { Source } from "./schema.js";
@@ -16,7 +17,7 @@ import type { Source } from "./schema.js";
  */
 export const SNAPSHOT_FILE = fileURLToPath(new URL("../../knowledge.snapshot.json", import.meta.url));
 /** Changes whenever the file's layout does, so that no build reads another's. */
-const SNAPSHOT_FORMAT = 1;
+const SNAPSHOT_FORMAT = 2;
 
 interface SnapshotFile {
   format: number;
@@ -26,8 +27,7 @@ interface SnapshotFile {
   entries: KnowledgeEntry[];
   lexicon: { phrases: [string, string][]; variants: [string, string[]][]; russian: [string, string[]][] };
   namedThings: NamedThings;
-  /** The index of each entry, in the same order. */
-  indexes: EntryIndex[];
+  curatedIndex: CuratedIndexData;
 }
 
 /** A digest of every file the knowledge is loaded from: a snapshot is of the knowledge as it is only while they are unchanged. */
@@ -57,7 +57,6 @@ export function writeKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWL
   // Taken before reading: a file edited meanwhile makes the snapshot stale, never wrong.
   const fingerprint = knowledgeFingerprint(dir);
   const knowledge = loadKnowledge(dir);
-  const engine = new SearchEngine(new Tokenizer(knowledge.lexicon));
   const { lexicon } = knowledge;
   const file: SnapshotFile = {
     format: SNAPSHOT_FORMAT,
@@ -66,7 +65,7 @@ export function writeKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWL
     entries: knowledge.entries,
     lexicon: { phrases: [...lexicon.phrases], variants: [...lexicon.variants], russian: [...lexicon.russian] },
     namedThings: knowledge.namedThings,
-    indexes: knowledge.entries.map((entry) => engine.indexEntry(entry)),
+    curatedIndex: createKnowledgeBase(knowledge).engine.curatedData(),
   };
   // Written whole, then renamed: a process starting meanwhile reads the old file or the new one.
   const partial = `${path}.${process.pid}.partial`;
@@ -75,10 +74,10 @@ export function writeKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWL
 }
 
 /**
- * The knowledge and its entries' indexes from the snapshot at `path`, or undefined when there is
- * none or it is not of the knowledge under `dir` as it is now.
+ * The knowledge and the index of its entries from the snapshot at `path`, or undefined when there
+ * is none or it is not of the knowledge under `dir` as it is now.
  */
-export function readKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWLEDGE_DIR): { knowledge: Knowledge; indexes: EntryIndex[] } | undefined {
+export function readKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWLEDGE_DIR): { knowledge: Knowledge; curatedIndex: CuratedIndexData } | undefined {
   let file: SnapshotFile;
   try {
     file = JSON.parse(readFileSync(path, "utf8")) as SnapshotFile;
@@ -89,5 +88,14 @@ export function readKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWLE
   if (file.format !== SNAPSHOT_FORMAT || file.fingerprint !== knowledgeFingerprint(dir)) return undefined;
   const lexicon = { phrases: new Map(file.lexicon.phrases), variants: new Map(file.lexicon.variants), russian: new Map(file.lexicon.russian) };
   const knowledge = withLookups({ sources: file.sources, entries: file.entries, lexicon, namedThings: file.namedThings }, dir);
-  return { knowledge, indexes: file.indexes };
+  return { knowledge, curatedIndex: file.curatedIndex };
+}
+
+/**
+ * The shipped knowledge, ready to answer: from the build's snapshot while knowledge/ is as it was
+ * then, else loaded, checked and indexed afresh (the same answers, a slower start).
+ */
+export function loadKnowledgeBase(): KnowledgeBase {
+  const snapshot = readKnowledgeSnapshot();
+  return snapshot ? createKnowledgeBase(snapshot.knowledge, AnswerModel.load(), snapshot.curatedIndex) : createKnowledgeBase();
 }

@@ -3,7 +3,7 @@ import type { KnowledgeEntry } from "../knowledge/model.js";
 import { aliasKey, foldText, isCyrillic, transliterate } from "../text/normalize.js";
 import { isMisspeltStopWord } from "../text/stopwords.js";
 import type { Tokenizer, TokenAlternative } from "../text/tokenize.js";
-import { TextIndex, type IndexedTerms } from "./text-index.js";
+import { TextIndex, type IndexedTerms, type TextIndexData } from "./text-index.js";
 
 /** The scope of the shipped knowledge; every other scope is one server's facts. */
 export const CURATED_SCOPE = "curated";
@@ -38,12 +38,8 @@ const AUTOCOMPLETE_SCAN_LIMIT = 3_000;
 const AUTOCOMPLETE_RANKED = 60;
 const NO_NAMES: ReadonlySet<string> = new Set();
 
-/**
- * What indexing works out of one entry, as plain data that survives JSON: the build keeps it for the
- * curated knowledge (see knowledge/snapshot.ts), so that start-up need not tokenize every entry again.
- */
-export interface EntryIndex {
-  terms: IndexedTerms;
+/** What indexing finds in an entry besides its terms, as plain data. */
+export interface DocData {
   length: number;
   years: string[];
   sourceIds: string[];
@@ -55,7 +51,13 @@ export interface EntryIndex {
   rerankFields: { title: string; questions: string; keywords: string };
 }
 
-interface IndexedDoc extends Omit<EntryIndex, "terms" | "nameTokens"> {
+/** The curated knowledge's index as plain data (the build's snapshot keeps it): the text index, and each entry's other findings in the entries' order. */
+export interface CuratedIndexData {
+  index: TextIndexData;
+  docs: DocData[];
+}
+
+interface IndexedDoc extends Omit<DocData, "nameTokens"> {
   entry: KnowledgeEntry;
   nameTokens: ReadonlySet<string>;
   /** The tokens of its title, each question and each keyword, worked out the first time it is a candidate. */
@@ -139,7 +141,7 @@ function topBy(items: number[], count: number, keyOf: (item: number) => number):
 }
 
 class Scope {
-  readonly index = new TextIndex();
+  constructor(readonly index = new TextIndex()) {}
   readonly docs = new Map<number, IndexedDoc>();
   readonly numById = new Map<string, number>();
   readonly entryByAlias = new Map<string, KnowledgeEntry>();
@@ -245,24 +247,57 @@ export class SearchEngine {
     private readonly sourceNames: Map<string, string[]> = new Map(),
   ) {}
 
+  /** An engine holding the curated entries as `curatedData` described them, without tokenizing them again. */
+  static fromCuratedData(tokenizer: Tokenizer, sourceNames: Map<string, string[]>, entries: readonly KnowledgeEntry[], data: CuratedIndexData): SearchEngine {
+    if (entries.length !== data.docs.length) throw new Error(`the index describes ${data.docs.length} entries, not ${entries.length}`);
+    const engine = new SearchEngine(tokenizer, sourceNames);
+    const scope = new Scope(TextIndex.fromData(data.index));
+    engine.scopes.set(CURATED_SCOPE, scope);
+    entries.forEach((entry, i) => engine.place(scope, engine.nextDoc++, entry, data.docs[i]!));
+    return engine;
+  }
+
+  /**
+   * The curated knowledge's index as plain data, for the build's snapshot. Its documents must be
+   * numbered 1, 2, 3... in the entries' order: an engine that was given them and nothing else.
+   */
+  curatedData(): CuratedIndexData {
+    const curated = this.scopes.get(CURATED_SCOPE)!;
+    if (this.scopes.size > 1 || this.nextDoc !== curated.docs.size + 1) throw new Error("only an engine given the curated entries and nothing else can be described");
+    return {
+      index: curated.index.toData(),
+      docs: [...curated.docs.values()].map((doc) => ({
+        length: doc.length,
+        years: doc.years,
+        sourceIds: doc.sourceIds,
+        askedWith: doc.askedWith,
+        nameTokens: [...doc.nameTokens],
+        rerankFields: doc.rerankFields,
+      })),
+    };
+  }
+
   /** The author and publisher tokens this engine recognises, to build another engine like it. */
   get sourceNameTokens(): Map<string, string[]> {
     return this.sourceNames;
   }
 
-  /**
-   * Adds or replaces an entry; only that entry's postings change.
-   * @param index the entry's index when it was worked out before, with this engine's tokenizer
-   */
-  upsert(entry: KnowledgeEntry, scopeName: string = CURATED_SCOPE, index: EntryIndex = this.indexEntry(entry)): void {
+  /** Adds or replaces an entry; only that entry's postings change. */
+  upsert(entry: KnowledgeEntry, scopeName: string = CURATED_SCOPE): void {
     let scope = this.scopes.get(scopeName);
     if (!scope) this.scopes.set(scopeName, (scope = new Scope()));
     this.remove(entry.id, scopeName);
     const num = this.nextDoc++;
-    const { terms, nameTokens, ...fields } = index;
+    const { terms, doc } = this.indexDocument(entry);
+    scope.index.add(num, terms);
+    this.place(scope, num, entry, doc);
+  }
+
+  /** Files an indexed entry under its number; its terms are in the scope's text index already. */
+  private place(scope: Scope, num: number, entry: KnowledgeEntry, data: DocData): void {
+    const { nameTokens, ...fields } = data;
     // Most entries name nothing; they share one empty set rather than hold one each.
     const doc: IndexedDoc = { entry, ...fields, nameTokens: nameTokens.length > 0 ? new Set(nameTokens) : NO_NAMES };
-    scope.index.add(num, terms);
     scope.docs.set(num, doc);
     scope.numById.set(entry.id, num);
     this.scratch.reserve(num + 1).length[num] = doc.length;
@@ -276,7 +311,7 @@ export class SearchEngine {
     if (!scope || num === undefined) return false;
     const removed = scope.docs.get(num)!;
     // The index keeps no copy of a document's terms; deriving them again costs one entry's tokenizing.
-    scope.index.remove(num, this.indexEntry(removed.entry).terms);
+    scope.index.remove(num, this.indexDocument(removed.entry).terms);
     scope.totalLength -= removed.length;
     for (const alias of removed.entry.aliases) scope.entryByAlias.delete(aliasKey(alias));
     scope.docs.delete(num);
@@ -574,8 +609,7 @@ export class SearchEngine {
     return doc.phrasings;
   }
 
-  /** Tokenizes an entry's fields into its index. */
-  indexEntry(entry: KnowledgeEntry): EntryIndex {
+  private indexDocument(entry: KnowledgeEntry): { terms: IndexedTerms; doc: DocData } {
     const fields: Record<Field, string[]> = {
       aliases: entry.aliases,
       title: [entry.title],
@@ -616,16 +650,18 @@ export class SearchEngine {
     if (entry.date) years.add(entry.date.slice(0, 4));
     const askedWith = new Set(entry.questions.map(questionWord).filter((word): word is string => word !== undefined));
     return {
-      terms: { tokenWeights: [...tokenWeights], words: [...words] },
-      length,
-      years: [...years],
-      sourceIds: entry.sources.map((source) => source.id),
-      askedWith: [...askedWith],
-      nameTokens: [...nameTokens],
-      rerankFields: {
-        title: stemmed.title ?? "",
-        questions: [stemmed.questions, entry.aliases.length > 0 ? stemmed.aliases : undefined].filter(Boolean).join(" "),
-        keywords: stemmed.keywords ?? "",
+      terms: { tokenWeights, words },
+      doc: {
+        length,
+        years: [...years],
+        sourceIds: entry.sources.map((source) => source.id),
+        askedWith: [...askedWith],
+        nameTokens: [...nameTokens],
+        rerankFields: {
+          title: stemmed.title ?? "",
+          questions: [stemmed.questions, entry.aliases.length > 0 ? stemmed.aliases : undefined].filter(Boolean).join(" "),
+          keywords: stemmed.keywords ?? "",
+        },
       },
     };
   }

@@ -48,6 +48,15 @@ export class Postings {
   weights = new Float32Array(2);
   size = 0;
 
+  /** Postings read back from a snapshot, in arrays of their exact size. */
+  static of(docs: number[], weights: number[]): Postings {
+    const postings = new Postings();
+    postings.docs = Int32Array.from(docs);
+    postings.weights = Float32Array.from(weights);
+    postings.size = docs.length;
+    return postings;
+  }
+
   add(doc: number, weight: number): void {
     if (this.size === this.docs.length) {
       const docs = new Int32Array(this.size * 2);
@@ -74,11 +83,17 @@ export class Postings {
   }
 }
 
-/** What a document contributes to the index: a weight per token, and the words they came from, each listed once. */
+/** What a document contributes to the index: a weight per token, and the words they came from. */
 export interface IndexedTerms {
-  tokenWeights: [token: string, weight: number][];
-  /** Folded word and its token, for word-start lookups while a user types. */
-  words: [word: string, token: string][];
+  tokenWeights: Map<string, number>;
+  /** Folded word -> its token, for word-start lookups while a user types. */
+  words: Map<string, string>;
+}
+
+/** A text index as plain data, in the order it was built: each token's postings, and each word with its token and how many documents use it. */
+export interface TextIndexData {
+  postings: [token: string, docs: number[], weights: number[]][];
+  words: [word: string, token: string, uses: number][];
 }
 
 /**
@@ -116,13 +131,13 @@ export class TextIndex {
 
   /** Removes a document; `terms` must be what it was added with. */
   remove(doc: number, terms: IndexedTerms): void {
-    for (const [token] of terms.tokenWeights) {
+    for (const token of terms.tokenWeights.keys()) {
       const posting = this.postings.get(token);
       if (!posting) continue;
       posting.remove(doc);
       if (posting.size === 0) this.postings.delete(token);
     }
-    for (const [word] of terms.words) {
+    for (const word of terms.words.keys()) {
       const uses = (this.wordUses.get(word) ?? 1) - 1;
       if (uses > 0) {
         this.wordUses.set(word, uses);
@@ -133,6 +148,24 @@ export class TextIndex {
       if (this.wordGrams) for (const gram of trigrams(word)) removeFrom(this.wordGrams, gram, word);
       if (this.wordStarts) for (const start of starts(word)) removeFrom(this.wordStarts, start, word);
     }
+  }
+
+  toData(): TextIndexData {
+    return {
+      postings: [...this.postings].map(([token, posting]) => [token, [...posting.docs.subarray(0, posting.size)], [...posting.weights.subarray(0, posting.size)]]),
+      words: [...this.wordUses].map(([word, uses]) => [word, this.tokenOfWord.get(word)!, uses]),
+    };
+  }
+
+  /** The index that `toData` described: the same postings and words, in the same order. */
+  static fromData(data: TextIndexData): TextIndex {
+    const index = new TextIndex();
+    for (const [token, docs, weights] of data.postings) index.postings.set(token, Postings.of(docs, weights));
+    for (const [word, token, uses] of data.words) {
+      index.wordUses.set(word, uses);
+      index.tokenOfWord.set(word, token);
+    }
+    return index;
   }
 
   documentFrequency(token: string): number {

@@ -32,7 +32,7 @@ describe("the knowledge snapshot", () => {
     writeKnowledgeSnapshot(path);
     const snapshot = readKnowledgeSnapshot(path);
     expect(snapshot).toBeDefined();
-    const fromSnapshot = createKnowledgeBase(snapshot!.knowledge, AnswerModel.load(), snapshot!.indexes);
+    const fromSnapshot = createKnowledgeBase(snapshot!.knowledge, AnswerModel.load(), snapshot!.curatedIndex);
     const afresh = createKnowledgeBase();
 
     expect(questions.length).toBeGreaterThan(200);

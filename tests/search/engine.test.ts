@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
 import type { KnowledgeEntry } from "../../src/knowledge/model.js";
+import { CURATED_SCOPE, type CuratedIndexData } from "../../src/search/engine.js";
 import { routeQuery } from "../../src/search/routing.js";
 import { distractors } from "../../bench/corpus.js";
 
@@ -72,6 +73,25 @@ describe("search engine", () => {
   it("tolerates a typo in a rare name", () => {
     const { answers } = createKnowledgeBase();
     expect(answers.ask("who is bordjuzha", "curated", 0).answer?.text).toMatch(/Bordyuzha/);
+  });
+});
+
+describe("the curated index as data", () => {
+  it("rebuilds an engine that searches, completes, takes server facts and forgets entries as the one it describes", () => {
+    const original = createKnowledgeBase();
+    const data = JSON.parse(JSON.stringify(original.engine.curatedData())) as CuratedIndexData;
+    const rebuilt = createKnowledgeBase(original.knowledge, undefined, data);
+    const forgotten = original.knowledge.entries.find((entry) => entry.kind === "qa")!;
+    for (const { engine } of [original, rebuilt]) {
+      engine.upsert(serverFact("server-3", "The Dushanbe seminar on zoroastrian fortifications meets on Fridays", "guild-a"), "guild-a");
+      engine.remove(forgotten.id, CURATED_SCOPE);
+    }
+    for (const [query, scope] of [["zoroastrian fortifications seminar", "guild-a"], ["when was the treaty signed", undefined], ["armneia kazakstan uzbekistna tajikstan", undefined], [forgotten.title, undefined]]) {
+      expect(rebuilt.engine.search(query!, { scope }), query).toEqual(original.engine.search(query!, { scope }));
+    }
+    for (const typed of ["colle", "uzbe", "zoroas"]) expect(rebuilt.engine.autocomplete(typed, { scope: "guild-a" }), typed).toEqual(original.engine.autocomplete(typed, { scope: "guild-a" }));
+    // Numbered as they were added, server facts and removals included: no longer a plain description of the curated entries.
+    expect(() => original.engine.curatedData()).toThrow();
   });
 });
 
