@@ -53,7 +53,8 @@ async function start(): Promise<void> {
   prepareDataDir(config.dataDir);
   const lock = lockDataDir(config.dataDir);
   closers.push(() => lock.release());
-  const app = createApp(createKnowledgeBase(), config.dataDir);
+  const kb = createKnowledgeBase();
+  const app = createApp(kb, config.dataDir);
   closers.push(() => app.close());
   const { loaded, skipped } = app.loadedFacts;
   logger.info({ loaded, skipped }, "server facts loaded");
@@ -64,6 +65,7 @@ async function start(): Promise<void> {
     const { startBot } = await import("./discord/bot.js");
     const bot = await startBot({ token: config.discord.token, apiBase: config.discord.apiBase, dispatcher, logger });
     closers.push(() => bot.stop());
+    setImmediate(() => kb.answers.prepare());
   } else {
     await runConsole({ dispatcher, commands });
     await stop("end of input");
