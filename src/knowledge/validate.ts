@@ -29,6 +29,11 @@ export function formatProblem(problem: Problem): string {
   return `${where}: ${problem.message}`;
 }
 
+/** The word of an attribution that an attributed text must contain: "Ambassador Yakovenko" -> "Yakovenko". */
+function surnameOf(attribution: string): string {
+  return attribution.split(" ").at(-1) ?? attribution;
+}
+
 function issuePath(issue: z.core.$ZodIssue): string {
   return issue.path.map((part) => (typeof part === "number" ? `[${part}]` : String(part))).join(".");
 }
@@ -130,12 +135,19 @@ export function validateKnowledge(files: KnowledgeFiles): { knowledge?: ValidKno
       );
     }
     const body = entry.kind === "qa" ? entry.answer : entry.kind === "fact" ? entry.statement : entry.summary;
-    for (const sourceId of entry.sources) {
-      const source = sourceById.get(sourceId);
-      if (source && source.kind !== "news" && source.attribution) {
-        const surname = source.attribution.split(" ").at(-1) ?? source.attribution;
-        if (!body.includes(surname)) {
-          report(entry.kind === "qa" ? "answer" : entry.kind === "fact" ? "statement" : "summary", `cites the ${source.kind} piece ${sourceId}, so the text must attribute it to ${source.attribution}`);
+    const cited = entry.sources.map((sourceId) => sourceById.get(sourceId)).filter((source) => source !== undefined);
+    const views = cited.flatMap((source) => (source.kind !== "news" && source.attribution ? [{ source, surname: surnameOf(source.attribution) }] : []));
+    for (const { source, surname } of views) {
+      if (!body.includes(surname)) {
+        report(entry.kind === "qa" ? "answer" : entry.kind === "fact" ? "statement" : "summary", `cites the ${source.kind} piece ${source.id}, so the text must attribute it to ${source.attribution}`);
+      }
+    }
+    // An entry that rests on authors' views alone is one of those views, so its title says whose it is too.
+    // Country records and entries that set a view beside the news are about their subject, and their text attributes.
+    if (entry.kind !== "country" && views.length > 0 && views.length === cited.length) {
+      for (const { source, surname } of views) {
+        if (!entry.title.includes(surname)) {
+          report("title", `rests only on opinion or analysis pieces, so the title must name its author, ${surname} (${source.id})`);
         }
       }
     }
