@@ -34,7 +34,8 @@ export const ADMIN_MESSAGES = {
   draftGone: "That form has expired or is someone else's. Please run the command again.",
   staleForm: "That form no longer works. Please run the command again.",
   noSuchFact: "There is no fact with that id in this server: pick one from the list the id option offers.",
-  pickRole: "Please pick a role of this server for the `role` option.",
+  pickRole: "Please pick a role of this server for the `moderator-role` option.",
+  roleAndClear: "Please either set the moderator role or clear it, not both at once.",
   cancelled: "Cancelled: nothing was saved.",
 } as const;
 
@@ -168,12 +169,8 @@ export class AdminCommands {
         const question = this.requireQuiz().setQuestionEnabled(guildId, questionId, on, requester.userId);
         return textReply(on ? `Turned \`${question.id}\` back on.` : `Turned \`${question.id}\` off: this server's quizzes will no longer ask\n> ${truncate(question.prompt, 300)}`);
       }
-      case "config moderator-role": {
-        const role = typeof options.role === "string" ? options.role : "";
-        if (!ROLE_ID.test(role)) throw new UserFacingError(ADMIN_MESSAGES.pickRole);
-        this.facts.store.setModeratorRoles(guildId, [role]);
-        return textReply(`Members with <@&${role}> may now use /csto-admin in this server.`);
-      }
+      case "config":
+        return this.config(guildId, options);
       default:
         throw new UserFacingError(`There is no /csto-admin ${escapeMarkdown(subcommand ?? "")} command.`);
     }
@@ -295,6 +292,37 @@ export class AdminCommands {
         button(`${PREFIX}:accept:${suggestion.id}`, `Accept ${suggestion.id}`, "primary"),
         button(`${PREFIX}:reject:${suggestion.id}`, `Reject ${suggestion.id}`),
       ]),
+      ephemeral: true,
+    };
+  }
+
+  /** Changes the settings given, if any, then shows them all. */
+  private config(guildId: string, options: Record<string, OptionValue>): Reply {
+    const role = options["moderator-role"];
+    const clear = options.clear;
+    if (clear !== undefined && clear !== "moderator-role") throw new UserFacingError(ADMIN_MESSAGES.staleForm);
+    if (role !== undefined && clear !== undefined) throw new UserFacingError(ADMIN_MESSAGES.roleAndClear);
+    let change: string | undefined;
+    if (role !== undefined) {
+      if (typeof role !== "string" || !ROLE_ID.test(role)) throw new UserFacingError(ADMIN_MESSAGES.pickRole);
+      this.facts.store.setModeratorRoles(guildId, [role]);
+      change = `Members with <@&${role}> may now use /csto-admin in this server.`;
+    } else if (clear !== undefined) {
+      this.facts.store.setModeratorRoles(guildId, []);
+      change = "Cleared the moderator role: only members with Manage Server may use /csto-admin now.";
+    }
+    const roles = this.facts.store.getModeratorRoles(guildId);
+    return {
+      content: change,
+      embeds: [
+        {
+          title: "This server's settings",
+          color: COLORS.serverFact,
+          fields: [{ name: "Moderator role", value: roles.length > 0 ? roles.map((id) => `<@&${id}>`).join(", ") : "None: only members with Manage Server use /csto-admin." }],
+          footer: { text: "Change with /csto-admin config moderator-role:, or clear:moderator role" },
+        },
+      ],
+      components: [],
       ephemeral: true,
     };
   }

@@ -9,7 +9,7 @@ import type { APIEmbed, APIInteractionResponseCallbackData } from "discord-api-t
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
 import { registerCommands } from "../../src/discord/deploy.js";
-import { DiscordEmulator, type InteractionRecord } from "../emulator/discord-emulator.js";
+import { DEFAULT_EVERYONE_PERMISSIONS, DiscordEmulator, type InteractionRecord } from "../emulator/discord-emulator.js";
 import { startBotWithData, type RunningApp } from "./start-bot.js";
 
 const FACT = {
@@ -148,6 +148,30 @@ describe("moderators' facts through a local Discord", () => {
     expect(data(accepted).content).toContain(`credited to <@${emulator.users.member.id}>`);
     const found = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "what does the spring exam cover" } }));
     expect(embed(found)?.description).toContain("Nikitina article");
+  });
+
+  it("shows the settings with /csto-admin config, sets a moderator role whose members may then moderate, and clears it", async () => {
+    const config = (options: Record<string, string> = {}) =>
+      emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "config", options, user: emulator.users.owner }));
+    const roleId = emulator.guildA.roleIds.Moderator!;
+    // A member of that role who lacks Manage Server.
+    const listAsRoleMember = () =>
+      emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommandGroup: "fact", subcommand: "list", user: emulator.users.moderator, permissions: DEFAULT_EVERYONE_PERMISSIONS }));
+
+    const shown = await config();
+    expect(shown.ephemeral).toBe(true);
+    expect(embed(shown)?.fields).toEqual([{ name: "Moderator role", value: "None: only members with Manage Server use /csto-admin." }]);
+    expect(data(await listAsRoleMember()).content).toMatch(/Only members with Manage Server/);
+
+    const set = await config({ "moderator-role": roleId });
+    expect(data(set).content).toBe(`Members with <@&${roleId}> may now use /csto-admin in this server.`);
+    expect(embed(set)?.fields?.[0]?.value).toBe(`<@&${roleId}>`);
+    expect(embed(await listAsRoleMember())?.title).toBe("This server's facts");
+
+    const cleared = await config({ clear: "moderator-role" });
+    expect(data(cleared).content).toMatch(/^Cleared the moderator role/);
+    expect(embed(cleared)?.fields?.[0]?.value).toMatch(/^None/);
+    expect(data(await listAsRoleMember()).content).toMatch(/Only members with Manage Server/);
   });
 
   it("removes a fact after confirmation, so members no longer find it", async () => {
