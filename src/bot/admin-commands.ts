@@ -12,7 +12,7 @@ import type { Choice, Requester } from "./csto-commands.js";
 import { DraftStore, type Draft } from "./drafts.js";
 import { counted, truncate } from "./limits.js";
 import { COLORS, listFields, renderAnswer } from "./render.js";
-import { DISCORD_LIMITS, textReply, type Button, type Modal, type Reply } from "./reply.js";
+import { DISCORD_LIMITS, textReply, type Button, type DirectMessage, type Modal, type Reply } from "./reply.js";
 import type { OptionValue } from "./router.js";
 
 /** Discord's Manage Server permission bit. */
@@ -21,8 +21,6 @@ const PREFIX = "csto-admin";
 const FACTS_PER_PAGE = 10;
 /** An import's problems beyond this many are counted, not listed, so the reply stays readable. */
 const MAX_LISTED_PROBLEMS = 15;
-/** Suggestions shown at once: each takes a row of Accept / Reject buttons, and a message has five rows. */
-const SUGGESTIONS_SHOWN = 5;
 /** Fact and suggestion ids as the store hands them out: "server-7", "suggestion-3", or an imported entry id. */
 const RECORD_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** A Discord role id. */
@@ -98,6 +96,18 @@ function factForm(customId: string, title: string, values: Record<string, string
 
 const button = (customId: string, label: string, style: Button["style"] = "secondary"): Button => ({ customId, label, style });
 
+/** What the member who suggested a fact learns of the moderators' decision. */
+function outcomeMessage(userId: string, decision: string, statement: string): DirectMessage {
+  return {
+    userId,
+    content: `${decision}\n${truncate(statement, 300)
+      .split("\n")
+      .map((line) => `> ${line}`)
+      .join("\n")}`,
+    ifUndelivered: `I could not tell <@${userId}> in a direct message (they do not accept them from this server), so please let them know yourself.`,
+  };
+}
+
 /** The logic of `/csto-admin`: moderators add, edit, remove and review their server's own facts. */
 export class AdminCommands {
   private readonly drafts = new DraftStore();
@@ -151,7 +161,7 @@ export class AdminCommands {
       case "import":
         return this.import(requester, guildId, options.file);
       case "suggestions":
-        return this.suggestions(guildId);
+        return this.suggestions(guildId, 0);
       case "quiz add-fact": {
         const factId = id();
         const question = this.requireQuiz().addFact(guildId, factId, requester.userId);
@@ -252,13 +262,27 @@ export class AdminCommands {
       case "list":
         if (value === undefined || !/^\d{1,6}$/.test(value)) return undefined;
         return update(this.list(guildId, Number(value)));
+      case "suggestions":
+        if (value === undefined || !/^\d{1,6}$/.test(value)) return undefined;
+        return update(this.suggestions(guildId, Number(value)));
       case "accept": {
+        const index = this.suggestionIndex(guildId, value);
         const fact = this.facts.acceptSuggestion(guildId, value ?? "", requester.userId);
-        return update({ ...this.suggestions(guildId), content: `Accepted ${value} as **${fact.id}**, credited to <@${fact.suggestedBy}>.` });
+        return update({
+          ...this.suggestions(guildId, index),
+          content: `Accepted ${value} as **${fact.id}**, credited to <@${fact.suggestedBy}>.`,
+          directMessages: [outcomeMessage(fact.suggestedBy!, `Your suggested fact was accepted as **${fact.id}**: members can find it with \`/csto ask\` now.`, fact.statement)],
+        });
       }
-      case "reject":
-        this.facts.store.rejectSuggestion(guildId, value ?? "", requester.userId);
-        return update({ ...this.suggestions(guildId), content: `Rejected ${value}.` });
+      case "reject": {
+        const index = this.suggestionIndex(guildId, value);
+        const suggestion = this.facts.store.rejectSuggestion(guildId, value ?? "", requester.userId);
+        return update({
+          ...this.suggestions(guildId, index),
+          content: `Rejected ${value}.`,
+          directMessages: [outcomeMessage(suggestion.suggestedBy, "Your suggested fact was not accepted.", suggestion.statement)],
+        });
+      }
       default:
         return undefined;
     }
@@ -275,25 +299,50 @@ export class AdminCommands {
       .map((fact) => ({ name: truncate(`${fact.id}${fact.deletedAt ? " (removed)" : ""}: ${fact.statement}`, DISCORD_LIMITS.choiceName), value: fact.id }));
   }
 
-  private suggestions(guildId: string): Reply {
+  /**
+   * One waiting suggestion as members would see it once accepted (the form's preview), with what
+   * a moderator must check before accepting: who sent it, its source and link as typed, and a
+   * fact of the server it would only repeat.
+   */
+  private suggestions(guildId: string, index: number): Reply {
     const pending = this.facts.store.listSuggestions(guildId);
-    const shown = pending.slice(0, SUGGESTIONS_SHOWN);
-    const lines = shown.map((suggestion) => `\`${suggestion.id}\` by <@${suggestion.suggestedBy}>: ${truncate(suggestion.statement, 200)}`);
+    if (pending.length === 0) {
+      return { embeds: [{ title: "Suggested facts", description: "No suggestions are waiting.", color: COLORS.serverFact }], components: [], ephemeral: true };
+    }
+    const current = Math.min(Math.max(0, index), pending.length - 1);
+    const suggestion = pending[current]!;
+    const duplicate = this.facts.duplicateOf(guildId, suggestion.statement);
+    const details = [
+      `Sent by <@${suggestion.suggestedBy}> on ${suggestion.suggestedAt.slice(0, 10)}.`,
+      suggestion.sourceId !== undefined
+        ? `Source: \`${suggestion.sourceId}\`, one of the listed sources${suggestion.quote === undefined ? "" : this.facts.quoteCheck(suggestion.sourceId, suggestion.quote) ? "; the quote occurs in its text" : "; ⚠ the quote does not occur in its text, so it cannot be accepted"}.`
+        : `Source of their own: ${escapeMarkdown(suggestion.sourceTitle)} — <${suggestion.sourceUrl}>${suggestion.quote === undefined ? "" : "; the quote cannot be checked against it"}.`,
+      suggestion.quote === undefined ? "No quote: the statement would show as the moderators' own words." : "",
+      duplicate ? `⚠ It looks like a duplicate of **${duplicate.id}**: ${truncate(duplicate.text, 200)}` : "",
+    ];
+    const preview = renderAnswer(presentEntry(this.facts.preview(guildId, suggestion, suggestion.suggestedBy)), true);
     return {
+      // An empty content clears what the last decision said when the queue is paged.
+      content: "",
       embeds: [
-        {
-          title: "Suggested facts",
-          description: lines.length > 0 ? lines.join("\n") : "No suggestions are waiting.",
-          color: COLORS.serverFact,
-          footer: { text: `${pending.length} waiting${pending.length > shown.length ? `; the oldest ${shown.length} are shown` : ""}` },
-        },
+        { title: `Suggestion ${current + 1} of ${pending.length}: ${suggestion.id}`, description: details.filter(Boolean).join("\n"), color: duplicate ? COLORS.unsure : COLORS.serverFact },
+        ...preview.embeds,
       ],
-      components: shown.map((suggestion) => [
-        button(`${PREFIX}:accept:${suggestion.id}`, `Accept ${suggestion.id}`, "primary"),
-        button(`${PREFIX}:reject:${suggestion.id}`, `Reject ${suggestion.id}`),
-      ]),
+      components: [
+        [
+          button(`${PREFIX}:accept:${suggestion.id}`, `Accept ${suggestion.id}`, "primary"),
+          button(`${PREFIX}:reject:${suggestion.id}`, `Reject ${suggestion.id}`),
+          { ...button(`${PREFIX}:suggestions:${current - 1}`, "◀ Earlier"), disabled: current === 0 },
+          { ...button(`${PREFIX}:suggestions:${current + 1}`, "Later ▶"), disabled: current >= pending.length - 1 },
+        ],
+      ],
       ephemeral: true,
     };
+  }
+
+  /** Where a suggestion stands in the queue, so the one after it is shown once it is decided. */
+  private suggestionIndex(guildId: string, suggestionId: string | undefined): number {
+    return Math.max(0, this.facts.store.listSuggestions(guildId).findIndex((suggestion) => suggestion.id === suggestionId));
   }
 
   /** Changes the settings given, if any, then shows them all. */

@@ -43,6 +43,10 @@ function admin(subcommand: string, options: Record<string, string> = {}, user = 
   return emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommandGroup: "fact", subcommand, options, user, guildId }));
 }
 
+function suggestions() {
+  return emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "suggestions", user: emulator.users.moderator }));
+}
+
 function ask(user = emulator.users.member, guildId = emulator.guildA.id) {
   return emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: QUESTION }, user, guildId }));
 }
@@ -142,12 +146,45 @@ describe("moderators' facts through a local Discord", () => {
     expect(data(sent).content).toMatch(/your suggestion \(suggestion-1\) waits/);
     expect(embed(await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "what does the spring exam cover" } })))?.title).toBe("No confident answer");
 
-    const queue = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "suggestions", user: emulator.users.moderator }));
+    const queue = await suggestions();
+    const [about, preview] = data(queue).embeds ?? [];
+    expect(about?.title).toBe("Suggestion 1 of 1: suggestion-1");
+    expect(about?.description).toContain(`Sent by <@${emulator.users.member.id}>`);
+    expect(about?.description).toContain("Source of their own: Reading circle schedule — <https://example.org/reading-circle>");
+    expect(about?.description).not.toMatch(/duplicate/);
+    // The same preview the form shows before a save.
+    expect(preview?.description).toBe(fields.statement);
+    expect(preview?.fields?.[0]?.value).toContain("[Reading circle schedule](https://example.org/reading-circle)");
+
     const accept = buttons(queue).find((button) => button.label === "Accept suggestion-1")!;
     const accepted = await emulator.dispatchInteraction(emulator.button({ customId: accept.custom_id!, from: queue }));
     expect(data(accepted).content).toContain(`credited to <@${emulator.users.member.id}>`);
+    await emulator.waitFor(() => emulator.directMessages(emulator.users.member.id).length === 1, 5_000, "the member's direct message");
+    const [told] = emulator.directMessages(emulator.users.member.id);
+    expect(told?.content).toMatch(/^From the moderators of \*\*CSTO Test Guild A\*\*:\nYour suggested fact was accepted as \*\*server-\d+\*\*/);
+    expect(told?.content).toContain(`> ${fields.statement}`);
     const found = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "what does the spring exam cover" } }));
     expect(embed(found)?.description).toContain("Nikitina article");
+  });
+
+  it("flags a suggestion that repeats a fact, and tells the moderator when the member takes no direct messages", async () => {
+    const form = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "suggest", user: emulator.users.member }));
+    const quoted = { ...FACT, statement: "The Yerevan reading circle discusses the Kasonta column on the first Monday of every month!", source: "kasonta", url: "", quote: "clearly deserves the collective West’s attention" };
+    await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: quoted }));
+    const queue = await suggestions();
+    const [about, preview] = data(queue).embeds ?? [];
+    expect(about?.description).toMatch(/⚠ It looks like a duplicate of \*\*server-1\*\*: The Yerevan reading circle/);
+    expect(about?.description).toContain("Source: `kasonta-2022`, one of the listed sources; the quote occurs in its text.");
+    expect(preview?.description).toContain("> “clearly deserves the collective West’s attention”");
+
+    emulator.closeDirectMessages(emulator.users.member.id);
+    const reject = buttons(queue).find((button) => button.label?.startsWith("Reject"))!;
+    const rejected = await emulator.dispatchInteraction(emulator.button({ customId: reject.custom_id!, from: queue }));
+    expect(data(rejected).content).toMatch(/^Rejected suggestion-\d+\.$/);
+    expect(embed(rejected)?.description).toBe("No suggestions are waiting.");
+    await emulator.waitForRecord(rejected, (record) => record.followUps.length > 0);
+    expect(rejected.followUps[0]?.content).toBe(`I could not tell <@${emulator.users.member.id}> in a direct message (they do not accept them from this server), so please let them know yourself.`);
+    expect(emulator.directMessages(emulator.users.member.id)).toHaveLength(1);
   });
 
   it("shows the settings with /csto-admin config, sets a moderator role whose members may then moderate, and clears it", async () => {
