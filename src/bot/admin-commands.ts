@@ -37,6 +37,13 @@ export const ADMIN_MESSAGES = {
   cancelled: "Cancelled: nothing was saved.",
 } as const;
 
+/**
+ * The form's examples: a listed source by name alone, or a title of one's own with the link
+ * members can read it at (a title alone is refused, so the example never shows one).
+ */
+export const SOURCE_EXAMPLE = "bescotti (a listed source), or a title of your own: Week 3 lecture notes";
+export const LINK_EXAMPLE = "https://… where members can read your own source, e.g. the lecture notes";
+
 /** Labels of the form's fields, as moderators see them in error messages. */
 const FIELD_LABELS: Record<string, string> = {
   statement: "Statement",
@@ -87,8 +94,8 @@ function factForm(customId: string, title: string, values: Record<string, string
     fields: [
       { id: "statement", label: "Statement", style: "paragraph", required: true, maxLength: FACT_LIMITS.statement, value: values.statement },
       { id: "question", label: "Question or keywords it answers", style: "short", required: false, maxLength: FACT_LIMITS.question, value: values.question },
-      { id: "source", label: "Source: a listed one, or a title of your own", style: "short", required: true, maxLength: FACT_LIMITS.sourceTitle, value: values.source, placeholder: "bescotti (a listed source), or: Week 3 lecture notes" },
-      { id: "url", label: "Link, for a source of your own", style: "short", required: false, maxLength: FACT_LIMITS.sourceUrl, value: values.url, placeholder: "https://… (required with a title of your own)" },
+      { id: "source", label: "Source: a listed one, or a title of your own", style: "short", required: true, maxLength: FACT_LIMITS.sourceTitle, value: values.source, placeholder: SOURCE_EXAMPLE },
+      { id: "url", label: "Link, needed with a title of your own", style: "short", required: false, maxLength: FACT_LIMITS.sourceUrl, value: values.url, placeholder: LINK_EXAMPLE },
       { id: "quote", label: "Supporting quote", style: "paragraph", required: false, maxLength: FACT_LIMITS.quote, value: values.quote },
     ],
   };

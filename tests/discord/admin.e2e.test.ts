@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { APIEmbed, APIInteractionResponseCallbackData } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
+import { LINK_EXAMPLE, SOURCE_EXAMPLE } from "../../src/bot/admin-commands.js";
 import { registerCommands } from "../../src/discord/deploy.js";
 import { DEFAULT_EVERYONE_PERMISSIONS, DiscordEmulator, type InteractionRecord } from "../emulator/discord-emulator.js";
 import { startBotWithData, type RunningApp } from "./start-bot.js";
@@ -88,6 +89,19 @@ describe("moderators' facts through a local Discord", () => {
     const fix = buttons(refused)[0]!;
     const reopened = await emulator.dispatchInteraction(emulator.button({ customId: fix.custom_id!, from: refused }));
     expect(JSON.stringify(reopened.modal)).toContain("first Monday");
+  });
+
+  it("refuses the form's own example title without a link, saying why, and previews it with one", async () => {
+    const form = await admin("add");
+    expect(JSON.stringify(form.modal)).toContain(SOURCE_EXAMPLE);
+    expect(JSON.stringify(form.modal)).toContain(LINK_EXAMPLE);
+    const example = { statement: "Week 3 covered the CSTO charter of 2002.", question: "", source: "Week 3 lecture notes", url: "", quote: "" };
+    const refused = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: example }));
+    expect(data(refused).content).toContain("**Source URL**: The source is not one of the listed ones (see `/csto sources`), so members need a link to it");
+    expect(buttons(refused).map((button) => button.label)).toEqual(["Fix and resend"]);
+    const preview = await emulator.dispatchInteraction(emulator.modalSubmit({ from: await admin("add"), fields: { ...example, url: "https://example.org/week-3" } }));
+    expect(embed(preview)?.fields?.[0]?.value).toContain("[Week 3 lecture notes](https://example.org/week-3)");
+    expect(buttons(preview).map((button) => button.label)).toEqual(["Save", "Cancel"]);
   });
 
   it("refuses a member without the permission, and changes nothing", async () => {
