@@ -1,6 +1,6 @@
 import { presentEntry } from "../answers/answer.js";
 import { UserFacingError } from "../errors.js";
-import { FACT_MESSAGES } from "../facts/fact-errors.js";
+import { FACT_MESSAGES, FactConflictError } from "../facts/fact-errors.js";
 import { MAX_IMPORT_BYTES } from "../facts/fact-export.js";
 import { FACT_LIMITS, parseFactInput } from "../facts/fact-input.js";
 import type { ServerFact } from "../facts/fact-store.js";
@@ -103,14 +103,19 @@ function factForm(customId: string, title: string, values: Record<string, string
 
 const button = (customId: string, label: string, style: Button["style"] = "secondary"): Button => ({ customId, label, style });
 
+/** A statement as a Discord block quote (every line of it), shortened. */
+function quoteBlock(statement: string): string {
+  return truncate(statement, 300)
+    .split("\n")
+    .map((line) => `> ${line}`)
+    .join("\n");
+}
+
 /** What the member who suggested a fact learns of the moderators' decision. */
 function outcomeMessage(userId: string, decision: string, statement: string): DirectMessage {
   return {
     userId,
-    content: `${decision}\n${truncate(statement, 300)
-      .split("\n")
-      .map((line) => `> ${line}`)
-      .join("\n")}`,
+    content: `${decision}\n${quoteBlock(statement)}`,
     ifUndelivered: `I could not tell <@${userId}> in a direct message (they do not accept them from this server), so please let them know yourself.`,
   };
 }
@@ -139,7 +144,7 @@ export class AdminCommands {
         const fact = this.existing(guildId, id(), true);
         if (fact.deletedAt) throw new UserFacingError(FACT_MESSAGES.factAlreadyRemoved(fact.id));
         return {
-          content: `Remove **${fact.id}**? Members will no longer find it; you can restore it later.\n> ${truncate(fact.statement, 300)}`,
+          content: `Remove **${fact.id}**? Members will no longer find it; you can restore it later.\n${quoteBlock(fact.statement)}`,
           embeds: [],
           components: [[button(`${PREFIX}:remove:${fact.id}`, "Remove", "danger"), button(`${PREFIX}:dismiss`, "Keep it")]],
           ephemeral: true,
@@ -209,6 +214,7 @@ export class AdminCommands {
     const editing = purpose.mode === "edit" ? this.existing(guildId, purpose.factId) : undefined;
     const revision = purpose.mode === "edit" ? purpose.revision : undefined;
     const draft: Draft = { userId: requester.userId, guildId, fields, factId: editing?.id, revision, suggestion };
+    if (editing && editing.revision !== revision) return this.conflict(draft, editing);
     const draftId = this.drafts.put(draft);
     const parsed = this.parse(fields);
     if (!parsed.ok) {
@@ -250,10 +256,17 @@ export class AdminCommands {
         const draft = this.draft(value, requester);
         const parsed = this.parse(draft.fields);
         if (!parsed.ok) throw new UserFacingError(ADMIN_MESSAGES.draftGone);
-        const fact =
-          draft.factId !== undefined
-            ? this.facts.edit(guildId, draft.factId, parsed.value, draft.revision!, requester.userId)
-            : this.facts.add(guildId, parsed.value, requester.userId);
+        let fact: ServerFact;
+        try {
+          fact =
+            draft.factId !== undefined
+              ? this.facts.edit(guildId, draft.factId, parsed.value, draft.revision!, requester.userId)
+              : this.facts.add(guildId, parsed.value, requester.userId);
+        } catch (error) {
+          if (!(error instanceof FactConflictError)) throw error;
+          this.drafts.delete(value!);
+          return update(this.conflict(draft, this.existing(guildId, error.factId)));
+        }
         this.drafts.delete(value!);
         return update(textReply(`Saved **${fact.id}** (revision ${fact.revision}). Members can find it with /csto ask now.`));
       }
@@ -350,6 +363,22 @@ export class AdminCommands {
   /** Where a suggestion stands in the queue, so the one after it is shown once it is decided. */
   private suggestionIndex(guildId: string, suggestionId: string | undefined): number {
     return Math.max(0, this.facts.store.listSuggestions(guildId).findIndex((suggestion) => suggestion.id === suggestionId));
+  }
+
+  /**
+   * An edit someone else's save overtook: nothing is written, and what the moderator typed waits,
+   * now against the revision that won, to be checked against it and sent again.
+   */
+  private conflict(draft: Draft, current: ServerFact): Reply {
+    const draftId = this.drafts.put({ ...draft, revision: current.revision });
+    return {
+      content:
+        `Someone else saved **${current.id}** as revision ${current.revision} while you were editing revision ${draft.revision}, so nothing was saved. Their version:\n` +
+        `${quoteBlock(current.statement)}\nYour text is kept: press the button to check it against theirs and send it again.`,
+      embeds: [],
+      components: [[button(`${PREFIX}:reopen:${draftId}`, "Fix and resend", "primary")]],
+      ephemeral: true,
+    };
   }
 
   /** Changes the settings given, if any, then shows them all. */

@@ -91,6 +91,36 @@ describe("moderators' facts through a local Discord", () => {
     expect(JSON.stringify(reopened.modal)).toContain("first Monday");
   });
 
+  it("keeps what a moderator typed when someone else saved the fact meanwhile, with a button to fix and resend it", async () => {
+    const edit = (statement: string, from: InteractionRecord, user = emulator.users.moderator) =>
+      emulator.dispatchInteraction(emulator.modalSubmit({ from, user, fields: { ...FACT, statement } }));
+    const save = (preview: InteractionRecord) => emulator.dispatchInteraction(emulator.button({ customId: buttons(preview).find((button) => button.label === "Save")!.custom_id!, from: preview }));
+    const mine = "The Yerevan reading circle discusses the Kasonta column on the first Monday of each month, at six.";
+    const theirs = "The Yerevan reading circle discusses the Kasonta column on the first Monday of each month, online.";
+
+    // Both open the form at the same revision; the owner saves first.
+    const myForm = await admin("edit", { id: "server-1" });
+    const theirForm = await admin("edit", { id: "server-1" }, emulator.users.owner);
+    expect(data(await save(await edit(theirs, theirForm, emulator.users.owner))).content).toMatch(/^Saved \*\*server-1\*\* \(revision 2\)/);
+
+    const conflict = await edit(mine, myForm);
+    expect(data(conflict).content).toContain("Someone else saved **server-1** as revision 2 while you were editing revision 1, so nothing was saved.");
+    expect(data(conflict).content).toContain(`> ${theirs}`);
+    const reopened = await emulator.dispatchInteraction(emulator.button({ customId: buttons(conflict)[0]!.custom_id!, from: conflict }));
+    expect(buttons(conflict)[0]!.label).toBe("Fix and resend");
+    expect(reopened.modal?.custom_id).toBe("csto-admin:edit:server-1:2");
+    expect(JSON.stringify(reopened.modal)).toContain("at six.");
+
+    // A preview saved after someone else's save is kept the same way.
+    const preview = await edit(mine, reopened);
+    await save(await edit(`${theirs} Bring notes.`, await admin("edit", { id: "server-1" }, emulator.users.owner), emulator.users.owner));
+    const late = await save(preview);
+    expect(data(late).content).toContain("as revision 3 while you were editing revision 2");
+    // Fixed: back to the wording the other tests ask about.
+    const resent = await edit(FACT.statement, await emulator.dispatchInteraction(emulator.button({ customId: buttons(late)[0]!.custom_id!, from: late })));
+    expect(data(await save(resent)).content).toMatch(/^Saved \*\*server-1\*\* \(revision 4\)/);
+  });
+
   it("refuses the form's own example title without a link, saying why, and previews it with one", async () => {
     const form = await admin("add");
     expect(JSON.stringify(form.modal)).toContain(SOURCE_EXAMPLE);
