@@ -187,6 +187,11 @@ describe("pictures through a local Discord", () => {
     expect(attachment.description).toMatch(/^CSTO timeline: Uzbekistan: 1992-05-15/);
   });
 
+  it("suggests states for the country: of /csto timeline as for /csto member", async () => {
+    const typed = await emulator.dispatchInteraction(emulator.autocomplete({ name: "csto", subcommand: "timeline", options: { country: "uzb" }, focused: "country" }));
+    expect(typed.choices).toEqual([{ name: "Uzbekistan", value: "Uzbekistan" }]);
+  });
+
   it("jumps to a year's page with year:, and pages on from there", async () => {
     const record = await csto("timeline", { year: 2022 });
     const [embed] = embeds(record);
