@@ -9,15 +9,16 @@ import type { QuizPool } from "../quiz/quiz-pool.js";
 import { cleanOption } from "../text/clean-input.js";
 import { escapeMarkdown } from "../text/markdown.js";
 import type { Choice, Requester } from "./csto-commands.js";
+import { ADMIN_PREFIX } from "./custom-ids.js";
 import { DraftStore, type Draft } from "./drafts.js";
 import { counted, truncate } from "./limits.js";
 import { COLORS, listFields, renderAnswer } from "./render.js";
-import { DISCORD_LIMITS, textReply, type Button, type DirectMessage, type Modal, type Reply } from "./reply.js";
+import { button, DISCORD_LIMITS, textReply, type Modal, type Reply } from "./reply.js";
 import type { OptionValue } from "./router.js";
+import { outcomeMessage, quoteBlock, renderSuggestionQueue } from "./suggestion-review.js";
 
 /** Discord's Manage Server permission bit. */
 const MANAGE_GUILD = 1n << 5n;
-const PREFIX = "csto-admin";
 const FACTS_PER_PAGE = 10;
 /** An import's problems beyond this many are counted, not listed, so the reply stays readable. */
 const MAX_LISTED_PROBLEMS = 15;
@@ -101,25 +102,6 @@ function factForm(customId: string, title: string, values: Record<string, string
   };
 }
 
-const button = (customId: string, label: string, style: Button["style"] = "secondary"): Button => ({ customId, label, style });
-
-/** A statement as a Discord block quote (every line of it), shortened. */
-function quoteBlock(statement: string): string {
-  return truncate(statement, 300)
-    .split("\n")
-    .map((line) => `> ${line}`)
-    .join("\n");
-}
-
-/** What the member who suggested a fact learns of the moderators' decision. */
-function outcomeMessage(userId: string, decision: string, statement: string): DirectMessage {
-  return {
-    userId,
-    content: `${decision}\n${quoteBlock(statement)}`,
-    ifUndelivered: `I could not tell <@${userId}> in a direct message (they do not accept them from this server), so please let them know yourself.`,
-  };
-}
-
 /** The logic of `/csto-admin`: moderators add, edit, remove and review their server's own facts. */
 export class AdminCommands {
   private readonly drafts = new DraftStore();
@@ -135,10 +117,10 @@ export class AdminCommands {
     const id = () => factIdOption(options.id);
     switch (subcommand) {
       case "fact add":
-        return factForm(`${PREFIX}:add`, "Add a fact");
+        return factForm(`${ADMIN_PREFIX}:add`, "Add a fact");
       case "fact edit": {
         const fact = this.existing(guildId, id());
-        return factForm(`${PREFIX}:edit:${fact.id}:${fact.revision}`, `Edit ${fact.id}`, fieldsOf(fact));
+        return factForm(`${ADMIN_PREFIX}:edit:${fact.id}:${fact.revision}`, `Edit ${fact.id}`, fieldsOf(fact));
       }
       case "fact remove": {
         const fact = this.existing(guildId, id(), true);
@@ -146,7 +128,7 @@ export class AdminCommands {
         return {
           content: `Remove **${fact.id}**? Members will no longer find it; you can restore it later.\n${quoteBlock(fact.statement)}`,
           embeds: [],
-          components: [[button(`${PREFIX}:remove:${fact.id}`, "Remove", "danger"), button(`${PREFIX}:dismiss`, "Keep it")]],
+          components: [[button(`${ADMIN_PREFIX}:remove:${fact.id}`, "Remove", "danger"), button(`${ADMIN_PREFIX}:dismiss`, "Keep it")]],
           ephemeral: true,
         };
       }
@@ -201,7 +183,7 @@ export class AdminCommands {
   /** The same form for any member: what they send waits for the moderators. */
   suggestForm(requester: Requester): Modal {
     this.requireServer(requester);
-    return factForm(`${PREFIX}:suggest`, "Suggest a fact");
+    return factForm(`${ADMIN_PREFIX}:suggest`, "Suggest a fact");
   }
 
   /** A submitted fact form: a preview with Save and Cancel, or what is wrong with a way to fix it. */
@@ -222,7 +204,7 @@ export class AdminCommands {
       return {
         content: `The fact was not saved:\n${problems.join("\n")}\nYour text is kept: press the button to fix it.`,
         embeds: [],
-        components: [[button(`${PREFIX}:reopen:${draftId}`, "Fix and resend", "primary")]],
+        components: [[button(`${ADMIN_PREFIX}:reopen:${draftId}`, "Fix and resend", "primary")]],
         ephemeral: true,
       };
     }
@@ -235,7 +217,7 @@ export class AdminCommands {
     return {
       ...renderAnswer(presentEntry(entry), true),
       content: "Preview: this is how members will see the fact.",
-      components: [[button(`${PREFIX}:save:${draftId}`, "Save", "primary"), button(`${PREFIX}:cancel:${draftId}`, "Cancel")]],
+      components: [[button(`${ADMIN_PREFIX}:save:${draftId}`, "Save", "primary"), button(`${ADMIN_PREFIX}:cancel:${draftId}`, "Cancel")]],
     };
   }
 
@@ -319,45 +301,13 @@ export class AdminCommands {
       .map((fact) => ({ name: truncate(`${fact.id}${fact.deletedAt ? " (removed)" : ""}: ${fact.statement}`, DISCORD_LIMITS.choiceName), value: fact.id }));
   }
 
-  /**
-   * One waiting suggestion as members would see it once accepted (the form's preview), with what
-   * a moderator must check before accepting: who sent it, its source and link as typed, and a
-   * fact of the server it would only repeat.
-   */
+  /** The waiting suggestions, one at a time, with what a moderator must check before deciding. */
   private suggestions(guildId: string, index: number): Reply {
-    const pending = this.facts.store.listSuggestions(guildId);
-    if (pending.length === 0) {
-      return { embeds: [{ title: "Suggested facts", description: "No suggestions are waiting.", color: COLORS.serverFact }], components: [], ephemeral: true };
-    }
-    const current = Math.min(Math.max(0, index), pending.length - 1);
-    const suggestion = pending[current]!;
-    const duplicate = this.facts.duplicateOf(guildId, suggestion.statement);
-    const details = [
-      `Sent by <@${suggestion.suggestedBy}> on ${suggestion.suggestedAt.slice(0, 10)}.`,
-      suggestion.sourceId !== undefined
-        ? `Source: \`${suggestion.sourceId}\`, one of the listed sources${suggestion.quote === undefined ? "" : this.facts.quoteCheck(suggestion.sourceId, suggestion.quote) ? "; the quote occurs in its text" : "; ⚠ the quote does not occur in its text, so it cannot be accepted"}.`
-        : `Source of their own: ${escapeMarkdown(suggestion.sourceTitle)} — <${suggestion.sourceUrl}>${suggestion.quote === undefined ? "" : "; the quote cannot be checked against it"}.`,
-      suggestion.quote === undefined ? "No quote: the statement would show as the moderators' own words." : "",
-      duplicate ? `⚠ It looks like a duplicate of **${duplicate.id}**: ${truncate(duplicate.text, 200)}` : "",
-    ];
-    const preview = renderAnswer(presentEntry(this.facts.preview(guildId, suggestion, suggestion.suggestedBy)), true);
-    return {
-      // An empty content clears what the last decision said when the queue is paged.
-      content: "",
-      embeds: [
-        { title: `Suggestion ${current + 1} of ${pending.length}: ${suggestion.id}`, description: details.filter(Boolean).join("\n"), color: duplicate ? COLORS.unsure : COLORS.serverFact },
-        ...preview.embeds,
-      ],
-      components: [
-        [
-          button(`${PREFIX}:accept:${suggestion.id}`, `Accept ${suggestion.id}`, "primary"),
-          button(`${PREFIX}:reject:${suggestion.id}`, `Reject ${suggestion.id}`),
-          { ...button(`${PREFIX}:suggestions:${current - 1}`, "◀ Earlier"), disabled: current === 0 },
-          { ...button(`${PREFIX}:suggestions:${current + 1}`, "Later ▶"), disabled: current >= pending.length - 1 },
-        ],
-      ],
-      ephemeral: true,
-    };
+    return renderSuggestionQueue(this.facts.store.listSuggestions(guildId), index, (suggestion) => ({
+      preview: renderAnswer(presentEntry(this.facts.preview(guildId, suggestion, suggestion.suggestedBy)), true),
+      duplicate: this.facts.duplicateOf(guildId, suggestion.statement),
+      quoteHolds: suggestion.sourceId === undefined || suggestion.quote === undefined || this.facts.quoteCheck(suggestion.sourceId, suggestion.quote),
+    }));
   }
 
   /** Where a suggestion stands in the queue, so the one after it is shown once it is decided. */
@@ -376,7 +326,7 @@ export class AdminCommands {
         `Someone else saved **${current.id}** as revision ${current.revision} while you were editing revision ${draft.revision}, so nothing was saved. Their version:\n` +
         `${quoteBlock(current.statement)}\nYour text is kept: press the button to check it against theirs and send it again.`,
       embeds: [],
-      components: [[button(`${PREFIX}:reopen:${draftId}`, "Fix and resend", "primary")]],
+      components: [[button(`${ADMIN_PREFIX}:reopen:${draftId}`, "Fix and resend", "primary")]],
       ephemeral: true,
     };
   }
@@ -413,8 +363,8 @@ export class AdminCommands {
   }
 
   private formIdOf(draft: Draft): string {
-    if (draft.suggestion) return `${PREFIX}:suggest`;
-    return draft.factId ? `${PREFIX}:edit:${draft.factId}:${draft.revision}` : `${PREFIX}:add`;
+    if (draft.suggestion) return `${ADMIN_PREFIX}:suggest`;
+    return draft.factId ? `${ADMIN_PREFIX}:edit:${draft.factId}:${draft.revision}` : `${ADMIN_PREFIX}:add`;
   }
 
   /** Imports every fact of the file, or none, listing what is wrong by position and field. */
@@ -449,7 +399,7 @@ export class AdminCommands {
       ],
       components:
         pages > 1
-          ? [[{ ...button(`${PREFIX}:list:${current - 1}`, "◀ Earlier"), disabled: current === 0 }, { ...button(`${PREFIX}:list:${current + 1}`, "Later ▶"), disabled: current >= pages - 1 }]]
+          ? [[{ ...button(`${ADMIN_PREFIX}:list:${current - 1}`, "◀ Earlier"), disabled: current === 0 }, { ...button(`${ADMIN_PREFIX}:list:${current + 1}`, "Later ▶"), disabled: current >= pages - 1 }]]
           : [],
       ephemeral: true,
     };

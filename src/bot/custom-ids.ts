@@ -5,6 +5,8 @@ import type { TimelineFilter } from "../answers/timeline.js";
  * so clicks work after a restart without any stored state.
  */
 const PREFIX = "csto";
+/** What `/csto-admin`'s buttons and forms start with. */
+export const ADMIN_PREFIX = "csto-admin";
 
 
 export type ButtonAction = { type: "show"; entryId: string } | { type: "timeline"; page: number; filter: TimelineFilter };

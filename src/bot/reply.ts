@@ -85,3 +85,7 @@ export const DISCORD_LIMITS = {
 export function textReply(content: string, ephemeral = true): Reply {
   return { content, embeds: [], components: [], ephemeral };
 }
+
+export function button(customId: string, label: string, style: Button["style"] = "secondary"): Button {
+  return { customId, label, style };
+}
