@@ -11,11 +11,13 @@ import {
 } from "discord.js";
 import type { Requester } from "../bot/csto-commands.js";
 import { APOLOGY, type Dispatcher, type Handled, type Incoming, type Outcome, type Outgoing } from "../bot/dispatcher.js";
-import type { Modal, Reply } from "../bot/reply.js";
+import { truncate } from "../bot/limits.js";
+import { DISCORD_LIMITS, type DirectMessage, type Modal, type Reply } from "../bot/reply.js";
 import type { CommandRequest } from "../bot/router.js";
 import { errorCode, StartupError } from "../errors.js";
 import { MAX_IMPORT_BYTES } from "../facts/fact-export.js";
 import type { Logger } from "../logger.js";
+import { escapeMarkdown } from "../text/markdown.js";
 
 /** Files larger than an import may be are not downloaded at all. */
 const MAX_ATTACHMENT_BYTES = MAX_IMPORT_BYTES;
@@ -26,6 +28,8 @@ const BUTTON_STYLE = { primary: 1, secondary: 2, danger: 4 } as const;
 const DRAIN_TIMEOUT_MS = 4_000;
 /** Start-up gives up on a Discord API that accepts connections but never answers. */
 const LOGIN_TIMEOUT_MS = 10_000;
+/** Discord's error code for a user who does not accept the bot's direct messages. */
+const CANNOT_MESSAGE_USER = 50007;
 /** Errors that mean the API's address could not be reached at all. */
 const UNREACHABLE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT"]);
 
@@ -140,6 +144,21 @@ async function send(interaction: Interaction, outgoing: Outgoing): Promise<void>
   else await interaction.reply({ ...message, flags });
 }
 
+/** Tells members privately what was decided for them; when Discord refuses (they turned DMs off), tells the one who acted instead. */
+async function deliverDirectMessages(interaction: Interaction, messages: DirectMessage[], logger: Logger): Promise<void> {
+  const server = interaction.guild?.name;
+  const heading = server ? `From the moderators of **${escapeMarkdown(server)}**:` : "From a server's moderators:";
+  for (const message of messages) {
+    try {
+      await interaction.client.users.send(message.userId, { content: truncate(`${heading}\n${message.content}`, DISCORD_LIMITS.content), allowedMentions: { parse: [] } });
+    } catch (error) {
+      const closed = (error as { code?: unknown }).code === CANNOT_MESSAGE_USER;
+      logger[closed ? "info" : "warn"]({ err: error, user: message.userId }, "could not send a direct message");
+      if (interaction.isRepliable()) await interaction.followUp({ content: message.ifUndelivered, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    }
+  }
+}
+
 /**
  * Reads the files a command was given, so the command itself stays synchronous. Downloading may
  * take a while, so the interaction is deferred first (privately: only imports take files).
@@ -222,6 +241,7 @@ export async function startBot(options: { token: string; apiBase?: string | unde
       }
       outcome = handled.outcome;
       await send(interaction, handled.outgoing);
+      if (handled.outgoing.type === "reply" || handled.outgoing.type === "update") await deliverDirectMessages(interaction, handled.outgoing.reply.directMessages ?? [], logger);
     } catch (error) {
       logger.error({ err: error, interactionId: interaction.id }, "could not answer the interaction");
       // A download that failed after deferring still owes the user an answer.

@@ -3,9 +3,13 @@ import type { KnowledgeEntry, SourceRef } from "../knowledge/model.js";
 import type { SearchEngine } from "../search/engine.js";
 import type { ImportResult } from "./fact-export.js";
 import { UserFacingError } from "../errors.js";
+import { sameStatement } from "./duplicates.js";
 import { FACT_MESSAGES } from "./fact-errors.js";
 import type { FactInput, QuoteCheck } from "./fact-input.js";
 import { toKnowledgeEntry, type FactStore, type ServerFact } from "./fact-store.js";
+
+/** The closest facts a duplicate is looked for among. */
+const DUPLICATE_CANDIDATES = 5;
 
 /**
  * A server's facts as moderators change them: every change goes to the store first, and once it
@@ -30,6 +34,12 @@ export class ServerFacts {
   /** The listed source a name stands for (its id, or a word of its title, author or publisher), if any. */
   listedSource(name: string): SourceRef | undefined {
     return findSource(this.sourceRefs.values(), name);
+  }
+
+  /** A live fact of the server that says what `statement` says, if one does: a suggestion that would only repeat it. */
+  duplicateOf(guildId: string, statement: string): KnowledgeEntry | undefined {
+    const { hits } = this.engine.search(statement, { scope: guildId, ownFactsOnly: true, limit: DUPLICATE_CANDIDATES });
+    return hits.map((hit) => hit.entry).find((entry) => sameStatement(entry.text, statement));
   }
 
   /** Indexes every server's live facts at start-up; returns the ids of facts that could not be shown. */

@@ -47,6 +47,19 @@ function entryIdAt(json: unknown, index: unknown): string | undefined {
   return typeof id === "string" ? id : `entries[${index}]`;
 }
 
+/**
+ * Why a record's event may not name this entry as the one telling it, if it may not: the timeline
+ * shows the two as one line at the entry's date, so that date must be the event's, perhaps more
+ * or less precise.
+ */
+function eventEntryProblem(eventDate: string, entry: Entry | undefined): string | undefined {
+  if (!entry) return "is not an entry";
+  if (entry.kind === "country") return "is a country record, not an entry telling one event";
+  if (!entry.date) return "has no date, so it is not on the timeline";
+  if (!entry.date.startsWith(eventDate) && !eventDate.startsWith(entry.date)) return `is dated ${entry.date}, not ${eventDate}`;
+  return undefined;
+}
+
 export function validateKnowledge(files: KnowledgeFiles): { knowledge?: ValidKnowledge; problems: Problem[] } {
   const problems: Problem[] = [];
 
@@ -152,7 +165,14 @@ export function validateKnowledge(files: KnowledgeFiles): { knowledge?: ValidKno
       }
     }
   }
+  const entryById = new Map(entries.map((entry) => [entry.id, entry]));
   for (const entry of entries) {
+    if (entry.kind === "country") {
+      entry.events.forEach((event, i) => {
+        const problem = event.entry === undefined ? undefined : eventEntryProblem(event.date, entryById.get(event.entry));
+        if (problem) problems.push({ file: entryFile.get(entry.id) ?? "?", entryId: entry.id, field: `events[${i}].entry`, message: `"${event.entry}" ${problem}` });
+      });
+    }
     const links: [string, string[]][] = [["related", entry.related], ["sides", entry.kind === "qa" ? entry.sides : []]];
     for (const [field, ids] of links) {
       ids.forEach((linkedId, i) => {

@@ -10,7 +10,8 @@
  * catch the mistakes Discord would reject):
  * - REST: gateway info, current user/application, application commands (global and guild),
  *   interaction callbacks (types 4-9, `with_response`), interaction webhooks (@original and
- *   follow-ups), a few guild/channel reads and channel messages. Auth like Discord: routes that
+ *   follow-ups), a few guild/channel reads, channel messages and direct messages (refused with
+ *   50007 to a user who shares no guild with the bot or turned them off). Auth like Discord: routes that
  *   need a bot token answer 401 to a wrong one; interaction routes are authenticated by their token.
  * - Validation: message/embed/component limits, empty messages, autocomplete choices, modals,
  *   command definitions, callback types per interaction type, double acknowledgement (40060) and
@@ -993,6 +994,8 @@ export class DiscordEmulator {
   private readonly interactionsByToken = new Map<string, InteractionState>();
   private readonly sessions = new Map<string, GatewaySession>();
   private readonly dmChannels = new Map<string, string>();
+  /** Users who do not accept direct messages from the bot (their privacy settings). */
+  private readonly closedDms = new Set<string>();
   /** Ids of messages the bot posted with POST /channels/:id/messages. */
   private readonly postedMessageIds = new Set<string>();
   /** Emits "change" whenever recorded state changes, and "stop"; drives the wait helpers. */
@@ -1112,6 +1115,17 @@ export class DiscordEmulator {
     return [...this.postedMessageIds]
       .map((id) => this.messages.get(id))
       .filter((m): m is APIMessage => m !== undefined && m.channel_id === channelId);
+  }
+
+  /** Messages the bot sent the user in their direct-message channel. */
+  directMessages(userId: string): APIMessage[] {
+    const channelId = this.dmChannels.get(userId);
+    return channelId ? this.channelMessages(channelId) : [];
+  }
+
+  /** The user turns off direct messages from server members: the bot's are refused with 50007, as on Discord. */
+  closeDirectMessages(userId: string): void {
+    this.closedDms.add(userId);
   }
 
   // ----- fixture -----------------------------------------------------------------------------
@@ -1488,11 +1502,7 @@ export class DiscordEmulator {
     const guildId = ctx.guildId === undefined ? this.guildId : ctx.guildId;
     if (guildId === null) {
       // A DM with the bot: no guild, no member, `user` instead.
-      let channelId = this.dmChannels.get(user.id);
-      if (!channelId) {
-        channelId = snowflake();
-        this.dmChannels.set(user.id, channelId);
-      }
+      const channelId = this.dmChannelId(user.id);
       return {
         ...common,
         channel: { id: channelId, type: ChannelType.DM as const, last_message_id: null, flags: 0, recipients: [user] },
@@ -1955,6 +1965,7 @@ export class DiscordEmulator {
       return { status: 200, body: message };
     });
     route('POST', '/channels/:channelId/messages', true, (ctx) => this.createChannelMessage(ctx));
+    route('POST', '/users/@me/channels', true, (ctx) => this.openDirectMessages(ctx));
     route('GET', '/guilds/:guildId', true, (ctx) => ({ status: 200, body: this.guildObject(this.botGuild(ctx.params.guildId ?? '')) }));
     route('GET', '/guilds/:guildId/channels', true, (ctx) => ({ status: 200, body: this.botGuild(ctx.params.guildId ?? '').channels }));
     route('GET', '/guilds/:guildId/roles', true, (ctx) => ({ status: 200, body: this.botGuild(ctx.params.guildId ?? '').roles }));
@@ -2165,7 +2176,45 @@ export class DiscordEmulator {
     throw apiError(404, 10003, 'Unknown Channel');
   }
 
+  /** The id of the user's direct-message channel with the bot, made on first use. */
+  private dmChannelId(userId: string): string {
+    let channelId = this.dmChannels.get(userId);
+    if (!channelId) {
+      channelId = snowflake();
+      this.dmChannels.set(userId, channelId);
+    }
+    return channelId;
+  }
+
+  /** POST /users/@me/channels: the DM channel with `recipient_id`. */
+  private openDirectMessages(ctx: RequestContext): HttpResult {
+    const recipientId = isObject(ctx.body) ? ctx.body.recipient_id : undefined;
+    if (typeof recipientId !== 'string' || !/^\d{17,20}$/.test(recipientId)) {
+      const errors = new FormErrors();
+      errors.add(['recipient_id'], 'NUMBER_TYPE_COERCE', 'Value is not snowflake.');
+      errors.throwIfAny();
+    }
+    const user = this.userStore.get(String(recipientId));
+    if (!user) throw apiError(404, 10013, 'Unknown User');
+    const channel = { id: this.dmChannelId(user.id), type: ChannelType.DM, last_message_id: null, flags: 0, recipients: [user] };
+    return { status: 200, body: channel };
+  }
+
+  /** A message to a DM channel: refused like Discord when the recipient shares no guild with the bot or turned DMs off. */
+  private createDirectMessage(ctx: RequestContext, recipientId: string): HttpResult {
+    const shared = this.guilds.some((guild) => guild.members.some((m) => m.user.id === recipientId) && guild.members.some((m) => m.user.id === this.botUser.id));
+    if (!shared || this.closedDms.has(recipientId)) throw apiError(403, 50007, 'Cannot send messages to this user');
+    const body = isObject(ctx.body) ? ctx.body : {};
+    validateMessage(body, [], { create: true, hasFiles: ctx.files.length > 0 });
+    const channelId = this.dmChannelId(recipientId);
+    const message = this.applyMessageBody(ctx, this.messageSkeleton(channelId, MessageType.Default), body, 0);
+    this.postedMessageIds.add(message.id);
+    return { status: 200, body: this.storeMessage(message) };
+  }
+
   private createChannelMessage(ctx: RequestContext): HttpResult {
+    const recipient = [...this.dmChannels].find(([, channelId]) => channelId === ctx.params.channelId)?.[0];
+    if (recipient) return this.createDirectMessage(ctx, recipient);
     const { guild, channel } = this.requireChannel(ctx.params.channelId ?? '');
     const permissions = this.memberPermissions(guild.id, this.botUser.id);
     if ((permissions & (PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages)) !== (PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages)) {

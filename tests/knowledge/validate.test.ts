@@ -117,6 +117,30 @@ describe("knowledge validator", () => {
     ]);
   });
 
+  it("lets a record's event name the dated entry that tells it, at the same date however precise", () => {
+    const { statement: _, ...base } = entry();
+    const record = (date: string, told: string) => ({
+      ...base,
+      id: "country-armenia",
+      kind: "country",
+      title: "Armenia",
+      name: "Armenia",
+      status: "member",
+      statusAsOf: "2020",
+      summary: "Armenia signed the treaty in 1992.",
+      events: [{ date, type: "signed", text: "Signed the treaty.", sources: ["doc-1"], entry: told }],
+    });
+    const signing = entry({ date: "1992-05-15" });
+    expect(problemsOf(files([signing, record("1992-05", "doc-treaty-signed")]))).toEqual([]);
+    expect(problemsOf(files([signing, record("1993", "doc-treaty-signed")]))).toEqual([
+      'entries/test.json › country-armenia › events[0].entry: "doc-treaty-signed" is dated 1992-05-15, not 1993',
+    ]);
+    expect(problemsOf(files([signing, record("1992", "doc-nowhere")]))).toEqual(['entries/test.json › country-armenia › events[0].entry: "doc-nowhere" is not an entry']);
+    expect(problemsOf(files([entry(), record("1992", "doc-treaty-signed")]))).toEqual([
+      'entries/test.json › country-armenia › events[0].entry: "doc-treaty-signed" has no date, so it is not on the timeline',
+    ]);
+  });
+
   it("passes every shipped entry", () => {
     const { problems, knowledge } = validateKnowledge(readKnowledgeFiles());
     expect(problems.map(formatProblem)).toEqual([]);
