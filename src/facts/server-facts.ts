@@ -32,9 +32,12 @@ export class ServerFacts {
     return findSource(this.sourceRefs.values(), name);
   }
 
-  /** Indexes every server's live facts at start-up; returns the ids of facts that could not be shown. */
-  loadAll(): { loaded: number; skipped: string[] } {
-    const facts = [...this.store.allActive()];
+  /**
+   * Indexes the live facts of every server `serves` accepts (a shard serves only some) at start-up;
+   * returns the ids of facts that could not be shown.
+   */
+  loadAll(serves: (guildId: string) => boolean = () => true): { loaded: number; skipped: string[] } {
+    const facts = [...this.store.allActive()].filter((fact) => serves(fact.guildId));
     const skipped: string[] = [];
     for (const fact of facts) {
       try {
