@@ -28,7 +28,7 @@ export const APOLOGY = "Sorry, something went wrong on my side. The error has be
 export interface Handled {
   outgoing: Outgoing;
   outcome: Outcome;
-  /** What went wrong, when the outcome is a failure (the user only sees an apology). */
+  /** What made it fail or be refused (a busy database, say), for the metrics. */
   error?: unknown;
 }
 
@@ -96,7 +96,7 @@ export class Dispatcher {
       this.logger.error({ err: error, incoming, requester }, "autocomplete failed");
       return { outgoing: { type: "choices", choices: [] }, outcome: "failed", error };
     }
-    if (isUserFacingError(error)) return { outgoing: { type: "reply", reply: textReply(error.message) }, outcome: "refused" };
+    if (isUserFacingError(error)) return { outgoing: { type: "reply", reply: textReply(error.message) }, outcome: "refused", error };
     this.logger.error({ err: error, incoming, requester }, "interaction failed");
     return { outgoing: { type: "reply", reply: textReply(APOLOGY) }, outcome: "failed", error };
   }

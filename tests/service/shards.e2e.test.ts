@@ -5,7 +5,6 @@
  * supervisor serves both shards' health and metrics on METRICS_PORT and stops them both on SIGTERM.
  */
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { APIEmbed, APIInteractionResponseCallbackData } from "discord-api-types/v10";
@@ -16,7 +15,7 @@ import { factsDatabasePath, SqliteFactStore } from "../../src/facts/sqlite-fact-
 import type { HealthReport } from "../../src/ops/health.js";
 import { shardOfGuild } from "../../src/sharding/shard-of.js";
 import { DiscordEmulator, snowflakeOnShard, type EmulatorGuild, type InteractionRecord } from "../emulator/discord-emulator.js";
-import { groupAlive, spawnBot, waitForStderr, type BotProcess } from "./bot-process.js";
+import { freePort, groupAlive, spawnBot, waitForStderr, type BotProcess } from "./bot-process.js";
 
 const SHARDS = 2;
 const QUESTION = "when does the reading circle meet";
@@ -27,16 +26,6 @@ const dataDir = mkdtempSync(join(tmpdir(), "csto-shards-"));
 const groups: { guild: EmulatorGuild; day: string }[] = [];
 let bot: BotProcess;
 let metricsPort: number;
-
-function freePort(): Promise<number> {
-  const server = createServer();
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    }),
-  );
-}
 
 /** The bot's JSON log lines with the given message. */
 function logLines(msg: string): Record<string, unknown>[] {
