@@ -131,14 +131,14 @@ describe("two shards", () => {
   });
 
   it("starts a shard process that died again, which then answers its servers", async () => {
-    const [{ guild, day }] = groups.filter(({ guild }) => shardOfGuild(guild.id, SHARDS) === 1);
+    const { guild, day } = groups.find(({ guild }) => shardOfGuild(guild.id, SHARDS) === 1)!;
     const firstPid = logLines("bot ready").find((line) => line.shard === 1)!.pid as number;
     process.kill(firstPid, "SIGKILL");
     await waitForStderr(bot, /"shard process exited; starting it again"/);
     await expect.poll(() => logLines("bot ready").filter((line) => line.shard === 1), { timeout: 15_000 }).toHaveLength(2);
     await emulator.waitForShards(SHARDS);
     expect(logLines("bot ready").filter((line) => line.shard === 1)[1]!.pid).not.toBe(firstPid);
-    expect(embed(await ask(guild!))?.description).toContain(day);
+    expect(embed(await ask(guild))?.description).toContain(day);
     expect((await fetch(`http://127.0.0.1:${metricsPort}/healthz`)).status).toBe(200);
   });
 
