@@ -18,7 +18,7 @@ export interface AnsweredInteraction {
   incoming: Incoming;
   outcome: Outcome;
   seconds: number;
-  /** What made it fail, when it did. */
+  /** What made it fail or be refused (a busy database, say), when something did. */
   error?: unknown;
 }
 
@@ -67,7 +67,7 @@ export function renderMetrics(snapshots: MetricsSnapshot[]): Promise<string> {
  * measured in, so the shards of one machine can be served together.
  */
 export class BotMetrics {
-  readonly registry = new Registry();
+  private readonly registry = new Registry();
   private readonly paths: Set<string>;
   private readonly interactions: Counter<"kind" | "command" | "outcome">;
   private readonly latency: Histogram<"kind">;
