@@ -42,9 +42,12 @@ export class ServerFacts {
     return hits.map((hit) => hit.entry).find((entry) => sameStatement(entry.text, statement));
   }
 
-  /** Indexes every server's live facts at start-up; returns the ids of facts that could not be shown. */
-  loadAll(): { loaded: number; skipped: string[] } {
-    const facts = [...this.store.allActive()];
+  /**
+   * Indexes the live facts of every server `serves` accepts (a shard serves only some) at start-up;
+   * returns the ids of facts that could not be shown.
+   */
+  loadAll(serves: (guildId: string) => boolean = () => true): { loaded: number; skipped: string[] } {
+    const facts = [...this.store.allActive()].filter((fact) => serves(fact.guildId));
     const skipped: string[] = [];
     for (const fact of facts) {
       try {

@@ -126,6 +126,10 @@ export interface DiscordEmulatorOptions {
   timeoutMs?: number;
   /** Create the default fixture (guilds A and B and their users; default true). */
   defaultFixture?: boolean;
+  /** The shard count GET /gateway/bot recommends (default 1). */
+  recommendedShards?: number;
+  /** `session_start_limit.max_concurrency` of GET /gateway/bot: shards that may identify together (default 1). */
+  maxConcurrency?: number;
 }
 
 /** A guild known to the emulator (stored in API shape so it can be sent as-is). */
@@ -321,6 +325,8 @@ export class InteractionRecord {
   expired = false;
   /** Epoch ms of the INTERACTION_CREATE dispatch. */
   readonly dispatchedAt = Date.now();
+  /** The gateway shard, [shard_id, num_shards], whose session received it. */
+  shard: [number, number] | null = null;
   /** @internal monotonic dispatch time, for precise durations */
   readonly startedAt = performance.now();
 
@@ -504,6 +510,15 @@ function makeInteractionToken(interactionId: string): string {
 
 function shardOf(guildId: string, shardCount: number): number {
   return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** A fresh snowflake whose guild would be routed to `shardId` of `shardCount` shards (for guild ids in tests). */
+export function snowflakeOnShard(shardId: number, shardCount: number): string {
+  const id = BigInt(snowflake());
+  const count = BigInt(shardCount);
+  // Shifting the timestamp by less than shardCount milliseconds picks the shard and keeps the id plausible.
+  const timestamp = (id >> 22n) - ((id >> 22n) % count) + BigInt(shardId);
+  return ((timestamp << 22n) | (id & 0x3fffffn)).toString();
 }
 
 function toPermissions(value: bigint | string): string {
@@ -984,6 +999,8 @@ export class DiscordEmulator {
   private readonly heartbeatIntervalMs: number;
   private readonly interactionDeadlineMs: number;
   private readonly timeoutMs: number;
+  private readonly recommendedShards: number;
+  private readonly maxConcurrency: number;
   private readonly routes: Route[] = [];
   private readonly userStore = new Map<string, APIUser>();
   private readonly messages = new Map<string, APIMessage>();
@@ -1010,6 +1027,8 @@ export class DiscordEmulator {
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
     this.interactionDeadlineMs = options.interactionDeadlineMs ?? 3_000;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.recommendedShards = options.recommendedShards ?? 1;
+    this.maxConcurrency = options.maxConcurrency ?? 1;
     this.changes.setMaxListeners(0);
 
     this.botUser = this.addUser({ id: this.applicationId, username: options.botUsername ?? 'csto-bot', bot: true });
@@ -1304,6 +1323,23 @@ export class DiscordEmulator {
     );
   }
 
+  /** Resolves once every shard of `shardCount` identified with that count and is connected and ready. */
+  waitForShards(shardCount: number, timeoutMs = this.timeoutMs): Promise<void> {
+    return this.waitFor(
+      () => {
+        const live = this.connectedShards().filter(([, count]) => count === shardCount);
+        return new Set(live.map(([id]) => id)).size === shardCount;
+      },
+      timeoutMs,
+      `${shardCount} shards to connect to the gateway`,
+    );
+  }
+
+  /** [shard_id, num_shards] of every ready session with a live connection. */
+  connectedShards(): [number, number][] {
+    return [...this.sessions.values()].filter((s) => s.ready && s.conn !== null).map((s) => [...s.shard]);
+  }
+
   /** Waits until the record satisfies `predicate` (e.g. a follow-up arrived). */
   waitForRecord(record: InteractionRecord, predicate: (r: InteractionRecord) => boolean, timeoutMs = this.timeoutMs): Promise<InteractionRecord> {
     return this.waitFor(() => predicate(record), timeoutMs, `interaction ${record.id} to change`).then(() => record);
@@ -1326,6 +1362,7 @@ export class DiscordEmulator {
   async dispatchInteraction(payload: APIInteraction, options: DispatchOptions = {}): Promise<InteractionRecord> {
     const session = this.sessionFor(payload.guild_id ?? null);
     const record = new InteractionRecord(payload);
+    record.shard = [...session.shard];
     const state: InteractionState = {
       record,
       originalMessageId: null,
@@ -1921,8 +1958,8 @@ export class DiscordEmulator {
     route('GET', '/gateway/bot', true, () => {
       const body: RESTGetAPIGatewayBotResult = {
         url: this.gatewayUrl,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+        shards: this.recommendedShards,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: this.maxConcurrency },
       };
       return { status: 200, body };
     });
