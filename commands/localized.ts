@@ -1,12 +1,7 @@
-import { createRequire } from "node:module";
-import type * as DiscordApi from "discord-api-types/v10";
 import type { APIApplicationCommandBasicOption, APIApplicationCommandIntegerOption, APIApplicationCommandSubcommandOption } from "discord-api-types/v10";
+import { DiscordApi } from "../src/bot/discord-api.js";
 
-/**
- * Discord's option types. discord-api-types is CommonJS: `require` loads it as such, which spares
- * every start-up the scan an ES import makes of each file it re-exports (tens of milliseconds).
- */
-export const Option = (createRequire(import.meta.url)("discord-api-types/v10") as typeof DiscordApi).ApplicationCommandOptionType;
+export const Option = DiscordApi.ApplicationCommandOptionType;
 
 /** A command, option or subcommand's name and description in English and Russian, as Discord expects them. */
 export function localized(name: string, nameRu: string, description: string, descriptionRu: string) {

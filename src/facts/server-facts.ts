@@ -3,9 +3,13 @@ import type { KnowledgeEntry, SourceRef } from "../knowledge/model.js";
 import type { SearchEngine } from "../search/engine.js";
 import type { ImportResult } from "./fact-export.js";
 import { UserFacingError } from "../errors.js";
+import { sameStatement } from "./duplicates.js";
 import { FACT_MESSAGES } from "./fact-errors.js";
 import type { FactInput, QuoteCheck } from "./fact-input.js";
 import { toKnowledgeEntry, type FactStore, type ServerFact } from "./fact-store.js";
+
+/** The closest facts a duplicate is looked for among. */
+const DUPLICATE_CANDIDATES = 5;
 
 /**
  * A server's facts as moderators change them: every change goes to the store first, and once it
@@ -32,9 +36,18 @@ export class ServerFacts {
     return findSource(this.sourceRefs.values(), name);
   }
 
-  /** Indexes every server's live facts at start-up; returns the ids of facts that could not be shown. */
-  loadAll(): { loaded: number; skipped: string[] } {
-    const facts = [...this.store.allActive()];
+  /** A live fact of the server that says what `statement` says, if one does: a suggestion that would only repeat it. */
+  duplicateOf(guildId: string, statement: string): KnowledgeEntry | undefined {
+    const { hits } = this.engine.search(statement, { scope: guildId, ownFactsOnly: true, limit: DUPLICATE_CANDIDATES });
+    return hits.map((hit) => hit.entry).find((entry) => sameStatement(entry.text, statement));
+  }
+
+  /**
+   * Indexes the live facts of every server `serves` accepts (a shard serves only some) at start-up;
+   * returns the ids of facts that could not be shown.
+   */
+  loadAll(serves: (guildId: string) => boolean = () => true): { loaded: number; skipped: string[] } {
+    const facts = [...this.store.allActive()].filter((fact) => serves(fact.guildId));
     const skipped: string[] = [];
     for (const fact of facts) {
       try {
