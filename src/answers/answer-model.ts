@@ -1,11 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import { PROJECT_ROOT } from "../project-root.js";
+import { DEFAULT_KNOWLEDGE_DIR, MODEL_FILE } from "../knowledge/files.js";
 import { CONFIDENCE_FEATURE_NAMES, FEATURE_NAMES, type ConfidenceFeatures, type Features } from "./features.js";
 
 /** Beside the knowledge it was fitted on, so the compiled bot and its image find it there too. */
-export const WEIGHTS_FILE = join(PROJECT_ROOT, "knowledge", "answer-model.json");
+export const WEIGHTS_FILE = join(DEFAULT_KNOWLEDGE_DIR, MODEL_FILE);
 
 const Logistic = z.strictObject({
   features: z.array(z.string()),
@@ -64,8 +64,8 @@ export class AnswerModel {
     this.confidence = scorer(file.confidence, CONFIDENCE_FEATURE_NAMES, "confidence");
   }
 
-  static load(): AnswerModel {
-    return new AnswerModel(ModelFile.parse(JSON.parse(readFileSync(WEIGHTS_FILE, "utf8"))));
+  static load(path = WEIGHTS_FILE): AnswerModel {
+    return new AnswerModel(ModelFile.parse(JSON.parse(readFileSync(path, "utf8"))));
   }
 
   get threshold(): number {

@@ -4,6 +4,7 @@ import { CURATED_SCOPE, type SearchEngine } from "../search/engine.js";
 import { routeQuery } from "../search/routing.js";
 import { cleanQuestion } from "../text/clean-input.js";
 import { isEligible, WHOLE } from "./features.js";
+import type { QuestionReading } from "./asked-before.js";
 import { START_HERE } from "./intent.js";
 import type { MembershipAnswers } from "./membership.js";
 import { answerTypeOf } from "./question.js";
@@ -129,6 +130,11 @@ export class AnswerService {
   /** Does the work the first question would otherwise wait for. */
   prepare(): void {
     this.parts.askedBefore.prepare();
+  }
+
+  /** How the questions asked before read, for the build's snapshot. */
+  askedReadings(): readonly QuestionReading[] {
+    return this.parts.askedBefore.askedReadings();
   }
 
   /**

@@ -11,28 +11,35 @@ export interface AskedSimilarity {
   unanswerable: number;
 }
 
-interface Remembered {
-  query: AnalyzedQuery;
-  /** The words that name a person, place, organisation or year. */
-  names: QueryWord[];
+/** A question as the comparison reads it, in plain data (the build's snapshot keeps those asked before). */
+export interface QuestionReading {
+  /** Each word that carries weight: its importance and its tokens. */
+  weighted: [importance: number, tokens: string[]][];
+  /** The tokens of each word that names a person, place, organisation or year. */
+  names: string[][];
   /** Every token of its words, the weightless ones too. */
-  tokens: Set<string>;
-  answeredBy: Set<string>;
+  tokens: string[];
+}
+
+interface Remembered extends Omit<QuestionReading, "tokens"> {
+  tokens: ReadonlySet<string>;
+  answeredBy: ReadonlySet<string>;
 }
 
 const NOT_ASKED: AskedSimilarity = { here: 0, elsewhere: 0, unanswerable: 0 };
 
 const tokensOf = (words: QueryWord[]) => new Set(words.flatMap((word) => word.alternatives.map(({ token }) => token)));
-const mentions = (word: QueryWord, tokens: ReadonlySet<string>) => word.alternatives.some(({ token }) => tokens.has(token));
+const mentions = (wordTokens: string[], tokens: ReadonlySet<string>) => wordTokens.some((token) => tokens.has(token));
+/** The tokens of the words that carry weight, each once. */
+const weightedTokens = (reading: Pick<QuestionReading, "weighted">) => new Set(reading.weighted.flatMap(([, tokens]) => tokens));
 
-/** Share of the query's weight whose words occur among `tokens`. */
-function weightCovered(query: AnalyzedQuery, tokens: ReadonlySet<string>): number {
+/** Share of the question's weight whose words occur among `tokens`. */
+function weightCovered(weighted: QuestionReading["weighted"], tokens: ReadonlySet<string>): number {
   let total = 0;
   let covered = 0;
-  for (const word of query.words) {
-    if (word.importance <= 0) continue;
-    total += word.importance;
-    if (mentions(word, tokens)) covered += word.importance;
+  for (const [importance, wordTokens] of weighted) {
+    total += importance;
+    if (mentions(wordTokens, tokens)) covered += importance;
   }
   return total > 0 ? covered / total : 0;
 }
@@ -46,24 +53,33 @@ export class AskedBefore {
   private remembered: Remembered[] | undefined;
   private readonly byToken = new Map<string, number[]>();
 
+  /**
+   * @param readings how each question asked before reads, in the same order, when the build's
+   *   snapshot held them; worked out from the questions otherwise
+   */
   constructor(
     private readonly engine: SearchEngine,
     /** Whether a word names something: a person, place, organisation or year. */
     private readonly isName: (word: QueryWord) => boolean,
     readonly asked: readonly AskedQuestion[],
+    private readings?: readonly QuestionReading[],
   ) {}
 
-  /** Analysed on first use, or when the bot is idle after start-up (`prepare`): start-up does not wait for it. */
+  /** How each question asked before reads, worked out once (reading them all takes a third of a second). */
+  askedReadings(): readonly QuestionReading[] {
+    return (this.readings ??= this.asked.map((asked) => this.reading(this.engine.analyze(asked.question, CURATED_SCOPE))));
+  }
+
+  /** Ready on first use, or when the bot is idle after start-up (`prepare`): start-up does not wait for it. */
   prepare(): Remembered[] {
     if (this.remembered) return this.remembered;
-    this.remembered = this.asked.map((asked, index) => {
-      const query = this.engine.analyze(asked.question, CURATED_SCOPE);
-      for (const token of tokensOf(query.words.filter((word) => word.importance > 0))) {
+    this.remembered = this.askedReadings().map((reading, index) => {
+      for (const token of weightedTokens(reading)) {
         const list = this.byToken.get(token);
         if (list) list.push(index);
         else this.byToken.set(token, [index]);
       }
-      return { query, names: query.words.filter(this.isName), tokens: tokensOf(query.words), answeredBy: new Set(asked.answeredBy) };
+      return { weighted: reading.weighted, names: reading.names, tokens: new Set(reading.tokens), answeredBy: new Set(this.asked[index]!.answeredBy) };
     });
     return this.remembered;
   }
@@ -71,14 +87,14 @@ export class AskedBefore {
   /** For each entry id, how closely the earlier questions resemble `query`. */
   similarityFor(query: AnalyzedQuery): (entryId: string) => AskedSimilarity {
     const memory = this.prepare();
-    const tokens = tokensOf(query.words);
-    const names = query.words.filter(this.isName);
-    const sharing = new Set([...tokensOf(query.words.filter((word) => word.importance > 0))].flatMap((token) => this.byToken.get(token) ?? []));
+    const reading = this.reading(query);
+    const tokens = new Set(reading.tokens);
+    const sharing = new Set([...weightedTokens(reading)].flatMap((token) => this.byToken.get(token) ?? []));
     // A question about another person, place, organisation or year is another question, however alike the rest.
-    const sameNames = (earlier: Remembered) => names.every((word) => mentions(word, earlier.tokens)) && earlier.names.every((word) => mentions(word, tokens));
+    const sameNames = (earlier: Remembered) => reading.names.every((word) => mentions(word, earlier.tokens)) && earlier.names.every((word) => mentions(word, tokens));
     const close = [...sharing].flatMap((index) => {
       const earlier = memory[index]!;
-      return sameNames(earlier) ? [{ earlier, similarity: (weightCovered(query, earlier.tokens) * weightCovered(earlier.query, tokens)) ** 2 }] : [];
+      return sameNames(earlier) ? [{ earlier, similarity: (weightCovered(reading.weighted, earlier.tokens) * weightCovered(earlier.weighted, tokens)) ** 2 }] : [];
     });
     if (close.length === 0) return () => NOT_ASKED;
     const unanswerable = Math.max(0, ...close.filter(({ earlier }) => earlier.answeredBy.size === 0).map(({ similarity }) => similarity));
@@ -90,6 +106,15 @@ export class AskedBefore {
         else if (earlier.answeredBy.size > 0) elsewhere = Math.max(elsewhere, similarity);
       }
       return { here, elsewhere, unanswerable };
+    };
+  }
+
+  private reading(query: AnalyzedQuery): QuestionReading {
+    const tokensOfWord = (word: QueryWord) => word.alternatives.map(({ token }) => token);
+    return {
+      weighted: query.words.filter((word) => word.importance > 0).map((word) => [word.importance, tokensOfWord(word)]),
+      names: query.words.filter(this.isName).map(tokensOfWord),
+      tokens: [...tokensOf(query.words)],
     };
   }
 }

@@ -10,6 +10,8 @@ function readJson(path: string): unknown {
 }
 
 export const LEXICON_FILE = "lexicon.json";
+/** The answer model (`npm run train`) lies beside the knowledge it was fitted on. */
+export const MODEL_FILE = "answer-model.json";
 
 function entryFileNames(dir: string): string[] {
   return readdirSync(join(dir, "entries"))
@@ -27,7 +29,7 @@ export function readSourceTexts(dir = DEFAULT_KNOWLEDGE_DIR): Map<string, string
 /** Every file the knowledge is loaded from, relative to `dir`, in a fixed order. */
 export function knowledgeFileNames(dir = DEFAULT_KNOWLEDGE_DIR): string[] {
   const texts = readdirSync(join(dir, "sources")).sort().map((name) => `sources/${name}`);
-  return ["sources.json", LEXICON_FILE, ...entryFileNames(dir), ...texts];
+  return ["sources.json", LEXICON_FILE, MODEL_FILE, ...entryFileNames(dir), ...texts];
 }
 
 /** Reads knowledge/: sources.json, entries/*.json and the source texts under sources/. */

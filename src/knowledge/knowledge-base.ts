@@ -1,6 +1,6 @@
 import { AnswerService } from "../answers/answer.js";
 import { AnswerModel } from "../answers/answer-model.js";
-import { AskedBefore } from "../answers/asked-before.js";
+import { AskedBefore, type QuestionReading } from "../answers/asked-before.js";
 import { EvidenceReader } from "../answers/evidence.js";
 import { IntentReader } from "../answers/intent.js";
 import { MembershipAnswers } from "../answers/membership.js";
@@ -15,12 +15,18 @@ export interface KnowledgeBase {
   answers: AnswerService;
 }
 
+/** What the build's snapshot worked out so that start-up need not: the entries' index, and how the model's questions asked before read. */
+export interface Precomputed {
+  curatedIndex: CuratedIndexData;
+  askedReadings: QuestionReading[];
+}
+
 /**
  * Loads the knowledge once and builds everything that answers from it.
  * @param model the confidence model; `npm run train` passes one it is fitting
- * @param curatedIndex the index of the knowledge's entries, when a snapshot holds it
+ * @param precomputed what a snapshot of this knowledge and model holds
  */
-export function createKnowledgeBase(knowledge: Knowledge = loadKnowledge(), model: AnswerModel = AnswerModel.load(), curatedIndex?: CuratedIndexData): KnowledgeBase {
+export function createKnowledgeBase(knowledge: Knowledge = loadKnowledge(), model: AnswerModel = AnswerModel.load(), precomputed?: Precomputed): KnowledgeBase {
   const tokenizer = new Tokenizer(knowledge.lexicon);
   // An author is named by the last word of the attribution ("Ambassador Yakovenko" -> yakovenko).
   const sourceNames = new Map(
@@ -28,8 +34,10 @@ export function createKnowledgeBase(knowledge: Knowledge = loadKnowledge(), mode
       .filter((source) => source.attribution)
       .map((source) => [source.id, tokenizer.tokens(source.attribution!.split(" ").at(-1)!)]),
   );
-  const engine = curatedIndex ? SearchEngine.fromCuratedData(tokenizer, sourceNames, knowledge.entries, curatedIndex) : indexedAfresh(tokenizer, sourceNames, knowledge);
-  return { knowledge, tokenizer, engine, answers: createAnswers(knowledge, tokenizer, engine, model) };
+  const engine = precomputed
+    ? SearchEngine.fromCuratedData(tokenizer, sourceNames, knowledge.entries, precomputed.curatedIndex)
+    : indexedAfresh(tokenizer, sourceNames, knowledge);
+  return { knowledge, tokenizer, engine, answers: createAnswers(knowledge, tokenizer, engine, model, precomputed?.askedReadings) };
 }
 
 /** An engine that tokenizes and indexes every entry itself. */
@@ -40,13 +48,19 @@ function indexedAfresh(tokenizer: Tokenizer, sourceNames: Map<string, string[]>,
 }
 
 /** The answers over an engine that already holds the curated knowledge. */
-export function createAnswers(knowledge: Knowledge, tokenizer: Tokenizer, engine: SearchEngine, model: AnswerModel = AnswerModel.load()): AnswerService {
+export function createAnswers(
+  knowledge: Knowledge,
+  tokenizer: Tokenizer,
+  engine: SearchEngine,
+  model: AnswerModel = AnswerModel.load(),
+  askedReadings?: QuestionReading[],
+): AnswerService {
   const countryRecords = knowledge.entries.filter((entry) => entry.country);
   const evidence = new EvidenceReader(tokenizer, knowledge.namedThings, countryRecords.map((record) => record.country!.name));
   return new AnswerService({
     engine,
     model,
-    askedBefore: new AskedBefore(engine, (word) => evidence.isName(word), model.file.askedBefore),
+    askedBefore: new AskedBefore(engine, (word) => evidence.isName(word), model.file.askedBefore, askedReadings),
     evidence,
     intents: new IntentReader(tokenizer, countryRecords),
     membership: new MembershipAnswers(countryRecords),

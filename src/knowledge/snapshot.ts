@@ -2,24 +2,23 @@ import { createHash } from "node:crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { CuratedIndexData } from "../search/engine.js";
-import { DEFAULT_KNOWLEDGE_DIR, knowledgeFileNames } from "./files.js";
-import { AnswerModel } from "../answers/answer-model.js";
-import { createKnowledgeBase, type KnowledgeBase } from "./knowledge-base.js";
+import { AnswerModel, type ModelFile } from "../answers/answer-model.js";
+import { DEFAULT_KNOWLEDGE_DIR, knowledgeFileNames, MODEL_FILE } from "./files.js";
+import { createKnowledgeBase, type KnowledgeBase, type Precomputed } from "./knowledge-base.js";
 import { loadKnowledge, withLookups, type Knowledge, type NamedThings } from "./load.js";
 import type { KnowledgeEntry } from "./model.js";
 import type { Source } from "./schema.js";
 
 /**
- * The build's snapshot of the knowledge: checked, converted and indexed, so that start-up only reads
- * it. It lies beside the compiled code that wrote it (dist/), because the index is that code's
- * tokenizing; a run from the sources (tsx) finds none and indexes afresh.
+ * The build's snapshot of the knowledge and its answer model: checked, converted and indexed, so
+ * that start-up only reads it. It lies beside the compiled code that wrote it (dist/), because the
+ * index is that code's tokenizing; a run from the sources (tsx) finds none and indexes afresh.
  */
 export const SNAPSHOT_FILE = fileURLToPath(new URL("../../knowledge.snapshot.json", import.meta.url));
 /** Changes whenever the file's layout does, so that no build reads another's. */
-const SNAPSHOT_FORMAT = 2;
+const SNAPSHOT_FORMAT = 3;
 
-interface SnapshotFile {
+interface SnapshotFile extends Precomputed {
   format: number;
   /** Of the knowledge files it was taken of (see knowledgeFingerprint). */
   fingerprint: string;
@@ -27,7 +26,7 @@ interface SnapshotFile {
   entries: KnowledgeEntry[];
   lexicon: { phrases: [string, string][]; variants: [string, string[]][]; russian: [string, string[]][] };
   namedThings: NamedThings;
-  curatedIndex: CuratedIndexData;
+  model: ModelFile;
 }
 
 /** A digest of every file the knowledge is loaded from: a snapshot is of the knowledge as it is only while they are unchanged. */
@@ -49,14 +48,16 @@ function asciiJson(value: unknown): string {
 }
 
 /**
- * Loads, checks and indexes the knowledge under `dir`, and writes it to `path`. Knowledge that is
- * not valid throws (KnowledgeInvalidError) and leaves no snapshot behind.
+ * Loads, checks and indexes the knowledge under `dir` with its answer model, and writes them to
+ * `path`. Knowledge that is not valid throws (KnowledgeInvalidError) and leaves no snapshot behind.
  */
 export function writeKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWLEDGE_DIR): void {
   rmSync(path, { force: true });
   // Taken before reading: a file edited meanwhile makes the snapshot stale, never wrong.
   const fingerprint = knowledgeFingerprint(dir);
   const knowledge = loadKnowledge(dir);
+  const model = AnswerModel.load(join(dir, MODEL_FILE));
+  const { engine, answers } = createKnowledgeBase(knowledge, model);
   const { lexicon } = knowledge;
   const file: SnapshotFile = {
     format: SNAPSHOT_FORMAT,
@@ -65,7 +66,9 @@ export function writeKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWL
     entries: knowledge.entries,
     lexicon: { phrases: [...lexicon.phrases], variants: [...lexicon.variants], russian: [...lexicon.russian] },
     namedThings: knowledge.namedThings,
-    curatedIndex: createKnowledgeBase(knowledge).engine.curatedData(),
+    model: model.file,
+    curatedIndex: engine.curatedData(),
+    askedReadings: [...answers.askedReadings()],
   };
   // Written whole, then renamed: a process starting meanwhile reads the old file or the new one.
   const partial = `${path}.${process.pid}.partial`;
@@ -74,10 +77,10 @@ export function writeKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWL
 }
 
 /**
- * The knowledge and the index of its entries from the snapshot at `path`, or undefined when there
- * is none or it is not of the knowledge under `dir` as it is now.
+ * The knowledge, its answer model and what was worked out from them, from the snapshot at `path`;
+ * undefined when there is none or it is not of the files under `dir` as they are now.
  */
-export function readKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWLEDGE_DIR): { knowledge: Knowledge; curatedIndex: CuratedIndexData } | undefined {
+export function readKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWLEDGE_DIR): { knowledge: Knowledge; model: AnswerModel; precomputed: Precomputed } | undefined {
   let file: SnapshotFile;
   try {
     file = JSON.parse(readFileSync(path, "utf8")) as SnapshotFile;
@@ -88,7 +91,8 @@ export function readKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWLE
   if (file.format !== SNAPSHOT_FORMAT || file.fingerprint !== knowledgeFingerprint(dir)) return undefined;
   const lexicon = { phrases: new Map(file.lexicon.phrases), variants: new Map(file.lexicon.variants), russian: new Map(file.lexicon.russian) };
   const knowledge = withLookups({ sources: file.sources, entries: file.entries, lexicon, namedThings: file.namedThings }, dir);
-  return { knowledge, curatedIndex: file.curatedIndex };
+  // The model file was checked when the snapshot was taken.
+  return { knowledge, model: new AnswerModel(file.model), precomputed: { curatedIndex: file.curatedIndex, askedReadings: file.askedReadings } };
 }
 
 /**
@@ -97,5 +101,5 @@ export function readKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWLE
  */
 export function loadKnowledgeBase(): KnowledgeBase {
   const snapshot = readKnowledgeSnapshot();
-  return snapshot ? createKnowledgeBase(snapshot.knowledge, AnswerModel.load(), snapshot.curatedIndex) : createKnowledgeBase();
+  return snapshot ? createKnowledgeBase(snapshot.knowledge, snapshot.model, snapshot.precomputed) : createKnowledgeBase();
 }

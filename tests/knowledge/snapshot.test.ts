@@ -2,7 +2,6 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { AnswerModel } from "../../src/answers/answer-model.js";
 import { DEFAULT_KNOWLEDGE_DIR } from "../../src/knowledge/files.js";
 import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
 import { KnowledgeInvalidError } from "../../src/knowledge/load.js";
@@ -32,7 +31,7 @@ describe("the knowledge snapshot", () => {
     writeKnowledgeSnapshot(path);
     const snapshot = readKnowledgeSnapshot(path);
     expect(snapshot).toBeDefined();
-    const fromSnapshot = createKnowledgeBase(snapshot!.knowledge, AnswerModel.load(), snapshot!.curatedIndex);
+    const fromSnapshot = createKnowledgeBase(snapshot!.knowledge, snapshot!.model, snapshot!.precomputed);
     const afresh = createKnowledgeBase();
 
     expect(questions.length).toBeGreaterThan(200);
@@ -49,12 +48,12 @@ describe("the knowledge snapshot", () => {
     expect(fromSnapshot.knowledge.quoteOccurs(quote.source.id, `${quote.text} and words no source has`)).toBe(false);
   });
 
-  it("is not read once any knowledge file changed after it was taken", () => {
-    const dir = knowledgeCopy("edited");
-    const path = join(work, "edited.json");
+  it.each(["sources/edm-2005.txt", "answer-model.json"])("is not read once a knowledge file (%s) changed after it was taken", (file) => {
+    const dir = knowledgeCopy(`edited-${file.replace(/\W/g, "-")}`);
+    const path = join(dir, "snapshot.json");
     writeKnowledgeSnapshot(path, dir);
     expect(readKnowledgeSnapshot(path, dir)).toBeDefined();
-    appendFileSync(join(dir, "sources", "edm-2005.txt"), "\nA late correction.\n");
+    appendFileSync(join(dir, file), "\n");
     expect(readKnowledgeSnapshot(path, dir)).toBeUndefined();
   });
 
