@@ -77,8 +77,8 @@ export const cstoAdmin: SlashCommand = {
     ],
   },
 
-  authorize(requester, { admin }) {
-    admin?.authorize(requester);
+  async authorize(requester, { admin }) {
+    await admin?.authorize(requester);
   },
 
   execute(request, requester, { admin }) {

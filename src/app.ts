@@ -2,34 +2,36 @@ import { AdminCommands } from "./bot/admin-commands.js";
 import type { BotContext } from "./bot/command.js";
 import { CstoCommands } from "./bot/csto-commands.js";
 import { QuizCommands } from "./bot/quiz-commands.js";
+import type { StorageConfig } from "./config.js";
 import { ServerFacts } from "./facts/server-facts.js";
-import { factsDatabasePath, SqliteFactStore } from "./facts/sqlite-fact-store.js";
 import type { KnowledgeBase } from "./knowledge/knowledge-base.js";
+import type { Logger } from "./logger.js";
 import { QuizGame } from "./quiz/quiz-game.js";
 import { QuizPool } from "./quiz/quiz-pool.js";
-import { SqliteQuizStore } from "./quiz/sqlite-quiz-store.js";
+import { openStores } from "./stores.js";
 
 export interface App {
   context: BotContext;
-  /** What loading the stored server facts into the search found. */
-  loadedFacts: { loaded: number; skipped: string[] };
-  close(): void;
+  close(): Promise<void>;
 }
 
-/** Everything the commands use, over the knowledge and the database under `dataDir`; the bot, the console and the end-to-end tests share it. */
-export function createApp(kb: KnowledgeBase, dataDir: string): App {
-  const path = factsDatabasePath(dataDir);
-  const factStore = new SqliteFactStore(path);
-  const quizStore = new SqliteQuizStore(path);
-  const facts = new ServerFacts(factStore, kb.engine, kb.knowledge.sourceRefs, kb.knowledge.quoteOccurs);
-  const loadedFacts = facts.loadAll();
-  const quizPool = QuizPool.fromKnowledge(kb.knowledge, quizStore, (guildId, factId) => facts.liveEntry(guildId, factId));
+/**
+ * Everything the commands use, over the knowledge and the configured database; the bot, the console and the
+ * end-to-end tests share it. Servers' own facts are read when each server is first used, not here.
+ */
+export async function createApp(kb: KnowledgeBase, storage: StorageConfig, logger: Logger): Promise<App> {
+  const stores = await openStores(storage, (error) => logger.warn({ err: error }, "the database dropped an idle connection"));
+  const facts = new ServerFacts(stores.facts, kb.engine, kb.knowledge.sourceRefs, kb.knowledge.quoteOccurs, (guildId, factIds) =>
+    logger.warn({ guildId, factIds }, "some server facts cite a source that no longer exists and were not loaded"),
+  );
+  const quizPool = QuizPool.fromKnowledge(kb.knowledge, stores.quiz, (guildId, factId) => facts.liveEntry(guildId, factId));
   return {
-    context: { csto: new CstoCommands(kb), admin: new AdminCommands(facts, quizPool), quiz: new QuizCommands(new QuizGame(quizPool), quizPool) },
-    loadedFacts,
-    close() {
-      factStore.close();
-      quizStore.close();
+    context: {
+      csto: new CstoCommands(kb),
+      admin: new AdminCommands(facts, quizPool),
+      quiz: new QuizCommands(new QuizGame(quizPool), quizPool),
+      loadGuild: (guildId) => facts.load(guildId),
     },
+    close: () => stores.close(),
   };
 }

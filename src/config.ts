@@ -13,14 +13,19 @@ const Env = z.object({
   LOG_LEVEL: optional(z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"])),
   COOLDOWN_SECONDS: optional(z.coerce.number().min(0).max(3600)),
   DATA_DIR: optional(z.string().min(1)),
+  // Never echoed in messages: it may hold a password.
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// connection URL")),
   NODE_ENV: optional(z.enum(["development", "production", "test"])),
 });
+
+/** Where server facts, quiz scores and settings live: a SQLite file under DATA_DIR, or PostgreSQL at DATABASE_URL. */
+export type StorageConfig = { kind: "sqlite"; dataDir: string } | { kind: "postgres"; url: string };
 
 export interface Config {
   discord?: { token: string; clientId: string; guildId?: string | undefined; apiBase?: string | undefined };
   logLevel: string;
   cooldownSeconds: number;
-  dataDir: string;
+  storage: StorageConfig;
   production: boolean;
 }
 
@@ -45,7 +50,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : undefined,
     logLevel: vars.LOG_LEVEL ?? "info",
     cooldownSeconds: vars.COOLDOWN_SECONDS ?? 3,
-    dataDir: vars.DATA_DIR ?? "./data",
+    storage: vars.DATABASE_URL ? { kind: "postgres", url: vars.DATABASE_URL } : { kind: "sqlite", dataDir: vars.DATA_DIR ?? "./data" },
     production: vars.NODE_ENV === "production",
   };
 }

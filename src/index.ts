@@ -50,14 +50,15 @@ async function stop(reason: string): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  prepareDataDir(config.dataDir);
-  const lock = lockDataDir(config.dataDir);
-  closers.push(() => lock.release());
-  const app = createApp(createKnowledgeBase(), config.dataDir);
+  const { storage } = config;
+  if (storage.kind === "sqlite") {
+    prepareDataDir(storage.dataDir);
+    const lock = lockDataDir(storage.dataDir);
+    closers.push(() => lock.release());
+  }
+  const app = await createApp(createKnowledgeBase(), storage, logger);
   closers.push(() => app.close());
-  const { loaded, skipped } = app.loadedFacts;
-  logger.info({ loaded, skipped }, "server facts loaded");
-  if (skipped.length > 0) logger.warn({ skipped }, "some server facts cite a source that no longer exists and were not loaded");
+  logger.info({ database: storage.kind }, "database open");
   const dispatcher = new Dispatcher(commands, app.context, new Cooldown(config.discord ? config.cooldownSeconds : 0), logger);
 
   if (config.discord) {

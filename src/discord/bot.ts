@@ -215,7 +215,7 @@ export async function startBot(options: { token: string; apiBase?: string | unde
     let outcome: Outcome = "failed";
     try {
       // Permission first: a member without it gets no download of what they attached.
-      let handled: Handled | undefined = dispatcher.refusal(incoming, requester);
+      let handled: Handled | undefined = await dispatcher.refusal(incoming, requester);
       if (!handled) {
         await readAttachments(interaction, incoming);
         handled = await dispatcher.handle(incoming, requester, () => deferAnswer(interaction));
