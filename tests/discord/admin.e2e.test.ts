@@ -1,6 +1,6 @@
 /**
- * Moderators' facts end to end: the real bot and a real SQLite file against the local Discord
- * emulator, through a restart.
+ * Moderators' facts end to end: the real bot against the local Discord emulator, through a restart, on a real
+ * SQLite file and on a real PostgreSQL server.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,8 +8,10 @@ import { join } from "node:path";
 import type { APIEmbed, APIInteractionResponseCallbackData } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
+import type { StorageConfig } from "../../src/config.js";
 import { registerCommands } from "../../src/discord/deploy.js";
 import { DiscordEmulator, type InteractionRecord } from "../emulator/discord-emulator.js";
+import { createSchema, postgresUrl } from "../postgres/schemas.js";
 import { startBotWithData, type RunningApp } from "./start-bot.js";
 
 const FACT = {
@@ -22,12 +24,27 @@ const FACT = {
 const QUESTION = "when does the reading circle meet";
 
 const emulator = new DiscordEmulator({ timeoutMs: 5_000 });
-const dataDir = mkdtempSync(join(tmpdir(), "csto-admin-e2e-"));
 let running: RunningApp | undefined;
 
-async function startBotWithStore() {
-  running = await startBotWithData(emulator, dataDir);
-}
+/** Each database the bot can keep facts in: where it is, and how to remove it afterwards. */
+const DATABASES: { name: string; available: boolean; create(): Promise<{ storage: StorageConfig; remove(): Promise<void> }> }[] = [
+  {
+    name: "SQLite",
+    available: true,
+    async create() {
+      const dataDir = mkdtempSync(join(tmpdir(), "csto-admin-e2e-"));
+      return { storage: { kind: "sqlite", dataDir }, remove: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    },
+  },
+  {
+    name: "PostgreSQL",
+    available: postgresUrl !== null,
+    async create() {
+      const schema = await createSchema();
+      return { storage: { kind: "postgres", url: schema.url }, remove: schema.drop };
+    },
+  },
+];
 
 async function stopBot() {
   await running?.stop();
@@ -52,128 +69,139 @@ beforeAll(async () => {
   for (const guild of [emulator.guildA, emulator.guildB]) {
     await registerCommands({ token: emulator.token, clientId: emulator.applicationId, guildId: guild.id, apiBase: emulator.apiBase, commands: commands.values() });
   }
-  await startBotWithStore();
 });
 
-afterAll(async () => {
-  await stopBot();
-  await emulator.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => emulator.stop());
 
-describe("moderators' facts through a local Discord", () => {
-  it("lets a moderator add a fact through the form, preview it and save it; a member then finds it", async () => {
-    const form = await admin("add");
-    expect(form.modal?.title).toBe("Add a fact");
-    const preview = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: FACT }));
-    expect(preview.ephemeral).toBe(true);
-    expect(embed(preview)?.description).toContain("first Monday");
-    const save = buttons(preview).find((button) => button.label === "Save")!;
-    const saved = await emulator.dispatchInteraction(emulator.button({ customId: save.custom_id!, from: preview }));
-    expect(data(saved).content).toMatch(/Saved \*\*server-1\*\*/);
+describe.each(DATABASES)("moderators' facts through a local Discord, on $name", (database) => {
+  let created: Awaited<ReturnType<typeof database.create>> | undefined;
+  const startBotWithStore = async () => {
+    running = await startBotWithData(emulator, created!.storage);
+  };
 
-    const answer = await ask();
-    expect(embed(answer)?.description).toContain("first Monday");
-    expect(embed(answer)?.footer?.text).toContain("added by this server's moderators");
-  });
+  describe.skipIf(!database.available)("with the bot running", () => {
+    beforeAll(async () => {
+      created = await database.create();
+      await startBotWithStore();
+    });
+    afterAll(async () => {
+      await stopBot();
+      await created?.remove();
+    });
 
-  it("keeps what a moderator typed when a field is wrong, and offers to fix it", async () => {
-    const form = await admin("add");
-    const refused = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: { ...FACT, url: "javascript:alert(1)" } }));
-    expect(data(refused).content).toMatch(/Source URL/);
-    const fix = buttons(refused)[0]!;
-    const reopened = await emulator.dispatchInteraction(emulator.button({ customId: fix.custom_id!, from: refused }));
-    expect(JSON.stringify(reopened.modal)).toContain("first Monday");
-  });
+    it("lets a moderator add a fact through the form, preview it and save it; a member then finds it", async () => {
+      const form = await admin("add");
+      expect(form.modal?.title).toBe("Add a fact");
+      const preview = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: FACT }));
+      expect(preview.ephemeral).toBe(true);
+      expect(embed(preview)?.description).toContain("first Monday");
+      const save = buttons(preview).find((button) => button.label === "Save")!;
+      const saved = await emulator.dispatchInteraction(emulator.button({ customId: save.custom_id!, from: preview }));
+      expect(data(saved).content).toMatch(/Saved \*\*server-1\*\*/);
 
-  it("refuses a member without the permission, and changes nothing", async () => {
-    const refused = await admin("remove", { id: "server-1" }, emulator.users.member);
-    expect(refused.ephemeral).toBe(true);
-    expect(data(refused).content).toMatch(/Only members with Manage Server/);
-    expect(embed(await ask())?.description).toContain("first Monday");
-  });
+      const answer = await ask();
+      expect(embed(answer)?.description).toContain("first Monday");
+      expect(embed(answer)?.footer?.text).toContain("added by this server's moderators");
+    });
 
-  it("does not show one server's fact in another", async () => {
-    const elsewhere = await ask(emulator.users.outsider, emulator.guildB.id);
-    expect(embed(elsewhere)?.title).toBe("No confident answer");
-    const notFound = await admin("show", { id: "server-1" }, emulator.users.outsider, emulator.guildB.id);
-    expect(data(notFound).content).toMatch(/There is no fact/);
-  });
+    it("keeps what a moderator typed when a field is wrong, and offers to fix it", async () => {
+      const form = await admin("add");
+      const refused = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: { ...FACT, url: "javascript:alert(1)" } }));
+      expect(data(refused).content).toMatch(/Source URL/);
+      const fix = buttons(refused)[0]!;
+      const reopened = await emulator.dispatchInteraction(emulator.button({ customId: fix.custom_id!, from: refused }));
+      expect(JSON.stringify(reopened.modal)).toContain("first Monday");
+    });
 
-  it("keeps the fact and its history through a restart", async () => {
-    await stopBot();
-    await startBotWithStore();
-    expect(embed(await ask())?.description).toContain("first Monday");
-    const history = await admin("history", { id: "server-1" });
-    expect(embed(history)?.fields?.[0]?.value).toMatch(/r1\*\* .* created by/);
-  });
+    it("refuses a member without the permission, and changes nothing", async () => {
+      const refused = await admin("remove", { id: "server-1" }, emulator.users.member);
+      expect(refused.ephemeral).toBe(true);
+      expect(data(refused).content).toMatch(/Only members with Manage Server/);
+      expect(embed(await ask())?.description).toContain("first Monday");
+    });
 
-  it("exports a server's facts as a file that another server imports, searchable at once", async () => {
-    const exported = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "export", user: emulator.users.moderator }));
-    const [file] = exported.message?.attachments ?? [];
-    expect(file?.filename).toMatch(/^csto-facts-.*\.json$/);
-    const document = await (await fetch(file!.url)).text();
-    expect(JSON.parse(document)).toMatchObject({ format: "csto-bot-facts", facts: [{ id: "server-1" }] });
+    it("does not show one server's fact in another", async () => {
+      const elsewhere = await ask(emulator.users.outsider, emulator.guildB.id);
+      expect(embed(elsewhere)?.title).toBe("No confident answer");
+      const notFound = await admin("show", { id: "server-1" }, emulator.users.outsider, emulator.guildB.id);
+      expect(data(notFound).content).toMatch(/There is no fact/);
+    });
 
-    const upload = emulator.uploadAttachment("facts.json", document);
-    const imported = await emulator.dispatchInteraction(
-      emulator.chatInput({ name: "csto-admin", subcommand: "import", options: { file: upload }, user: emulator.users.outsider, guildId: emulator.guildB.id }),
-    );
-    expect(imported.message?.content).toMatch(/Imported 1 fact from/);
-    expect(embed(await ask(emulator.users.outsider, emulator.guildB.id))?.description).toContain("first Monday");
-  });
+    it("keeps the fact and its history through a restart", async () => {
+      await stopBot();
+      await startBotWithStore();
+      expect(embed(await ask())?.description).toContain("first Monday");
+      const history = await admin("history", { id: "server-1" });
+      expect(embed(history)?.fields?.[0]?.value).toMatch(/r1\*\* .* created by/);
+    });
 
-  it("imports nothing from a file that is not an export, or one that is too large", async () => {
-    const importFile = async (name: string, content: string | Buffer) => {
-      const upload = emulator.uploadAttachment(name, content);
-      const record = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "import", options: { file: upload }, user: emulator.users.moderator }));
-      return record.message?.content ?? "";
-    };
-    expect(await importFile("notes.json", '{"hello": "world"}')).toMatch(/Nothing was imported:[\s\S]*not a csto-bot facts export/);
-    expect(await importFile("huge.json", Buffer.alloc(10 * 1024 * 1024, 32))).toMatch(/too large/);
-    const list = await admin("list");
-    expect(embed(list)?.footer?.text).toMatch(/· 1 fact$/);
-  });
+    it("exports a server's facts as a file that another server imports, searchable at once", async () => {
+      const exported = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "export", user: emulator.users.moderator }));
+      const [file] = exported.message?.attachments ?? [];
+      expect(file?.filename).toMatch(/^csto-facts-.*\.json$/);
+      const document = await (await fetch(file!.url)).text();
+      expect(JSON.parse(document)).toMatchObject({ format: "csto-bot-facts", facts: [{ id: "server-1" }] });
 
-  it("queues a member's suggestion until a moderator accepts it, credited to the member", async () => {
-    const form = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "suggest", user: emulator.users.member }));
-    const fields = { ...FACT, statement: "The circle's spring exam covers the Nikitina article on public diplomacy.", question: "what does the spring exam cover" };
-    const sent = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields }));
-    expect(data(sent).content).toMatch(/your suggestion \(suggestion-1\) waits/);
-    expect(embed(await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "what does the spring exam cover" } })))?.title).toBe("No confident answer");
+      const upload = emulator.uploadAttachment("facts.json", document);
+      const imported = await emulator.dispatchInteraction(
+        emulator.chatInput({ name: "csto-admin", subcommand: "import", options: { file: upload }, user: emulator.users.outsider, guildId: emulator.guildB.id }),
+      );
+      expect(imported.message?.content).toMatch(/Imported 1 fact from/);
+      expect(embed(await ask(emulator.users.outsider, emulator.guildB.id))?.description).toContain("first Monday");
+    });
 
-    const queue = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "suggestions", user: emulator.users.moderator }));
-    const accept = buttons(queue).find((button) => button.label === "Accept suggestion-1")!;
-    const accepted = await emulator.dispatchInteraction(emulator.button({ customId: accept.custom_id!, from: queue }));
-    expect(data(accepted).content).toContain(`credited to <@${emulator.users.member.id}>`);
-    const found = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "what does the spring exam cover" } }));
-    expect(embed(found)?.description).toContain("Nikitina article");
-  });
+    it("imports nothing from a file that is not an export, or one that is too large", async () => {
+      const importFile = async (name: string, content: string | Buffer) => {
+        const upload = emulator.uploadAttachment(name, content);
+        const record = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "import", options: { file: upload }, user: emulator.users.moderator }));
+        return record.message?.content ?? "";
+      };
+      expect(await importFile("notes.json", '{"hello": "world"}')).toMatch(/Nothing was imported:[\s\S]*not a csto-bot facts export/);
+      expect(await importFile("huge.json", Buffer.alloc(10 * 1024 * 1024, 32))).toMatch(/too large/);
+      const list = await admin("list");
+      expect(embed(list)?.footer?.text).toMatch(/· 1 fact$/);
+    });
 
-  it("removes a fact after confirmation, so members no longer find it", async () => {
-    const confirm = await admin("remove", { id: "server-1" });
-    const removeButton = buttons(confirm).find((button) => button.label === "Remove")!;
-    const removed = await emulator.dispatchInteraction(emulator.button({ customId: removeButton.custom_id!, from: confirm }));
-    expect(data(removed).content).toMatch(/Removed \*\*server-1\*\*/);
-    expect(embed(await ask())?.title).toBe("No confident answer");
-    const again = await admin("remove", { id: "server-1" });
-    expect(again.ephemeral).toBe(true);
-    expect(data(again).content).toMatch(/`server-1` has already been removed/);
-  });
+    it("queues a member's suggestion until a moderator accepts it, credited to the member", async () => {
+      const form = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "suggest", user: emulator.users.member }));
+      const fields = { ...FACT, statement: "The circle's spring exam covers the Nikitina article on public diplomacy.", question: "what does the spring exam cover" };
+      const sent = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields }));
+      expect(data(sent).content).toMatch(/your suggestion \(suggestion-1\) waits/);
+      expect(embed(await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "what does the spring exam cover" } })))?.title).toBe("No confident answer");
 
-  it("refuses a quote its listed source does not hold, and shows a fact with no quote in the moderators' own words only", async () => {
-    const own = { statement: "Our study group meets every Tuesday to discuss the CSTO.", question: "when does our study group meet", source: "bescotti", url: "" };
-    const forged = await emulator.dispatchInteraction(
-      emulator.modalSubmit({ from: await admin("add"), fields: { ...own, quote: "The CSTO is a paper tiger and will collapse by 2030." } }),
-    );
-    expect(data(forged).content).toMatch(/does not occur in the text of bescotti-2017/);
+      const queue = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "suggestions", user: emulator.users.moderator }));
+      const accept = buttons(queue).find((button) => button.label === "Accept suggestion-1")!;
+      const accepted = await emulator.dispatchInteraction(emulator.button({ customId: accept.custom_id!, from: queue }));
+      expect(data(accepted).content).toContain(`credited to <@${emulator.users.member.id}>`);
+      const found = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "what does the spring exam cover" } }));
+      expect(embed(found)?.description).toContain("Nikitina article");
+    });
 
-    const preview = await emulator.dispatchInteraction(emulator.modalSubmit({ from: await admin("add"), fields: { ...own, quote: "" } }));
-    const save = buttons(preview).find((button) => button.label === "Save")!;
-    await emulator.dispatchInteraction(emulator.button({ customId: save.custom_id!, from: preview }));
-    const answer = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "when does our study group meet" } }));
-    expect(embed(answer)?.description).toContain("every Tuesday");
-    expect(embed(answer)?.description).not.toContain("> “");
-    expect(embed(answer)?.footer?.text).toContain("added by this server's moderators");
+    it("removes a fact after confirmation, so members no longer find it", async () => {
+      const confirm = await admin("remove", { id: "server-1" });
+      const removeButton = buttons(confirm).find((button) => button.label === "Remove")!;
+      const removed = await emulator.dispatchInteraction(emulator.button({ customId: removeButton.custom_id!, from: confirm }));
+      expect(data(removed).content).toMatch(/Removed \*\*server-1\*\*/);
+      expect(embed(await ask())?.title).toBe("No confident answer");
+      const again = await admin("remove", { id: "server-1" });
+      expect(again.ephemeral).toBe(true);
+      expect(data(again).content).toMatch(/`server-1` has already been removed/);
+    });
+
+    it("refuses a quote its listed source does not hold, and shows a fact with no quote in the moderators' own words only", async () => {
+      const own = { statement: "Our study group meets every Tuesday to discuss the CSTO.", question: "when does our study group meet", source: "bescotti", url: "" };
+      const forged = await emulator.dispatchInteraction(
+        emulator.modalSubmit({ from: await admin("add"), fields: { ...own, quote: "The CSTO is a paper tiger and will collapse by 2030." } }),
+      );
+      expect(data(forged).content).toMatch(/does not occur in the text of bescotti-2017/);
+
+      const preview = await emulator.dispatchInteraction(emulator.modalSubmit({ from: await admin("add"), fields: { ...own, quote: "" } }));
+      const save = buttons(preview).find((button) => button.label === "Save")!;
+      await emulator.dispatchInteraction(emulator.button({ customId: save.custom_id!, from: preview }));
+      const answer = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "when does our study group meet" } }));
+      expect(embed(answer)?.description).toContain("every Tuesday");
+      expect(embed(answer)?.description).not.toContain("> “");
+      expect(embed(answer)?.footer?.text).toContain("added by this server's moderators");
+    });
   });
 });
