@@ -13,8 +13,6 @@ import { serverFactMaker } from "./corpus.js";
 import { BENCH_MEMBER, serverGuildId, type ServersInProcess } from "./servers.js";
 import { heapUsedMb, percentiles } from "./stats.js";
 
-const TIMED_ANSWERS = 5_000;
-const WARMUP_ANSWERS = 2_000;
 /** Questions about the curated knowledge, asked in servers too. */
 const CURATED_QUESTIONS = ["when was the treaty signed", "member armenia", "why did uzbekistan leave", "what is the collective rapid reaction force", "who are the observers"];
 
@@ -22,6 +20,9 @@ const [dataDir, serversText, factsText] = process.argv.slice(2);
 const servers = Number(serversText);
 const factsPerServer = Number(factsText);
 if (!dataDir || !(servers > 0) || !(factsPerServer > 0)) throw new Error("usage: servers-process.ts <data dir> <servers> <facts per server>");
+/** Enough answers for a steady p99 at full size, fewer for a quick run over a few servers. */
+const timedAnswers = Math.min(5_000, 50 * servers);
+const warmupAnswers = Math.ceil(timedAnswers / 2);
 
 const logger = createLogger({ level: "silent", production: true, destination: new PassThrough() });
 const kb = createKnowledgeBase();
@@ -55,12 +56,12 @@ for (let server = 0; server < servers; server++) firstAnswers.push(await ask(ser
 const heapMb = heapUsedMb();
 
 const pick = () => Math.floor(random() * servers);
-for (let i = 0; i < WARMUP_ANSWERS; i++) {
+for (let i = 0; i < warmupAnswers; i++) {
   const server = pick();
   await ask(server, questionFor(server, random));
 }
 const answers: number[] = [];
-for (let i = 0; i < TIMED_ANSWERS; i++) {
+for (let i = 0; i < timedAnswers; i++) {
   const server = pick();
   answers.push(await ask(server, questionFor(server, random)));
 }
