@@ -29,6 +29,8 @@ export interface ServersInProcess {
   firstAnswerMs: ReturnType<typeof percentiles>;
   /** Answers in servers picked at random once all are loaded. */
   answerMs: ReturnType<typeof percentiles>;
+  /** The same questions outside any server, each asked right after its twin. */
+  outsideMs: ReturnType<typeof percentiles>;
   answers: number;
   /** Answers that came back as failures: the figures mean nothing unless this is 0. */
   failed: number;
@@ -95,6 +97,7 @@ export function describeServers(figures: ServersFigures): string[] {
   const rows: [string, string][] = [
     ["heap with every server loaded", against(figures.heapMb, MANY_SERVERS_GOALS.heapMb, "MB")],
     [`answer p99, ${figures.answers} in random servers`, `${against(figures.answerMs.p99, MANY_SERVERS_GOALS.answerP99Ms, "ms", 2)}; median ${figures.answerMs.median.toFixed(2)} ms`],
+    ["the same questions outside any server", `p99 ${figures.outsideMs.p99.toFixed(2)} ms, median ${figures.outsideMs.median.toFixed(2)} ms`],
     ["ready (compiled bot, spawn to ready)", against(figures.readyMs, MANY_SERVERS_GOALS.readyMs, "ms")],
     ["a server's first answer (load + answer)", `median ${figures.firstAnswerMs.median.toFixed(2)} ms, p99 ${figures.firstAnswerMs.p99.toFixed(2)} ms`],
     ["answers that failed", String(figures.failed)],
