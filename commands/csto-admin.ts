@@ -65,15 +65,14 @@ export const cstoAdmin: SlashCommand = {
           subcommand("on", "включить", "Turn a question back on", "Снова включить вопрос", [questionId("The id of the question")]),
         ],
       },
-      {
-        type: Option.SubcommandGroup,
-        ...localized("config", "настройки", "Settings for this server", "Настройки сервера"),
-        options: [
-          subcommand("moderator-role", "роль-модератора", "A role whose members may also use /csto-admin", "Роль, которой тоже доступен /csto-admin", [
-            { type: Option.Role, ...localized("role", "роль", "The moderator role", "Роль модераторов"), required: true },
-          ]),
-        ],
-      },
+      subcommand("config", "настройки", "This server's settings: shows them, and changes those you give", "Настройки сервера: показать и изменить", [
+        { type: Option.Role, ...localized("moderator-role", "роль-модератора", "A role whose members may also use /csto-admin", "Роль, которой тоже доступен /csto-admin") },
+        {
+          type: Option.String,
+          ...localized("clear", "сбросить", "A setting to clear", "Сбросить настройку"),
+          choices: [{ name: "moderator role", name_localizations: { ru: "роль модератора" }, value: "moderator-role" }],
+        },
+      ]),
     ],
   },
 

@@ -63,13 +63,14 @@ export const csto: SlashCommand = {
       },
       {
         type: Option.Subcommand,
-        ...localized("timeline", "хронология", "Dated events in order", "События по датам"),
+        ...localized("timeline", "хронология", "Dated events in order, each once, naming the states it concerns", "События по датам, с названиями стран"),
         options: [
           pageOption,
           { type: Option.Boolean, ...localized("image", "картинка", "Draw it as a picture", "Нарисовать картинкой") },
           { ...countryOption("Only this state's events, e.g. Uzbekistan", "Только события этой страны"), required: false },
           yearOption("from", "с", "From this year", "С этого года"),
           yearOption("to", "по", "Up to this year", "По этот год"),
+          yearOption("year", "год", "Open the page of this year's events", "Открыть страницу событий этого года"),
         ],
       },
       subcommand("chart", "диаграмма", "Membership history 1992 to today, as a picture", "История членства с 1992 года, картинкой"),

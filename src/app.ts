@@ -12,12 +12,18 @@ import { openStores } from "./stores.js";
 
 export interface App {
   context: BotContext;
+  /** Resolves once a read from the database succeeded; rejects with what failed. */
+  checkDatabase(): Promise<void>;
   close(): Promise<void>;
 }
 
+/** No server has this id (Discord's ids are 17 to 20 digits), so the health check's read finds nothing. */
+const PROBE_GUILD_ID = "0";
+
 /**
  * Everything the commands use, over the knowledge and the configured database; the bot, the console and the
- * end-to-end tests share it. Servers' own facts are read when each server is first used, not here.
+ * end-to-end tests share it. A server's own facts are read into the search when the server is first used, not
+ * here: start-up does not grow with the servers, and a shard only ever reads the servers Discord routes to it.
  */
 export async function createApp(kb: KnowledgeBase, storage: StorageConfig, logger: Logger): Promise<App> {
   const stores = await openStores(storage, (error) => logger.warn({ err: error }, "the database dropped an idle connection"));
@@ -31,6 +37,10 @@ export async function createApp(kb: KnowledgeBase, storage: StorageConfig, logge
       admin: new AdminCommands(facts, quizPool),
       quiz: new QuizCommands(new QuizGame(quizPool), quizPool),
       loadGuild: (guildId) => facts.load(guildId),
+    },
+    async checkDatabase() {
+      // A real round trip through the store's own connection, whatever the store.
+      await stores.facts.get(PROBE_GUILD_ID, "health-check");
     },
     close: () => stores.close(),
   };

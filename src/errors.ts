@@ -35,6 +35,11 @@ export class StartupError extends Error {
   }
 }
 
+/** Start-up cannot go on, and the process that failed already printed its one line (a shard prints its own). */
+export class ReportedStartupError extends StartupError {
+  override name = "ReportedStartupError";
+}
+
 /** `code` of an error or of any error that caused it (fetch hides ECONNREFUSED in `cause`). */
 export function errorCode(error: unknown): string | undefined {
   for (let current = error; current instanceof Error; current = current.cause) {

@@ -1,12 +1,6 @@
-import { commands } from "../commands/index.js";
-import { createApp } from "./app.js";
-import { Cooldown } from "./bot/cooldown.js";
-import { Dispatcher } from "./bot/dispatcher.js";
 import { ConfigError, loadDotEnv, parseConfig, type Config } from "./config.js";
-import { runConsole } from "./console/local-console.js";
-import { StartupError } from "./errors.js";
-import { lockDataDir, prepareDataDir } from "./facts/data-dir.js";
-import { createKnowledgeBase } from "./knowledge/knowledge-base.js";
+import { ReportedStartupError, StartupError } from "./errors.js";
+import type { Lifecycle } from "./lifecycle.js";
 import { createLogger } from "./logger.js";
 
 /** A supervisor's stop must not wait longer than this, whatever is still running. */
@@ -24,18 +18,27 @@ function readConfig(): Config {
 }
 
 const config = readConfig();
-const logger = createLogger({
+const rootLogger = createLogger({
   // The console prints answers on standard output; keep its log to warnings.
   level: config.discord ? config.logLevel : "warn",
   production: config.production,
   secrets: config.discord ? [config.discord.token] : [],
 });
+// The shards of one machine share its standard error: each line says which shard wrote it.
+const logger = config.sharding.role === "shard" ? rootLogger.child({ shard: config.sharding.id }) : rootLogger;
 
 /** What start-up opened, closed in reverse order on the way out. */
 const closers: (() => void | Promise<void>)[] = [];
 let stopping = false;
 
-/** `reason`: the signal, or the end of the console's input. */
+const lifecycle: Lifecycle = {
+  onClose: (close) => void closers.push(close),
+  stop,
+  get stopping() {
+    return stopping;
+  },
+};
+
 async function stop(reason: string): Promise<void> {
   if (stopping) return;
   stopping = true;
@@ -49,36 +52,25 @@ async function stop(reason: string): Promise<void> {
   process.exit(0);
 }
 
-async function start(): Promise<void> {
-  const { storage } = config;
-  if (storage.kind === "sqlite") {
-    prepareDataDir(storage.dataDir);
-    const lock = lockDataDir(storage.dataDir);
-    closers.push(() => lock.release());
-  }
-  const app = await createApp(createKnowledgeBase(), storage, logger);
-  closers.push(() => app.close());
-  logger.info({ database: storage.kind }, "database open");
-  const dispatcher = new Dispatcher(commands, app.context, new Cooldown(config.discord ? config.cooldownSeconds : 0), logger);
-
-  if (config.discord) {
-    const { startBot } = await import("./discord/bot.js");
-    const bot = await startBot({ token: config.discord.token, apiBase: config.discord.apiBase, dispatcher, logger });
-    closers.push(() => bot.stop());
-  } else {
-    await runConsole({ dispatcher, commands });
-    await stop("end of input");
-  }
-}
-
 process.once("SIGINT", () => void stop("SIGINT"));
 process.once("SIGTERM", () => void stop("SIGTERM"));
 try {
-  await start();
+  // Each role loads only its own modules: a supervisor never holds the knowledge or discord.js's client.
+  if (config.sharding.role === "supervisor") {
+    const { runShardSupervisor } = await import("./shard-supervisor.js");
+    await runShardSupervisor(config, logger, lifecycle);
+  } else {
+    const { runBotProcess } = await import("./bot-process.js");
+    await runBotProcess(config, logger, lifecycle);
+  }
 } catch (error) {
-  // One line for the operator; the stack only for whoever asked for debug logs.
-  logger.debug({ err: error }, "start-up failed");
-  const reason = error instanceof StartupError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
-  console.error(`Cannot start: ${reason}`);
-  process.exit(1);
+  // A stop under way cuts start-up short; that is no failure to report.
+  if (!stopping) {
+    // One line for the operator; the stack only for whoever asked for debug logs.
+    logger.debug({ err: error }, "start-up failed");
+    if (error instanceof ReportedStartupError) process.exit(1);
+    const reason = error instanceof StartupError ? error.message : `unexpected error: ${error instanceof Error ? error.message : String(error)}`;
+    console.error(`Cannot start: ${reason}`);
+    process.exit(1);
+  }
 }

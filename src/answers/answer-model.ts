@@ -16,6 +16,15 @@ const Logistic = z.strictObject({
 });
 export type Logistic = z.infer<typeof Logistic>;
 
+/** A labelled question from a fitting set, with the entries that answered it right (none for one out of scope). */
+const AskedQuestion = z.strictObject({
+  question: z.string(),
+  answeredBy: z.array(z.string()),
+  /** The set it came from, so training can leave a set's own questions out of that set's features. */
+  set: z.string(),
+});
+export type AskedQuestion = z.infer<typeof AskedQuestion>;
+
 /** Two logistic regressions over standardised named features, fitted by `npm run train`. */
 export const ModelFile = z.strictObject({
   /** Orders the candidates: the probability that this one answers the question right. */
@@ -25,6 +34,8 @@ export const ModelFile = z.strictObject({
   /** Below this confidence the bot does not answer; chosen for precision on a set used for neither fit. */
   threshold: z.number().min(0).max(1),
   fittedOn: z.array(z.string()),
+  /** The fitting sets' questions with the entries that answered them right: what "asked before" compares with. */
+  askedBefore: z.array(AskedQuestion),
   thresholdChosenOn: z.array(z.string()),
 });
 export type ModelFile = z.infer<typeof ModelFile>;

@@ -126,6 +126,11 @@ export class AnswerService {
     return this.parts.model.threshold;
   }
 
+  /** Does the work the first question would otherwise wait for. */
+  prepare(): void {
+    this.parts.askedBefore.prepare();
+  }
+
   /**
    * Answers a question, or says it cannot and lists the closest entries. Throws UserFacingError on unusable input.
    * @param threshold the confidence an answer needs; 0 shows what the bot would answer if it always did

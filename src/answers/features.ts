@@ -1,4 +1,5 @@
 import type { AnalyzedQuery, Hit } from "../search/engine.js";
+import type { AskedSimilarity } from "./asked-before.js";
 import type { Evidence, EntryEvidence, EvidenceReader, QuestionNames } from "./evidence.js";
 import { isCheckable, type AnswerType } from "./question.js";
 
@@ -41,6 +42,9 @@ export const FEATURE_NAMES = [
   "askedVerbatim",
   "isServerFact",
   "textLength",
+  "askedHere",
+  "askedElsewhere",
+  "askedUnanswerable",
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type Features = Record<FeatureName, number>;
@@ -68,6 +72,9 @@ export const CONFIDENCE_FEATURE_NAMES = [
   "askedVerbatim",
   "recordForSpecific",
   "informativeWords",
+  "askedHere",
+  "askedElsewhere",
+  "askedUnanswerable",
 ] as const;
 export type ConfidenceFeatureName = (typeof CONFIDENCE_FEATURE_NAMES)[number];
 export type ConfidenceFeatures = Features & Record<ConfidenceFeatureName, number>;
@@ -134,7 +141,7 @@ function matchedShare(query: AnalyzedQuery, indexes: number[], mask: number): nu
   return total > 0 ? matched / total : 0;
 }
 
-export function candidateFeatures(context: QuestionContext, hits: Hit[], evidence: EvidenceReader): Features[] {
+export function candidateFeatures(context: QuestionContext, hits: Hit[], evidence: EvidenceReader, asked: (entryId: string) => AskedSimilarity): Features[] {
   const { query, type, names, informative, nameWords } = context;
   const rare = [...informative].sort((a, b) => query.words[b]!.importance - query.words[a]!.importance).slice(0, RARE_WORDS);
   const known = informative.filter((index) => query.words[index]!.known).length;
@@ -148,6 +155,7 @@ export function candidateFeatures(context: QuestionContext, hits: Hit[], evidenc
     const answered = isCheckable(type) && evidence.answers(type, found, names);
     const located = locate(query, informative, found.sentences);
     const answeredNear = isCheckable(type) && located.best.some((part) => evidence.answers(type, part, names));
+    const askedBefore = asked(entry.id);
     return {
       coverage: hit.coverage,
       rareCoverage: matchedShare(query, rare, signals.matchedWords),
@@ -186,6 +194,9 @@ export function candidateFeatures(context: QuestionContext, hits: Hit[], evidenc
       askedVerbatim: flag(signals.phrasing >= WHOLE && unknownShare === 0),
       isServerFact: flag(entry.origin.type === "guild"),
       textLength: Math.log1p(entry.text.length),
+      askedHere: askedBefore.here,
+      askedElsewhere: askedBefore.elsewhere,
+      askedUnanswerable: askedBefore.unanswerable,
     };
   });
 }

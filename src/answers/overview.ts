@@ -1,25 +1,5 @@
-import type { KnowledgeEntry, SourceRef } from "../knowledge/model.js";
+import type { KnowledgeEntry } from "../knowledge/model.js";
 import type { CountryStatus } from "../knowledge/schema.js";
-
-export interface TimelineItem {
-  date: string;
-  title: string;
-  entryId: string;
-  sources: SourceRef[];
-}
-
-/** Every dated entry and every dated membership event, oldest first (partial dates sort before full ones). */
-export function buildTimeline(entries: Iterable<KnowledgeEntry>): TimelineItem[] {
-  const items: TimelineItem[] = [];
-  for (const entry of entries) {
-    if (entry.date) items.push({ date: entry.date, title: entry.title, entryId: entry.id, sources: entry.sources });
-    for (const event of entry.country?.events ?? []) {
-      const sources = entry.sources.filter((source) => event.sources.includes(source.id));
-      items.push({ date: event.date, title: `${entry.country!.name}: ${event.text}`, entryId: entry.id, sources });
-    }
-  }
-  return items.sort((a, b) => a.date.localeCompare(b.date) || a.title.localeCompare(b.title));
-}
 
 export interface MemberGroup {
   status: CountryStatus;

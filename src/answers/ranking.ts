@@ -1,6 +1,7 @@
 import type { KnowledgeEntry } from "../knowledge/model.js";
 import { CURATED_SCOPE, type Hit, type SearchEngine } from "../search/engine.js";
 import type { AnswerModel } from "./answer-model.js";
+import type { AskedBefore } from "./asked-before.js";
 import type { EvidenceReader } from "./evidence.js";
 import { candidateFeatures, isEligible, leadOver, WHOLE, type Features, type QuestionContext } from "./features.js";
 import type { IntentReader } from "./intent.js";
@@ -37,6 +38,7 @@ export interface NearMiss {
 
 export interface RankingParts {
   engine: SearchEngine;
+  askedBefore: AskedBefore;
   model: AnswerModel;
   evidence: EvidenceReader;
   intents: IntentReader;
@@ -52,7 +54,7 @@ export class CandidateRanker {
 
   /** The candidates for a question, best first by the ranking model. Also what `npm run train` learns from. */
   rank(question: string, scope: string = CURATED_SCOPE): Ranking {
-    const { engine, evidence, intents, model } = this.parts;
+    const { engine, evidence, intents, model, askedBefore } = this.parts;
     const { query, hits } = engine.search(question, { scope, limit: CANDIDATES });
     const context: QuestionContext = {
       query,
@@ -61,7 +63,7 @@ export class CandidateRanker {
       informative: query.words.flatMap((word, index) => (intents.isEvidence(word) ? [index] : [])),
       nameWords: query.words.flatMap((word, index) => (evidence.isName(word) ? [index] : [])),
     };
-    const features = candidateFeatures(context, hits, evidence);
+    const features = candidateFeatures(context, hits, evidence, askedBefore.similarityFor(query));
     const rankScores = features.map((candidate) => model.rank(candidate));
     const candidates = hits
       .map((hit, i) => {
@@ -101,7 +103,8 @@ export class CandidateRanker {
     const { evidence, model } = this.parts;
     for (const candidate of candidates.filter(({ features }) => isEligible({ ...features, typeUnanswered: 0 }) && features.typeUnanswered === 1)) {
       const { rankScore, rankMargin } = candidate;
-      const ifItSaid = model.confidence({ ...candidate.features, typeAnswered: 1, typeUnanswered: 0, typeAnsweredNear: 1, rankScore, rankMargin });
+      // Questions like it were out of scope for the same reason: the entry does not say what is asked.
+      const ifItSaid = model.confidence({ ...candidate.features, typeAnswered: 1, typeUnanswered: 0, typeAnsweredNear: 1, askedUnanswerable: 0, rankScore, rankMargin });
       if (ifItSaid < ABOUT_THE_QUESTION) continue;
       const found = evidence.of(candidate.hit.entry);
       const known = (["when", "where", "who", "count"] as const)

@@ -1,6 +1,6 @@
 import { presentEntry } from "../answers/answer.js";
 import { UserFacingError } from "../errors.js";
-import { FACT_MESSAGES } from "../facts/fact-errors.js";
+import { FACT_MESSAGES, FactConflictError } from "../facts/fact-errors.js";
 import { MAX_IMPORT_BYTES } from "../facts/fact-export.js";
 import { FACT_LIMITS, parseFactInput } from "../facts/fact-input.js";
 import type { ServerFact } from "../facts/fact-store.js";
@@ -9,20 +9,19 @@ import type { QuizPool } from "../quiz/quiz-pool.js";
 import { cleanOption } from "../text/clean-input.js";
 import { escapeMarkdown } from "../text/markdown.js";
 import type { Choice, Requester } from "./csto-commands.js";
+import { ADMIN_PREFIX } from "./custom-ids.js";
 import { DraftStore, type Draft } from "./drafts.js";
 import { counted, truncate } from "./limits.js";
 import { COLORS, listFields, renderAnswer } from "./render.js";
-import { DISCORD_LIMITS, textReply, type Button, type Modal, type Reply } from "./reply.js";
+import { button, DISCORD_LIMITS, textReply, type Modal, type Reply } from "./reply.js";
 import type { OptionValue } from "./router.js";
+import { outcomeMessage, quoteBlock, renderSuggestionQueue } from "./suggestion-review.js";
 
 /** Discord's Manage Server permission bit. */
 const MANAGE_GUILD = 1n << 5n;
-const PREFIX = "csto-admin";
 const FACTS_PER_PAGE = 10;
 /** An import's problems beyond this many are counted, not listed, so the reply stays readable. */
 const MAX_LISTED_PROBLEMS = 15;
-/** Suggestions shown at once: each takes a row of Accept / Reject buttons, and a message has five rows. */
-const SUGGESTIONS_SHOWN = 5;
 /** Fact and suggestion ids as the store hands them out: "server-7", "suggestion-3", or an imported entry id. */
 const RECORD_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** A Discord role id. */
@@ -34,9 +33,17 @@ export const ADMIN_MESSAGES = {
   draftGone: "That form has expired or is someone else's. Please run the command again.",
   staleForm: "That form no longer works. Please run the command again.",
   noSuchFact: "There is no fact with that id in this server: pick one from the list the id option offers.",
-  pickRole: "Please pick a role of this server for the `role` option.",
+  pickRole: "Please pick a role of this server for the `moderator-role` option.",
+  roleAndClear: "Please either set the moderator role or clear it, not both at once.",
   cancelled: "Cancelled: nothing was saved.",
 } as const;
+
+/**
+ * The form's examples: a listed source by name alone, or a title of one's own with the link
+ * members can read it at (a title alone is refused, so the example never shows one).
+ */
+export const SOURCE_EXAMPLE = "bescotti (a listed source), or a title of your own: Week 3 lecture notes";
+export const LINK_EXAMPLE = "https://… where members can read your own source, e.g. the lecture notes";
 
 /** Labels of the form's fields, as moderators see them in error messages. */
 const FIELD_LABELS: Record<string, string> = {
@@ -88,14 +95,12 @@ function factForm(customId: string, title: string, values: Record<string, string
     fields: [
       { id: "statement", label: "Statement", style: "paragraph", required: true, maxLength: FACT_LIMITS.statement, value: values.statement },
       { id: "question", label: "Question or keywords it answers", style: "short", required: false, maxLength: FACT_LIMITS.question, value: values.question },
-      { id: "source", label: "Source: a listed one, or a title of your own", style: "short", required: true, maxLength: FACT_LIMITS.sourceTitle, value: values.source, placeholder: "bescotti (a listed source), or: Week 3 lecture notes" },
-      { id: "url", label: "Link, for a source of your own", style: "short", required: false, maxLength: FACT_LIMITS.sourceUrl, value: values.url, placeholder: "https://… (required with a title of your own)" },
+      { id: "source", label: "Source: a listed one, or a title of your own", style: "short", required: true, maxLength: FACT_LIMITS.sourceTitle, value: values.source, placeholder: SOURCE_EXAMPLE },
+      { id: "url", label: "Link, needed with a title of your own", style: "short", required: false, maxLength: FACT_LIMITS.sourceUrl, value: values.url, placeholder: LINK_EXAMPLE },
       { id: "quote", label: "Supporting quote", style: "paragraph", required: false, maxLength: FACT_LIMITS.quote, value: values.quote },
     ],
   };
 }
-
-const button = (customId: string, label: string, style: Button["style"] = "secondary"): Button => ({ customId, label, style });
 
 /** The logic of `/csto-admin`: moderators add, edit, remove and review their server's own facts. */
 export class AdminCommands {
@@ -112,18 +117,18 @@ export class AdminCommands {
     const id = () => factIdOption(options.id);
     switch (subcommand) {
       case "fact add":
-        return factForm(`${PREFIX}:add`, "Add a fact");
+        return factForm(`${ADMIN_PREFIX}:add`, "Add a fact");
       case "fact edit": {
         const fact = await this.existing(guildId, id());
-        return factForm(`${PREFIX}:edit:${fact.id}:${fact.revision}`, `Edit ${fact.id}`, fieldsOf(fact));
+        return factForm(`${ADMIN_PREFIX}:edit:${fact.id}:${fact.revision}`, `Edit ${fact.id}`, fieldsOf(fact));
       }
       case "fact remove": {
         const fact = await this.existing(guildId, id(), true);
         if (fact.deletedAt) throw new UserFacingError(FACT_MESSAGES.factAlreadyRemoved(fact.id));
         return {
-          content: `Remove **${fact.id}**? Members will no longer find it; you can restore it later.\n> ${truncate(fact.statement, 300)}`,
+          content: `Remove **${fact.id}**? Members will no longer find it; you can restore it later.\n${quoteBlock(fact.statement)}`,
           embeds: [],
-          components: [[button(`${PREFIX}:remove:${fact.id}`, "Remove", "danger"), button(`${PREFIX}:dismiss`, "Keep it")]],
+          components: [[button(`${ADMIN_PREFIX}:remove:${fact.id}`, "Remove", "danger"), button(`${ADMIN_PREFIX}:dismiss`, "Keep it")]],
           ephemeral: true,
         };
       }
@@ -150,7 +155,7 @@ export class AdminCommands {
       case "import":
         return this.import(requester, guildId, options.file);
       case "suggestions":
-        return this.suggestions(guildId);
+        return this.suggestions(guildId, 0);
       case "quiz add-fact": {
         const factId = id();
         const question = await this.requireQuiz().addFact(guildId, factId, requester.userId);
@@ -168,12 +173,8 @@ export class AdminCommands {
         const question = await this.requireQuiz().setQuestionEnabled(guildId, questionId, on, requester.userId);
         return textReply(on ? `Turned \`${question.id}\` back on.` : `Turned \`${question.id}\` off: this server's quizzes will no longer ask\n> ${truncate(question.prompt, 300)}`);
       }
-      case "config moderator-role": {
-        const role = typeof options.role === "string" ? options.role : "";
-        if (!ROLE_ID.test(role)) throw new UserFacingError(ADMIN_MESSAGES.pickRole);
-        await this.facts.store.setModeratorRoles(guildId, [role]);
-        return textReply(`Members with <@&${role}> may now use /csto-admin in this server.`);
-      }
+      case "config":
+        return this.config(guildId, options);
       default:
         throw new UserFacingError(`There is no /csto-admin ${escapeMarkdown(subcommand ?? "")} command.`);
     }
@@ -182,7 +183,7 @@ export class AdminCommands {
   /** The same form for any member: what they send waits for the moderators. */
   suggestForm(requester: Requester): Modal {
     this.requireServer(requester);
-    return factForm(`${PREFIX}:suggest`, "Suggest a fact");
+    return factForm(`${ADMIN_PREFIX}:suggest`, "Suggest a fact");
   }
 
   /** A submitted fact form: a preview with Save and Cancel, or what is wrong with a way to fix it. */
@@ -195,6 +196,7 @@ export class AdminCommands {
     const editing = purpose.mode === "edit" ? await this.existing(guildId, purpose.factId) : undefined;
     const revision = purpose.mode === "edit" ? purpose.revision : undefined;
     const draft: Draft = { userId: requester.userId, guildId, fields, factId: editing?.id, revision, suggestion };
+    if (editing && editing.revision !== revision) return this.conflict(draft, editing);
     const draftId = this.drafts.put(draft);
     const parsed = this.parse(fields);
     if (!parsed.ok) {
@@ -202,7 +204,7 @@ export class AdminCommands {
       return {
         content: `The fact was not saved:\n${problems.join("\n")}\nYour text is kept: press the button to fix it.`,
         embeds: [],
-        components: [[button(`${PREFIX}:reopen:${draftId}`, "Fix and resend", "primary")]],
+        components: [[button(`${ADMIN_PREFIX}:reopen:${draftId}`, "Fix and resend", "primary")]],
         ephemeral: true,
       };
     }
@@ -215,7 +217,7 @@ export class AdminCommands {
     return {
       ...renderAnswer(presentEntry(entry), true),
       content: "Preview: this is how members will see the fact.",
-      components: [[button(`${PREFIX}:save:${draftId}`, "Save", "primary"), button(`${PREFIX}:cancel:${draftId}`, "Cancel")]],
+      components: [[button(`${ADMIN_PREFIX}:save:${draftId}`, "Save", "primary"), button(`${ADMIN_PREFIX}:cancel:${draftId}`, "Cancel")]],
     };
   }
 
@@ -236,10 +238,17 @@ export class AdminCommands {
         const draft = this.draft(value, requester);
         const parsed = this.parse(draft.fields);
         if (!parsed.ok) throw new UserFacingError(ADMIN_MESSAGES.draftGone);
-        const fact =
-          draft.factId !== undefined
-            ? await this.facts.edit(guildId, draft.factId, parsed.value, draft.revision!, requester.userId)
-            : await this.facts.add(guildId, parsed.value, requester.userId);
+        let fact: ServerFact;
+        try {
+          fact =
+            draft.factId !== undefined
+              ? await this.facts.edit(guildId, draft.factId, parsed.value, draft.revision!, requester.userId)
+              : await this.facts.add(guildId, parsed.value, requester.userId);
+        } catch (error) {
+          if (!(error instanceof FactConflictError)) throw error;
+          this.drafts.delete(value!);
+          return update(this.conflict(draft, await this.existing(guildId, error.factId)));
+        }
         this.drafts.delete(value!);
         return update(textReply(`Saved **${fact.id}** (revision ${fact.revision}). Members can find it with /csto ask now.`));
       }
@@ -255,13 +264,27 @@ export class AdminCommands {
       case "list":
         if (value === undefined || !/^\d{1,6}$/.test(value)) return undefined;
         return update(await this.list(guildId, Number(value)));
+      case "suggestions":
+        if (value === undefined || !/^\d{1,6}$/.test(value)) return undefined;
+        return update(await this.suggestions(guildId, Number(value)));
       case "accept": {
+        const index = await this.suggestionIndex(guildId, value);
         const fact = await this.facts.acceptSuggestion(guildId, value ?? "", requester.userId);
-        return update({ ...(await this.suggestions(guildId)), content: `Accepted ${value} as **${fact.id}**, credited to <@${fact.suggestedBy}>.` });
+        return update({
+          ...(await this.suggestions(guildId, index)),
+          content: `Accepted ${value} as **${fact.id}**, credited to <@${fact.suggestedBy}>.`,
+          directMessages: [outcomeMessage(fact.suggestedBy!, `Your suggested fact was accepted as **${fact.id}**: members can find it with \`/csto ask\` now.`, fact.statement)],
+        });
       }
-      case "reject":
-        await this.facts.store.rejectSuggestion(guildId, value ?? "", requester.userId);
-        return update({ ...(await this.suggestions(guildId)), content: `Rejected ${value}.` });
+      case "reject": {
+        const index = await this.suggestionIndex(guildId, value);
+        const suggestion = await this.facts.store.rejectSuggestion(guildId, value ?? "", requester.userId);
+        return update({
+          ...(await this.suggestions(guildId, index)),
+          content: `Rejected ${value}.`,
+          directMessages: [outcomeMessage(suggestion.suggestedBy, "Your suggested fact was not accepted.", suggestion.statement)],
+        });
+      }
       default:
         return undefined;
     }
@@ -278,30 +301,72 @@ export class AdminCommands {
       .map((fact) => ({ name: truncate(`${fact.id}${fact.deletedAt ? " (removed)" : ""}: ${fact.statement}`, DISCORD_LIMITS.choiceName), value: fact.id }));
   }
 
-  private async suggestions(guildId: string): Promise<Reply> {
-    const pending = await this.facts.store.listSuggestions(guildId);
-    const shown = pending.slice(0, SUGGESTIONS_SHOWN);
-    const lines = shown.map((suggestion) => `\`${suggestion.id}\` by <@${suggestion.suggestedBy}>: ${truncate(suggestion.statement, 200)}`);
+  /** The waiting suggestions, one at a time, with what a moderator must check before deciding. */
+  private async suggestions(guildId: string, index: number): Promise<Reply> {
+    // Duplicates are looked for in the server's search, so its facts must be loaded first.
+    await this.facts.load(guildId);
+    return renderSuggestionQueue(await this.facts.store.listSuggestions(guildId), index, (suggestion) => ({
+      preview: renderAnswer(presentEntry(this.facts.preview(guildId, suggestion, suggestion.suggestedBy)), true),
+      duplicate: this.facts.duplicateOf(guildId, suggestion.statement),
+      quoteHolds: suggestion.sourceId === undefined || suggestion.quote === undefined || this.facts.quoteCheck(suggestion.sourceId, suggestion.quote),
+    }));
+  }
+
+  /** Where a suggestion stands in the queue, so the one after it is shown once it is decided. */
+  private async suggestionIndex(guildId: string, suggestionId: string | undefined): Promise<number> {
+    return Math.max(0, (await this.facts.store.listSuggestions(guildId)).findIndex((suggestion) => suggestion.id === suggestionId));
+  }
+
+  /**
+   * An edit someone else's save overtook: nothing is written, and what the moderator typed waits,
+   * now against the revision that won, to be checked against it and sent again.
+   */
+  private conflict(draft: Draft, current: ServerFact): Reply {
+    const draftId = this.drafts.put({ ...draft, revision: current.revision });
     return {
+      content:
+        `Someone else saved **${current.id}** as revision ${current.revision} while you were editing revision ${draft.revision}, so nothing was saved. Their version:\n` +
+        `${quoteBlock(current.statement)}\nYour text is kept: press the button to check it against theirs and send it again.`,
+      embeds: [],
+      components: [[button(`${ADMIN_PREFIX}:reopen:${draftId}`, "Fix and resend", "primary")]],
+      ephemeral: true,
+    };
+  }
+
+  /** Changes the settings given, if any, then shows them all. */
+  private async config(guildId: string, options: Record<string, OptionValue>): Promise<Reply> {
+    const role = options["moderator-role"];
+    const clear = options.clear;
+    if (clear !== undefined && clear !== "moderator-role") throw new UserFacingError(ADMIN_MESSAGES.staleForm);
+    if (role !== undefined && clear !== undefined) throw new UserFacingError(ADMIN_MESSAGES.roleAndClear);
+    let change: string | undefined;
+    if (role !== undefined) {
+      if (typeof role !== "string" || !ROLE_ID.test(role)) throw new UserFacingError(ADMIN_MESSAGES.pickRole);
+      await this.facts.store.setModeratorRoles(guildId, [role]);
+      change = `Members with <@&${role}> may now use /csto-admin in this server.`;
+    } else if (clear !== undefined) {
+      await this.facts.store.setModeratorRoles(guildId, []);
+      change = "Cleared the moderator role: only members with Manage Server may use /csto-admin now.";
+    }
+    const roles = await this.facts.store.getModeratorRoles(guildId);
+    return {
+      content: change,
       embeds: [
         {
-          title: "Suggested facts",
-          description: lines.length > 0 ? lines.join("\n") : "No suggestions are waiting.",
+          title: "This server's settings",
           color: COLORS.serverFact,
-          footer: { text: `${pending.length} waiting${pending.length > shown.length ? `; the oldest ${shown.length} are shown` : ""}` },
+          fields: [{ name: "Moderator role", value: roles.length > 0 ? roles.map((id) => `<@&${id}>`).join(", ") : "None: only members with Manage Server use /csto-admin." }],
+          footer: { text: "Change with /csto-admin config moderator-role:, or clear:moderator role" },
         },
       ],
-      components: shown.map((suggestion) => [
-        button(`${PREFIX}:accept:${suggestion.id}`, `Accept ${suggestion.id}`, "primary"),
-        button(`${PREFIX}:reject:${suggestion.id}`, `Reject ${suggestion.id}`),
-      ]),
+      components: [],
       ephemeral: true,
     };
   }
 
   private formIdOf(draft: Draft): string {
-    if (draft.suggestion) return `${PREFIX}:suggest`;
-    return draft.factId ? `${PREFIX}:edit:${draft.factId}:${draft.revision}` : `${PREFIX}:add`;
+    if (draft.suggestion) return `${ADMIN_PREFIX}:suggest`;
+    return draft.factId ? `${ADMIN_PREFIX}:edit:${draft.factId}:${draft.revision}` : `${ADMIN_PREFIX}:add`;
   }
 
   /** Imports every fact of the file, or none, listing what is wrong by position and field. */
@@ -336,7 +401,7 @@ export class AdminCommands {
       ],
       components:
         pages > 1
-          ? [[{ ...button(`${PREFIX}:list:${current - 1}`, "◀ Earlier"), disabled: current === 0 }, { ...button(`${PREFIX}:list:${current + 1}`, "Later ▶"), disabled: current >= pages - 1 }]]
+          ? [[{ ...button(`${ADMIN_PREFIX}:list:${current - 1}`, "◀ Earlier"), disabled: current === 0 }, { ...button(`${ADMIN_PREFIX}:list:${current + 1}`, "Later ▶"), disabled: current >= pages - 1 }]]
           : [],
       ephemeral: true,
     };

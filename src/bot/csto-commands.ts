@@ -1,4 +1,5 @@
-import { buildTimeline, citationCounts, groupMembers, type TimelineItem } from "../answers/overview.js";
+import { citationCounts, groupMembers } from "../answers/overview.js";
+import { buildTimeline, filterTimeline, firstEventFrom, timelineLabel, type TimelineFilter, type TimelineItem } from "../answers/timeline.js";
 import { renderMembershipChart } from "../charts/membership-chart.js";
 import { CSTO_FOUNDED, historyOf, membershipHistory, rowOf, startOf, yearFraction, type MembershipRow, type PeriodStatus } from "../charts/membership-history.js";
 import { renderTimeline } from "../charts/timeline-chart.js";
@@ -10,7 +11,7 @@ import { CURATED_SCOPE } from "../search/engine.js";
 import { closestCountries, countryEntries, findCountry } from "../search/routing.js";
 import { escapeMarkdown } from "../text/markdown.js";
 import { aliasKey, foldText } from "../text/normalize.js";
-import { customIds, parseCustomId, type TimelineFilter } from "./custom-ids.js";
+import { customIds, parseCustomId } from "./custom-ids.js";
 import { counted, truncate } from "./limits.js";
 import { COLORS, entryLink, listFields, renderAnswer, sourceLine } from "./render.js";
 import { DISCORD_LIMITS, type Button, type Reply, type ReplyFile } from "./reply.js";
@@ -38,6 +39,8 @@ const TIMELINE_FILE = "csto-timeline.png";
 /** What `/csto timeline` was asked for: a page of text, or a picture, of all events or some. */
 export interface TimelineRequest {
   page?: number;
+  /** Open the page that holds this year's events, whatever `page` says. */
+  year?: number | undefined;
   country?: string | undefined;
   from?: number | undefined;
   to?: number | undefined;
@@ -155,8 +158,10 @@ export class CstoCommands {
     const items = this.timelineItems(requester, filter);
     if (items.length === 0) throw new UserFacingError("No dated events match that country and period. Try a wider period, or leave `from:` and `to:` out.");
     const title = this.timelineTitle(requester, filter);
+    const yearStart = request.year === undefined ? 0 : firstEventFrom(items, request.year);
     if (request.image) {
-      const picture = renderTimeline(items, title);
+      if (yearStart === -1) throw new UserFacingError(`The timeline has no events from ${request.year} on.`);
+      const picture = renderTimeline(items.slice(yearStart), title);
       return {
         embeds: [{ title, color: COLORS.list, footer: { text: `${items.length} dated events · from the cited knowledge` } }],
         files: [pictureFile(TIMELINE_FILE, picture)],
@@ -165,10 +170,12 @@ export class CstoCommands {
       };
     }
     const pages = Math.max(1, Math.ceil(items.length / TIMELINE_PAGE_SIZE));
-    const current = Math.min(Math.max(0, request.page ?? 0), pages - 1);
+    // A year after the last event opens the last page.
+    const page = request.year === undefined ? (request.page ?? 0) : yearStart === -1 ? pages - 1 : Math.floor(yearStart / TIMELINE_PAGE_SIZE);
+    const current = Math.min(Math.max(0, page), pages - 1);
     const lines = items.slice(current * TIMELINE_PAGE_SIZE, (current + 1) * TIMELINE_PAGE_SIZE).map((item) => {
       const cited = item.sources.map((source) => source.publisher.split(" (")[0]).join("; ");
-      return `\`${item.date}\` ${truncate(item.title, 160)} — *${truncate(cited, 80)}* [${item.entryId}]`;
+      return `\`${item.date}\` ${truncate(timelineLabel(item), 180)} — *${truncate(cited, 80)}*${item.entryId ? ` [${item.entryId}]` : ""}`;
     });
     const buttons: Button[] = [
       { customId: customIds.timeline(current - 1, filter), label: "◀ Earlier", style: "secondary", disabled: current === 0 },
@@ -248,7 +255,7 @@ export class CstoCommands {
       "`/csto ask question:when was the treaty signed` — a cited answer; add `private:true` to see it alone",
       "`/csto member country:armenia` — a country's record, dated and cited",
       "`/csto members` — members, former members and observers",
-      "`/csto timeline page:2` — the dated events in order (`image:true` draws them)",
+      "`/csto timeline year:2022` — the dated events in order, from that year's page (`page:`, `country:` and `image:true` work too)",
       "`/csto chart` — membership from 1992 to today, as a picture",
       "`/csto quiz solo topic:uzbekistan` — a quiz of your own, explained from the sources",
       "`/csto quiz round` — a question for the channel: the first right answer scores",
@@ -333,10 +340,7 @@ export class CstoCommands {
   }
 
   private timelineItems(requester: Requester, filter: TimelineFilter): TimelineItem[] {
-    return buildTimeline(this.kb.engine.entries(scopeOf(requester))).filter((item) => {
-      const year = Number(item.date.slice(0, 4));
-      return (!filter.countryId || item.entryId === filter.countryId) && (filter.from === undefined || year >= filter.from) && (filter.to === undefined || year <= filter.to);
-    });
+    return filterTimeline(buildTimeline(this.kb.engine.entries(scopeOf(requester))), filter);
   }
 
   private timelineTitle(requester: Requester, filter: TimelineFilter): string {

@@ -1,15 +1,13 @@
+import type { TimelineFilter } from "../answers/timeline.js";
+
 /**
  * Button custom ids carry what a click needs (Discord keeps them for us, up to 100 characters),
  * so clicks work after a restart without any stored state.
  */
 const PREFIX = "csto";
+/** What `/csto-admin`'s buttons and forms start with. */
+export const ADMIN_PREFIX = "csto-admin";
 
-/** A timeline narrowed to one state's record and/or a span of years. */
-export interface TimelineFilter {
-  countryId?: string | undefined;
-  from?: number | undefined;
-  to?: number | undefined;
-}
 
 export type ButtonAction = { type: "show"; entryId: string } | { type: "timeline"; page: number; filter: TimelineFilter };
 

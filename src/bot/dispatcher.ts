@@ -28,6 +28,8 @@ export const APOLOGY = "Sorry, something went wrong on my side. The error has be
 export interface Handled {
   outgoing: Outgoing;
   outcome: Outcome;
+  /** What made it fail or be refused (a busy database, say), for the metrics. */
+  error?: unknown;
 }
 
 export interface DatabaseWaitOptions {
@@ -94,11 +96,11 @@ export class Dispatcher {
   private failure(incoming: Incoming, requester: Requester, error: unknown): Handled {
     if (incoming.type === "autocomplete") {
       this.logger.error({ err: error, incoming, requester }, "autocomplete failed");
-      return { outgoing: { type: "choices", choices: [] }, outcome: "failed" };
+      return { outgoing: { type: "choices", choices: [] }, outcome: "failed", error };
     }
-    if (isUserFacingError(error)) return { outgoing: { type: "reply", reply: textReply(error.message) }, outcome: "refused" };
+    if (isUserFacingError(error)) return { outgoing: { type: "reply", reply: textReply(error.message) }, outcome: "refused", error };
     this.logger.error({ err: error, incoming, requester }, "interaction failed");
-    return { outgoing: { type: "reply", reply: textReply(APOLOGY) }, outcome: "failed" };
+    return { outgoing: { type: "reply", reply: textReply(APOLOGY) }, outcome: "failed", error };
   }
 
   /** Buttons and forms carry their command's name before the first colon. */

@@ -28,6 +28,7 @@ export function renderReplyText(reply: Reply, savedPaths: ReadonlyMap<string, st
     if (typeof file.content === "string") lines.push("", `Attached file ${file.name} (${file.content.length} characters):`, file.content);
     else lines.push("", `Picture ${savedPaths.get(file.name) ?? file.name}: ${file.description}`);
   }
+  for (const message of reply.directMessages ?? []) lines.push("", `Sent privately to <@${message.userId}>:`, plain(message.content));
   const buttons = reply.components.flat();
   if (buttons.length > 0) {
     lines.push("", "Buttons (type the number to press one):");

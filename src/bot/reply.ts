@@ -44,6 +44,14 @@ export interface Modal {
 /** A file sent with a reply: text, or a picture, which always carries its alt text. */
 export type ReplyFile = { name: string; content: string; description?: string } | { name: string; content: Uint8Array; description: string };
 
+/** A private message to a member about what a moderator decided for them. */
+export interface DirectMessage {
+  userId: string;
+  content: string;
+  /** Shown to the one who acted when the member does not accept direct messages. */
+  ifUndelivered: string;
+}
+
 export interface Reply {
   content?: string;
   files?: ReplyFile[];
@@ -52,6 +60,8 @@ export interface Reply {
   components: Button[][];
   /** Only the person who asked sees it. */
   ephemeral: boolean;
+  /** Sent once the reply is out. */
+  directMessages?: DirectMessage[];
 }
 
 export const DISCORD_LIMITS = {
@@ -74,4 +84,8 @@ export const DISCORD_LIMITS = {
 
 export function textReply(content: string, ephemeral = true): Reply {
   return { content, embeds: [], components: [], ephemeral };
+}
+
+export function button(customId: string, label: string, style: Button["style"] = "secondary"): Button {
+  return { customId, label, style };
 }

@@ -40,6 +40,7 @@ export function routeCsto(commands: CstoCommands, requester: Requester, request:
     case "timeline":
       return commands.timeline(requester, {
         page: typeof options.page === "number" ? options.page - 1 : 0,
+        year: typeof options.year === "number" ? options.year : undefined,
         country: typeof options.country === "string" ? options.country : undefined,
         from: typeof options.from === "number" ? options.from : undefined,
         to: typeof options.to === "number" ? options.to : undefined,

@@ -1,4 +1,4 @@
-import type { TimelineItem } from "../answers/overview.js";
+import { timelineLabel, type TimelineItem } from "../answers/timeline.js";
 import { renderPng, type Picture } from "./png.js";
 import { clip, element, svgDocument, text } from "./svg.js";
 
@@ -23,7 +23,7 @@ export function timelineSvg(items: TimelineItem[], title: string): string {
     const y = TOP + i * ROW_HEIGHT;
     body.push(text(DATE_COLUMN - 18, y, item.date, { "font-size": 23, "font-weight": "bold", "text-anchor": "end", fill: "#2d3748" }));
     body.push(element("circle", { cx: DATE_COLUMN, cy: y - 8, r: 8, fill: "#2166ac" }));
-    body.push(text(DATE_COLUMN + 20, y, clip(item.title, TEXT_CHARACTERS), { "font-size": 23, fill: "#1a202c" }));
+    body.push(text(DATE_COLUMN + 20, y, clip(timelineLabel(item), TEXT_CHARACTERS), { "font-size": 23, fill: "#1a202c" }));
   });
   if (items.length > shown.length) {
     body.push(text(24, height - 20, `… and ${items.length - shown.length} later events: narrow it with from: and to:`, { "font-size": 22, fill: "#4a5568" }));
@@ -37,6 +37,6 @@ export interface TimelinePicture extends Picture {
 
 export function renderTimeline(items: TimelineItem[], title: string): TimelinePicture {
   const shown = items.slice(0, MAX_TIMELINE_ROWS);
-  const description = clip(`${title}: ${shown.map((item) => `${item.date} ${item.title}`).join("; ")}`, 1024);
+  const description = clip(`${title}: ${shown.map((item) => `${item.date} ${timelineLabel(item)}`).join("; ")}`, 1024);
   return { ...renderPng(timelineSvg(items, title)), description };
 }

@@ -2,37 +2,68 @@
 // answer threshold on another set, and writes knowledge/answer-model.json. Deterministic: the
 // same sets and knowledge give the same file.
 import { writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
-import { AnswerModel, WEIGHTS_FILE, type Logistic, type ModelFile } from "../answers/answer-model.js";
-import { createKnowledgeBase } from "../knowledge/knowledge-base.js";
+import { AnswerModel, WEIGHTS_FILE, type AskedQuestion, type Logistic, type ModelFile } from "../answers/answer-model.js";
+import { createAnswers, createKnowledgeBase } from "../knowledge/knowledge-base.js";
 import { loadKnowledge } from "../knowledge/load.js";
 import { readQuestionSet } from "../quality/question-set.js";
-import { fitModels, labelQuestions, pickThreshold, untrainedModel } from "../quality/train-model.js";
+import { atThreshold, chooseThreshold } from "../quality/threshold.js";
+import { fitModels, judgeUnthresholded, labelQuestions, rememberAsked, untrainedModel } from "../quality/train-model.js";
 
-const FIT_SETS = ["eval/train.jsonl", "eval/train2.jsonl", "eval/train3.jsonl", "eval/team.jsonl", "eval/dev.jsonl"];
+const FIT_SETS = ["eval/train.jsonl", "eval/train2.jsonl", "eval/train3.jsonl", "eval/train4.jsonl", "eval/train5.jsonl", "eval/team.jsonl", "eval/dev.jsonl"];
 const THRESHOLD_SETS = ["eval/tune.jsonl"];
-/** A wrong answer costs as much as this many right ones: answer only what is right at least three times in four. */
-const WRONG_ANSWER_COST = 3;
+/** A wrong answer costs as much as this many right ones: answer only what is right at least nine times in ten. */
+const WRONG_ANSWER_COST = 9;
+/** Where the trade-off between answering and staying silent is printed. */
+const SHOWN_THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95];
 
 const path = (file: string) => fileURLToPath(new URL(`../../${file}`, import.meta.url));
 const knowledge = loadKnowledge();
+const { tokenizer, engine } = createKnowledgeBase(knowledge, new AnswerModel(untrainedModel(0.5)));
+const answersWith = (model: ModelFile) => createAnswers(knowledge, tokenizer, engine, new AnswerModel(model));
 
-const gathering = createKnowledgeBase(knowledge, new AnswerModel(untrainedModel(0.5))).answers;
-const labelled = labelQuestions(gathering, FIT_SETS.flatMap((file) => readQuestionSet(path(file))));
-const { ranker, confidence, rows, right } = fitModels(labelled);
+const fitSets = FIT_SETS.map((file) => ({ set: basename(file, ".jsonl"), questions: readQuestionSet(path(file)) }));
+const unaided = answersWith(untrainedModel(0.5));
+const askedBefore = fitSets.flatMap(({ set, questions }) => rememberAsked(labelQuestions(unaided, questions), set));
+
+/** Both models fitted on `sets`; a set's questions would find themselves in the memory, so their features come from the other sets' questions, as a new question's would. */
+function fitOn(sets: typeof fitSets, asked: AskedQuestion[]) {
+  const labelled = sets.flatMap(({ set, questions }) => labelQuestions(answersWith(untrainedModel(0.5, asked.filter((question) => question.set !== set))), questions));
+  return { questions: labelled.length, ...fitModels(labelled) };
+}
+
+const { ranker, confidence, questions, rows, right } = fitOn(fitSets, askedBefore);
 
 const printWeights = (title: string, model: Logistic) => {
   console.log(`\n${title}: weight per standard deviation`);
   model.features.forEach((name, i) => console.log(`  ${name.padEnd(19)}${model.weights[i]!.toFixed(3).padStart(8)}`));
   console.log(`  ${"bias".padEnd(19)}${model.bias.toFixed(3).padStart(8)}`);
 };
-console.log(`fitted on ${labelled.length} questions from ${FIT_SETS.join(", ")}; the confidence model on ${rows} best candidates, ${right} right`);
+console.log(`remembered ${askedBefore.length} questions asked before`);
+console.log(`fitted on ${questions} questions from ${FIT_SETS.join(", ")}; the confidence model on ${rows} best candidates, ${right} right`);
 printWeights("ranking", ranker);
 printWeights("confidence", confidence);
 
-const fitted = (threshold: number): ModelFile => ({ ranker, confidence, threshold, fittedOn: FIT_SETS, thresholdChosenOn: THRESHOLD_SETS });
-const fittedAnswers = createKnowledgeBase(knowledge, new AnswerModel(fitted(0))).answers;
-const choice = pickThreshold(fittedAnswers, THRESHOLD_SETS.flatMap((file) => readQuestionSet(path(file))), WRONG_ANSWER_COST);
-console.log(`\nthreshold ${choice.threshold.toFixed(2)} on ${THRESHOLD_SETS.join(", ")}: ${choice.right}/${choice.inScope} in scope right, ${choice.wrong}/${choice.answered} answers wrong`);
-writeFileSync(WEIGHTS_FILE, `${JSON.stringify(fitted(choice.threshold), null, 2)}\n`);
+const unthresholded = (models: Pick<ModelFile, "ranker" | "confidence">, asked: AskedQuestion[]): ModelFile => ({ ...models, threshold: 0, fittedOn: [], askedBefore: asked, thresholdChosenOn: [] });
+// The threshold set alone is small: each fitting set also judges models fitted without it, a new writer's questions every time.
+const judged = [
+  ...judgeUnthresholded(answersWith(unthresholded({ ranker, confidence }, askedBefore)), THRESHOLD_SETS.flatMap((file) => readQuestionSet(path(file)))),
+  ...fitSets.flatMap((held) => {
+    const asked = askedBefore.filter((question) => question.set !== held.set);
+    const models = fitOn(fitSets.filter((set) => set !== held), asked);
+    return judgeUnthresholded(answersWith(unthresholded(models, asked)), held.questions);
+  }),
+];
+const choice = chooseThreshold(judged, WRONG_ANSWER_COST);
+const percent = (part: number, whole: number) => `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
+console.log("\nthreshold   in scope right   wrong among answers");
+for (const threshold of [...new Set([...SHOWN_THRESHOLDS, choice.threshold])].sort((a, b) => a - b)) {
+  const at = atThreshold(judged, threshold);
+  console.log(`${threshold.toFixed(2).padEnd(12)}${percent(at.right, at.inScope).padEnd(17)}${percent(at.wrong, at.answered)}`);
+}
+const chosenOn = [...THRESHOLD_SETS, ...FIT_SETS.map((file) => `${file} (by models fitted without it)`)];
+console.log(`\nthreshold ${choice.threshold.toFixed(2)} on ${judged.length} questions: ${choice.right}/${choice.inScope} in scope right, ${choice.wrong}/${choice.answered} answers wrong`);
+const model: ModelFile = { ranker, confidence, threshold: choice.threshold, fittedOn: FIT_SETS, askedBefore, thresholdChosenOn: chosenOn };
+writeFileSync(WEIGHTS_FILE, `${JSON.stringify(model, null, 2)}\n`);
 console.log(`wrote ${WEIGHTS_FILE}`);

@@ -4,6 +4,7 @@ import {
   Events,
   GatewayIntentBits,
   MessageFlags,
+  Status,
   type AutocompleteInteraction,
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
@@ -11,11 +12,14 @@ import {
 } from "discord.js";
 import type { Requester } from "../bot/csto-commands.js";
 import { APOLOGY, type Dispatcher, type Handled, type Incoming, type Outcome, type Outgoing } from "../bot/dispatcher.js";
-import type { Modal, Reply } from "../bot/reply.js";
+import { truncate } from "../bot/limits.js";
+import { DISCORD_LIMITS, type DirectMessage, type Modal, type Reply } from "../bot/reply.js";
 import type { CommandRequest } from "../bot/router.js";
 import { errorCode, StartupError } from "../errors.js";
 import { MAX_IMPORT_BYTES } from "../facts/fact-export.js";
 import type { Logger } from "../logger.js";
+import type { AnsweredInteraction } from "../ops/bot-metrics.js";
+import { escapeMarkdown } from "../text/markdown.js";
 
 /** Files larger than an import may be are not downloaded at all. */
 const MAX_ATTACHMENT_BYTES = MAX_IMPORT_BYTES;
@@ -25,7 +29,9 @@ const BUTTON_STYLE = { primary: 1, secondary: 2, danger: 4 } as const;
 /** How long shutdown waits for interactions in flight before closing anyway; the whole stop stays under 5 s. */
 const DRAIN_TIMEOUT_MS = 4_000;
 /** Start-up gives up on a Discord API that accepts connections but never answers. */
-const LOGIN_TIMEOUT_MS = 10_000;
+export const LOGIN_TIMEOUT_MS = 10_000;
+/** Discord's error code for a user who does not accept the bot's direct messages. */
+const CANNOT_MESSAGE_USER = 50007;
 /** Errors that mean the API's address could not be reached at all. */
 const UNREACHABLE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT"]);
 
@@ -140,6 +146,21 @@ async function send(interaction: Interaction, outgoing: Outgoing): Promise<void>
   else await interaction.reply({ ...message, flags });
 }
 
+/** Tells members privately what was decided for them; when Discord refuses (they turned DMs off), tells the one who acted instead. */
+async function deliverDirectMessages(interaction: Interaction, messages: DirectMessage[], logger: Logger): Promise<void> {
+  const server = interaction.guild?.name;
+  const heading = server ? `From the moderators of **${escapeMarkdown(server)}**:` : "From a server's moderators:";
+  for (const message of messages) {
+    try {
+      await interaction.client.users.send(message.userId, { content: truncate(`${heading}\n${message.content}`, DISCORD_LIMITS.content), allowedMentions: { parse: [] } });
+    } catch (error) {
+      const closed = (error as { code?: unknown }).code === CANNOT_MESSAGE_USER;
+      logger[closed ? "info" : "warn"]({ err: error, user: message.userId }, "could not send a direct message");
+      if (interaction.isRepliable()) await interaction.followUp({ content: message.ifUndelivered, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    }
+  }
+}
+
 /**
  * Reads the files a command was given, so the command itself stays synchronous. Downloading may
  * take a while, so the interaction is deferred first (privately: only imports take files).
@@ -190,16 +211,35 @@ function requesterOf(interaction: Interaction): Requester {
   };
 }
 
+/** The gateway connection as the health check and the metrics see it. */
+export interface GatewayState {
+  connected: boolean;
+  /** Round trip of the last heartbeat; undefined before the first one. */
+  pingMs: number | undefined;
+  servers: number;
+}
+
 export interface RunningBot {
   client: Client;
+  gateway(): GatewayState;
   /** Stops taking interactions, lets those in flight finish, then closes the connection. */
   stop(): Promise<void>;
 }
 
-export async function startBot(options: { token: string; apiBase?: string | undefined; dispatcher: Dispatcher; logger: Logger }): Promise<RunningBot> {
+export async function startBot(options: {
+  token: string;
+  apiBase?: string | undefined;
+  /** The one gateway shard this process connects (the only one when absent). */
+  shard?: { id: number; count: number } | undefined;
+  dispatcher: Dispatcher;
+  logger: Logger;
+  /** Told about every interaction once it is answered (or failed). */
+  onAnswered?: ((answered: AnsweredInteraction) => void) | undefined;
+}): Promise<RunningBot> {
   const { dispatcher, logger } = options;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    ...(options.shard ? { shards: [options.shard.id], shardCount: options.shard.count } : {}),
     rest: options.apiBase ? { api: options.apiBase } : {},
     allowedMentions: { parse: [] },
   });
@@ -213,6 +253,7 @@ export async function startBot(options: { token: string; apiBase?: string | unde
     const started = performance.now();
     const requester = requesterOf(interaction);
     let outcome: Outcome = "failed";
+    let failure: unknown;
     try {
       // Permission first: a member without it gets no download of what they attached.
       let handled: Handled | undefined = await dispatcher.refusal(incoming, requester);
@@ -221,8 +262,11 @@ export async function startBot(options: { token: string; apiBase?: string | unde
         handled = await dispatcher.handle(incoming, requester, () => deferAnswer(interaction));
       }
       outcome = handled.outcome;
+      failure = handled.error;
       await send(interaction, handled.outgoing);
+      if (handled.outgoing.type === "reply" || handled.outgoing.type === "update") await deliverDirectMessages(interaction, handled.outgoing.reply.directMessages ?? [], logger);
     } catch (error) {
+      failure = error;
       logger.error({ err: error, interactionId: interaction.id }, "could not answer the interaction");
       // A download that failed after deferring still owes the user an answer.
       if (interaction.isRepliable() && interaction.deferred && !interaction.replied) {
@@ -231,10 +275,9 @@ export async function startBot(options: { token: string; apiBase?: string | unde
     } finally {
       inFlight--;
       const command = "customId" in incoming ? incoming.customId : `${incoming.command} ${incoming.request.subcommand ?? ""}`.trim();
-      logger.info(
-        { kind: incoming.type, command, guild: interaction.guildId, user: interaction.user.id, latencyMs: Math.round(performance.now() - started), outcome },
-        "interaction",
-      );
+      const elapsedMs = performance.now() - started;
+      logger.info({ kind: incoming.type, command, guild: interaction.guildId, user: interaction.user.id, latencyMs: Math.round(elapsedMs), outcome }, "interaction");
+      options.onAnswered?.({ incoming, outcome, seconds: elapsedMs / 1000, error: failure });
     }
   });
   client.on(Events.Error, (error) => logger.error({ err: error }, "discord client error"));
@@ -260,6 +303,14 @@ export async function startBot(options: { token: string; apiBase?: string | unde
   }
   return {
     client,
+    gateway() {
+      const shards = [...client.ws.shards.values()];
+      return {
+        connected: shards.length > 0 && shards.every((shard) => shard.status === Status.Ready),
+        pingMs: client.ws.ping >= 0 ? client.ws.ping : undefined,
+        servers: client.guilds.cache.size,
+      };
+    },
     async stop() {
       accepting = false;
       const deadline = Date.now() + DRAIN_TIMEOUT_MS;
@@ -270,7 +321,7 @@ export async function startBot(options: { token: string; apiBase?: string | unde
 }
 
 /** Why logging in failed, in one line for the operator. */
-function loginFailure(error: unknown, apiUrl: string): StartupError {
+export function loginFailure(error: unknown, apiUrl: string): StartupError {
   const code = errorCode(error);
   if (code === "TokenInvalid" || (error as { status?: unknown }).status === 401) {
     return new StartupError("Discord refused the token: check DISCORD_TOKEN (401 Unauthorized)", { cause: error });

@@ -21,7 +21,8 @@ export const FACT_MESSAGES = {
   missingSource: "Please pick one of the listed sources, or give the source's title and link.",
   bothSources: "Please pick one of the listed sources or give a title and link, not both.",
   missingSourceTitle: "Please give the source's title as well as its link.",
-  missingSourceUrl: "Please give the source's link as well as its title.",
+  missingSourceUrl:
+    "The source is not one of the listed ones (see `/csto sources`), so members need a link to it: please add the web address where they can read it.",
 
   factNotFound: (id: string) => `There is no fact \`${id}\` on this server.`,
   factRemoved: (id: string) => `The fact \`${id}\` has been removed: restore it before editing it.`,

@@ -3,12 +3,16 @@ import type { KnowledgeEntry, SourceRef } from "../knowledge/model.js";
 import type { SearchEngine } from "../search/engine.js";
 import type { ImportResult } from "./fact-export.js";
 import { UserFacingError } from "../errors.js";
+import { sameStatement } from "./duplicates.js";
 import { FACT_MESSAGES } from "./fact-errors.js";
 import type { FactInput, QuoteCheck } from "./fact-input.js";
 import { toKnowledgeEntry, type FactStore, type ServerFact } from "./fact-store.js";
 
 /** Reports a guild's stored facts that cite a source that no longer exists, so cannot be shown. */
 export type UnshowableFacts = (guildId: string, factIds: string[]) => void;
+
+/** The closest facts a duplicate is looked for among. */
+const DUPLICATE_CANDIDATES = 5;
 
 /**
  * A server's facts as moderators change them: every change goes to the store first, and once it
@@ -46,6 +50,12 @@ export class ServerFacts {
   /** Indexes the guild's live facts on its first use; later calls wait for that same load. */
   async load(guildId: string): Promise<void> {
     await this.revisionsOf(guildId);
+  }
+
+  /** A live fact of the server (loaded: see `load`) that says what `statement` says, if one does: a suggestion that would only repeat it. */
+  duplicateOf(guildId: string, statement: string): KnowledgeEntry | undefined {
+    const { hits } = this.engine.search(statement, { scope: guildId, ownFactsOnly: true, limit: DUPLICATE_CANDIDATES });
+    return hits.map((hit) => hit.entry).find((entry) => sameStatement(entry.text, statement));
   }
 
   async add(guildId: string, input: FactInput, actorId: string): Promise<ServerFact> {

@@ -1,5 +1,6 @@
 import { AnswerService } from "../answers/answer.js";
 import { AnswerModel } from "../answers/answer-model.js";
+import { AskedBefore } from "../answers/asked-before.js";
 import { EvidenceReader } from "../answers/evidence.js";
 import { IntentReader } from "../answers/intent.js";
 import { MembershipAnswers } from "../answers/membership.js";
@@ -34,10 +35,12 @@ export function createKnowledgeBase(knowledge: Knowledge = loadKnowledge(), mode
 /** The answers over an engine that already holds the curated knowledge. */
 export function createAnswers(knowledge: Knowledge, tokenizer: Tokenizer, engine: SearchEngine, model: AnswerModel = AnswerModel.load()): AnswerService {
   const countryRecords = knowledge.entries.filter((entry) => entry.country);
+  const evidence = new EvidenceReader(tokenizer, knowledge.namedThings, countryRecords.map((record) => record.country!.name));
   return new AnswerService({
     engine,
     model,
-    evidence: new EvidenceReader(tokenizer, knowledge.namedThings, countryRecords.map((record) => record.country!.name)),
+    askedBefore: new AskedBefore(engine, (word) => evidence.isName(word), model.file.askedBefore),
+    evidence,
     intents: new IntentReader(tokenizer, countryRecords),
     membership: new MembershipAnswers(countryRecords),
   });

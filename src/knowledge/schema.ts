@@ -107,6 +107,9 @@ export const MembershipEvent = z.strictObject({
   type: MembershipEventType,
   text: text(400),
   sources: z.array(EntryId).min(1),
+  entry: EntryId.optional().describe(
+    "The dated entry that tells this same event, if one does: the timeline shows the entry once, naming every state whose record links it",
+  ),
 });
 export type MembershipEvent = z.infer<typeof MembershipEvent>;
 

@@ -29,6 +29,11 @@ export function formatProblem(problem: Problem): string {
   return `${where}: ${problem.message}`;
 }
 
+/** The word of an attribution that an attributed text must contain: "Ambassador Yakovenko" -> "Yakovenko". */
+function surnameOf(attribution: string): string {
+  return attribution.split(" ").at(-1) ?? attribution;
+}
+
 function issuePath(issue: z.core.$ZodIssue): string {
   return issue.path.map((part) => (typeof part === "number" ? `[${part}]` : String(part))).join(".");
 }
@@ -40,6 +45,19 @@ function entryIdAt(json: unknown, index: unknown): string | undefined {
   const entry = Array.isArray(entries) ? entries[index] : undefined;
   const id = typeof entry === "object" && entry !== null ? (entry as { id?: unknown }).id : undefined;
   return typeof id === "string" ? id : `entries[${index}]`;
+}
+
+/**
+ * Why a record's event may not name this entry as the one telling it, if it may not: the timeline
+ * shows the two as one line at the entry's date, so that date must be the event's, perhaps more
+ * or less precise.
+ */
+function eventEntryProblem(eventDate: string, entry: Entry | undefined): string | undefined {
+  if (!entry) return "is not an entry";
+  if (entry.kind === "country") return "is a country record, not an entry telling one event";
+  if (!entry.date) return "has no date, so it is not on the timeline";
+  if (!entry.date.startsWith(eventDate) && !eventDate.startsWith(entry.date)) return `is dated ${entry.date}, not ${eventDate}`;
+  return undefined;
 }
 
 export function validateKnowledge(files: KnowledgeFiles): { knowledge?: ValidKnowledge; problems: Problem[] } {
@@ -130,17 +148,31 @@ export function validateKnowledge(files: KnowledgeFiles): { knowledge?: ValidKno
       );
     }
     const body = entry.kind === "qa" ? entry.answer : entry.kind === "fact" ? entry.statement : entry.summary;
-    for (const sourceId of entry.sources) {
-      const source = sourceById.get(sourceId);
-      if (source && source.kind !== "news" && source.attribution) {
-        const surname = source.attribution.split(" ").at(-1) ?? source.attribution;
-        if (!body.includes(surname)) {
-          report(entry.kind === "qa" ? "answer" : entry.kind === "fact" ? "statement" : "summary", `cites the ${source.kind} piece ${sourceId}, so the text must attribute it to ${source.attribution}`);
+    const cited = entry.sources.map((sourceId) => sourceById.get(sourceId)).filter((source) => source !== undefined);
+    const views = cited.flatMap((source) => (source.kind !== "news" && source.attribution ? [{ source, surname: surnameOf(source.attribution) }] : []));
+    for (const { source, surname } of views) {
+      if (!body.includes(surname)) {
+        report(entry.kind === "qa" ? "answer" : entry.kind === "fact" ? "statement" : "summary", `cites the ${source.kind} piece ${source.id}, so the text must attribute it to ${source.attribution}`);
+      }
+    }
+    // An entry that rests on authors' views alone is one of those views, so its title says whose it is too.
+    // Country records and entries that set a view beside the news are about their subject, and their text attributes.
+    if (entry.kind !== "country" && views.length > 0 && views.length === cited.length) {
+      for (const { source, surname } of views) {
+        if (!entry.title.includes(surname)) {
+          report("title", `rests only on opinion or analysis pieces, so the title must name its author, ${surname} (${source.id})`);
         }
       }
     }
   }
+  const entryById = new Map(entries.map((entry) => [entry.id, entry]));
   for (const entry of entries) {
+    if (entry.kind === "country") {
+      entry.events.forEach((event, i) => {
+        const problem = event.entry === undefined ? undefined : eventEntryProblem(event.date, entryById.get(event.entry));
+        if (problem) problems.push({ file: entryFile.get(entry.id) ?? "?", entryId: entry.id, field: `events[${i}].entry`, message: `"${event.entry}" ${problem}` });
+      });
+    }
     const links: [string, string[]][] = [["related", entry.related], ["sides", entry.kind === "qa" ? entry.sides : []]];
     for (const [field, ids] of links) {
       ids.forEach((linkedId, i) => {

@@ -1,21 +1,24 @@
 import { presentEntry, type AnswerService } from "../answers/answer.js";
-import { scorer, type Logistic, type ModelFile } from "../answers/answer-model.js";
+import { scorer, type AskedQuestion, type Logistic, type ModelFile } from "../answers/answer-model.js";
 import { CONFIDENCE_FEATURE_NAMES, FEATURE_NAMES, featureVector, isEligible, leadOver, type Features } from "../answers/features.js";
 import { fitLogistic } from "./logistic.js";
 import { judge, type QualityQuestion } from "./score.js";
-import { chooseThreshold, type Judged, type ThresholdChoice } from "./threshold.js";
+import type { Judged } from "./threshold.js";
 
 /** Folds for cross-fitting: the confidence model learns from ranking scores the ranker did not see the answers to. */
 const FOLDS = 5;
 const L2 = 1;
 
 interface LabelledCandidate {
+  entryId: string;
   features: Features;
   eligible: boolean;
   right: boolean;
 }
 
 interface LabelledQuestion {
+  question: string;
+  outOfScope: boolean;
   candidates: LabelledCandidate[];
 }
 
@@ -24,9 +27,9 @@ function asLogistic(names: readonly string[], fit: ReturnType<typeof fitLogistic
 }
 
 /** A model that rates every candidate alike, to gather features before anything is fitted. */
-export function untrainedModel(threshold: number): ModelFile {
+export function untrainedModel(threshold: number, askedBefore: AskedQuestion[] = []): ModelFile {
   const flat = (names: readonly string[]): Logistic => ({ features: [...names], mean: names.map(() => 0), scale: names.map(() => 1), weights: names.map(() => 0), bias: 0 });
-  return { ranker: flat(FEATURE_NAMES), confidence: flat(CONFIDENCE_FEATURE_NAMES), threshold, fittedOn: [], thresholdChosenOn: [] };
+  return { ranker: flat(FEATURE_NAMES), confidence: flat(CONFIDENCE_FEATURE_NAMES), threshold, fittedOn: [], askedBefore, thresholdChosenOn: [] };
 }
 
 /** Every candidate of every question the models decide, labelled by whether the entry it would show is right. */
@@ -36,12 +39,25 @@ export function labelQuestions(answers: AnswerService, questions: QualityQuestio
     .map((question) => {
       const ranking = answers.ranker.rank(question.q);
       return {
+        question: question.q,
+        outOfScope: question.expect.abstain === true,
         candidates: ranking.candidates.map((candidate) => {
           const shown = answers.ranker.shownFor(candidate.hit.entry, ranking.context);
-          return { features: candidate.features, eligible: isEligible(candidate.features), right: judge(question, presentEntry(shown)).ok };
+          return { entryId: candidate.hit.entry.id, features: candidate.features, eligible: isEligible(candidate.features), right: judge(question, presentEntry(shown)).ok };
         }),
       };
     });
+}
+
+/**
+ * What "asked before" remembers of a labelled set: each question with the candidates that answered
+ * it right. An in-scope question that no candidate answered says nothing about any entry and is left out.
+ */
+export function rememberAsked(questions: LabelledQuestion[], set: string): AskedQuestion[] {
+  return questions.flatMap((labelled) => {
+    const answeredBy = labelled.outOfScope ? [] : labelled.candidates.filter((candidate) => candidate.right).map((candidate) => candidate.entryId);
+    return labelled.outOfScope || answeredBy.length > 0 ? [{ question: labelled.question, answeredBy, set }] : [];
+  });
 }
 
 function fitRanker(questions: LabelledQuestion[]): Logistic {
@@ -81,11 +97,10 @@ export function fitModels(questions: LabelledQuestion[]): Pick<ModelFile, "ranke
   return { ranker, confidence, rows: rows.length, right: labels.filter(Boolean).length };
 }
 
-/** Asks every question with no threshold and picks the threshold that does best when a wrong answer costs `wrongCost` right ones. */
-export function pickThreshold(answers: AnswerService, questions: QualityQuestion[], wrongCost: number): ThresholdChoice {
-  const judged: Judged[] = questions.map((question) => {
+/** Asks every question with no threshold: how sure the bot would be, and whether it would be right. */
+export function judgeUnthresholded(answers: AnswerService, questions: QualityQuestion[]): Judged[] {
+  return questions.map((question) => {
     const answer = answers.ask(question.q, undefined, 0);
     return { confidence: answer.answered ? answer.confidence : -1, right: judge(question, answer).ok, outOfScope: question.expect.abstain === true };
   });
-  return chooseThreshold(judged, wrongCost);
 }

@@ -247,6 +247,13 @@ export class SearchEngine {
     return this.sourceNames;
   }
 
+  /** How many entries servers added, across all servers. */
+  get serverEntryCount(): number {
+    let count = 0;
+    for (const [name, scope] of this.scopes) if (name !== CURATED_SCOPE) count += scope.docs.size;
+    return count;
+  }
+
   /** Adds or replaces an entry; only that entry's postings change. */
   upsert(entry: KnowledgeEntry, scopeName: string = CURATED_SCOPE): void {
     let scope = this.scopes.get(scopeName);

@@ -61,6 +61,32 @@ describe("/csto handlers on the real knowledge", () => {
     expect(csto.timeline(requester, { page: 999 }).embeds[0]!.footer!.text).toMatch(/^Page (\d+) of \1/);
   });
 
+  it("shows each event once, naming the states it concerns", () => {
+    const first = csto.timeline(requester, { page: 0 }).embeds[0]!;
+    const pages = Number(/of (\d+)/.exec(first.footer!.text)![1]);
+    const lines = Array.from({ length: pages }, (_, page) => csto.timeline(requester, { page }).embeds[0]!.description!.split("\n")).flat();
+    expect(lines.filter((line) => line.startsWith("`1994`") && /into force/.test(line))).toEqual([
+      expect.stringMatching(/^`1994` Armenia, Azerbaijan, Belarus, Georgia, Kazakhstan, Kyrgyzstan, Russia, Tajikistan, Uzbekistan: The treaty enters into force/),
+    ]);
+    expect(new Set(lines).size).toBe(lines.length);
+  });
+
+  it("opens the page of a year with year:, and the last page for a year after the last event", () => {
+    const reply = csto.timeline(requester, { year: 2010 }).embeds[0]!;
+    const dates = [...reply.description!.matchAll(/^`(\d{4})/gm)].map((match) => match[1]!);
+    expect(dates).toContain("2010");
+    expect(reply.footer!.text).not.toMatch(/^Page 1 of/);
+    expect(csto.timeline(requester, { year: 2099 }).embeds[0]!.footer!.text).toMatch(/^Page (\d+) of \1 /);
+  });
+
+  it("shows one state's events with country:, each naming it", () => {
+    const reply = csto.timeline(requester, { country: "uzbek" }).embeds[0]!;
+    expect(reply.title).toBe("CSTO timeline: Uzbekistan");
+    const lines = reply.description!.split("\n");
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines) expect(line).toMatch(/Uzbekistan/);
+  });
+
   it("shows the 2024 freeze and the 2022 Kazakhstan deployment in the timeline", () => {
     const all = Array.from({ length: 40 }, (_, page) => csto.timeline(requester, { page }).embeds[0]!.description).join("\n");
     expect(all).toMatch(/2024-02/);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { membershipSvg, renderMembershipChart } from "../../src/charts/membership-chart.js";
 import { CSTO_FOUNDED, historyOf, membershipHistory, startOf, type PeriodStatus } from "../../src/charts/membership-history.js";
 import { renderTimeline } from "../../src/charts/timeline-chart.js";
-import { buildTimeline } from "../../src/answers/overview.js";
+import { buildTimeline, filterTimeline } from "../../src/answers/timeline.js";
 import { loadKnowledge } from "../../src/knowledge/load.js";
 import type { CountryStatus } from "../../src/knowledge/schema.js";
 
@@ -98,7 +98,7 @@ describe("the membership chart as a picture", () => {
   });
 
   it("draws a timeline picture and says in its alt text which events it shows", () => {
-    const items = buildTimeline(knowledge.entries).filter((item) => item.entryId === "country-uzbekistan");
+    const items = filterTimeline(buildTimeline(knowledge.entries), { countryId: "country-uzbekistan" });
     const picture = renderTimeline(items, "CSTO timeline: Uzbekistan");
     expect([...picture.png.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
     expect(picture.description).toContain("2012-06");

@@ -8,9 +8,10 @@ import { join } from "node:path";
 import type { APIEmbed, APIInteractionResponseCallbackData } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
+import { LINK_EXAMPLE, SOURCE_EXAMPLE } from "../../src/bot/admin-commands.js";
 import type { StorageConfig } from "../../src/config.js";
 import { registerCommands } from "../../src/discord/deploy.js";
-import { DiscordEmulator, type InteractionRecord } from "../emulator/discord-emulator.js";
+import { DEFAULT_EVERYONE_PERMISSIONS, DiscordEmulator, type InteractionRecord } from "../emulator/discord-emulator.js";
 import { createSchema, postgresUrl } from "../postgres/schemas.js";
 import { startBotWithData, type RunningApp } from "./start-bot.js";
 
@@ -58,6 +59,10 @@ const buttons = (record: InteractionRecord) =>
 
 function admin(subcommand: string, options: Record<string, string> = {}, user = emulator.users.moderator, guildId = emulator.guildA.id) {
   return emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommandGroup: "fact", subcommand, options, user, guildId }));
+}
+
+function suggestions() {
+  return emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "suggestions", user: emulator.users.moderator }));
 }
 
 function ask(user = emulator.users.member, guildId = emulator.guildA.id) {
@@ -111,6 +116,49 @@ describe.each(DATABASES)("moderators' facts through a local Discord, on $name", 
       const fix = buttons(refused)[0]!;
       const reopened = await emulator.dispatchInteraction(emulator.button({ customId: fix.custom_id!, from: refused }));
       expect(JSON.stringify(reopened.modal)).toContain("first Monday");
+    });
+
+    it("keeps what a moderator typed when someone else saved the fact meanwhile, with a button to fix and resend it", async () => {
+      const edit = (statement: string, from: InteractionRecord, user = emulator.users.moderator) =>
+        emulator.dispatchInteraction(emulator.modalSubmit({ from, user, fields: { ...FACT, statement } }));
+      const save = (preview: InteractionRecord) => emulator.dispatchInteraction(emulator.button({ customId: buttons(preview).find((button) => button.label === "Save")!.custom_id!, from: preview }));
+      const mine = "The Yerevan reading circle discusses the Kasonta column on the first Monday of each month, at six.";
+      const theirs = "The Yerevan reading circle discusses the Kasonta column on the first Monday of each month, online.";
+
+      // Both open the form at the same revision; the owner saves first.
+      const myForm = await admin("edit", { id: "server-1" });
+      const theirForm = await admin("edit", { id: "server-1" }, emulator.users.owner);
+      expect(data(await save(await edit(theirs, theirForm, emulator.users.owner))).content).toMatch(/^Saved \*\*server-1\*\* \(revision 2\)/);
+
+      const conflict = await edit(mine, myForm);
+      expect(data(conflict).content).toContain("Someone else saved **server-1** as revision 2 while you were editing revision 1, so nothing was saved.");
+      expect(data(conflict).content).toContain(`> ${theirs}`);
+      const reopened = await emulator.dispatchInteraction(emulator.button({ customId: buttons(conflict)[0]!.custom_id!, from: conflict }));
+      expect(buttons(conflict)[0]!.label).toBe("Fix and resend");
+      expect(reopened.modal?.custom_id).toBe("csto-admin:edit:server-1:2");
+      expect(JSON.stringify(reopened.modal)).toContain("at six.");
+
+      // A preview saved after someone else's save is kept the same way.
+      const preview = await edit(mine, reopened);
+      await save(await edit(`${theirs} Bring notes.`, await admin("edit", { id: "server-1" }, emulator.users.owner), emulator.users.owner));
+      const late = await save(preview);
+      expect(data(late).content).toContain("as revision 3 while you were editing revision 2");
+      // Fixed: back to the wording the other tests ask about.
+      const resent = await edit(FACT.statement, await emulator.dispatchInteraction(emulator.button({ customId: buttons(late)[0]!.custom_id!, from: late })));
+      expect(data(await save(resent)).content).toMatch(/^Saved \*\*server-1\*\* \(revision 4\)/);
+    });
+
+    it("refuses the form's own example title without a link, saying why, and previews it with one", async () => {
+      const form = await admin("add");
+      expect(JSON.stringify(form.modal)).toContain(SOURCE_EXAMPLE);
+      expect(JSON.stringify(form.modal)).toContain(LINK_EXAMPLE);
+      const example = { statement: "Week 3 covered the CSTO charter of 2002.", question: "", source: "Week 3 lecture notes", url: "", quote: "" };
+      const refused = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: example }));
+      expect(data(refused).content).toContain("**Source URL**: The source is not one of the listed ones (see `/csto sources`), so members need a link to it");
+      expect(buttons(refused).map((button) => button.label)).toEqual(["Fix and resend"]);
+      const preview = await emulator.dispatchInteraction(emulator.modalSubmit({ from: await admin("add"), fields: { ...example, url: "https://example.org/week-3" } }));
+      expect(embed(preview)?.fields?.[0]?.value).toContain("[Week 3 lecture notes](https://example.org/week-3)");
+      expect(buttons(preview).map((button) => button.label)).toEqual(["Save", "Cancel"]);
     });
 
     it("refuses a member without the permission, and changes nothing", async () => {
@@ -169,12 +217,69 @@ describe.each(DATABASES)("moderators' facts through a local Discord, on $name", 
       expect(data(sent).content).toMatch(/your suggestion \(suggestion-1\) waits/);
       expect(embed(await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "what does the spring exam cover" } })))?.title).toBe("No confident answer");
 
-      const queue = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "suggestions", user: emulator.users.moderator }));
+      const queue = await suggestions();
+      const [about, preview] = data(queue).embeds ?? [];
+      expect(about?.title).toBe("Suggestion 1 of 1: suggestion-1");
+      expect(about?.description).toContain(`Sent by <@${emulator.users.member.id}>`);
+      expect(about?.description).toContain("Source of their own: Reading circle schedule — <https://example.org/reading-circle>");
+      expect(about?.description).not.toMatch(/duplicate/);
+      // The same preview the form shows before a save.
+      expect(preview?.description).toBe(fields.statement);
+      expect(preview?.fields?.[0]?.value).toContain("[Reading circle schedule](https://example.org/reading-circle)");
+
       const accept = buttons(queue).find((button) => button.label === "Accept suggestion-1")!;
       const accepted = await emulator.dispatchInteraction(emulator.button({ customId: accept.custom_id!, from: queue }));
       expect(data(accepted).content).toContain(`credited to <@${emulator.users.member.id}>`);
+      await emulator.waitFor(() => emulator.directMessages(emulator.users.member.id).length === 1, 5_000, "the member's direct message");
+      const [told] = emulator.directMessages(emulator.users.member.id);
+      expect(told?.content).toMatch(/^From the moderators of \*\*CSTO Test Guild A\*\*:\nYour suggested fact was accepted as \*\*server-\d+\*\*/);
+      expect(told?.content).toContain(`> ${fields.statement}`);
       const found = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "what does the spring exam cover" } }));
       expect(embed(found)?.description).toContain("Nikitina article");
+    });
+
+    it("flags a suggestion that repeats a fact, and tells the moderator when the member takes no direct messages", async () => {
+      const form = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "suggest", user: emulator.users.member }));
+      const quoted = { ...FACT, statement: "The Yerevan reading circle discusses the Kasonta column on the first Monday of every month!", source: "kasonta", url: "", quote: "clearly deserves the collective West’s attention" };
+      await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: quoted }));
+      const queue = await suggestions();
+      const [about, preview] = data(queue).embeds ?? [];
+      expect(about?.description).toMatch(/⚠ It looks like a duplicate of \*\*server-1\*\*: The Yerevan reading circle/);
+      expect(about?.description).toContain("Source: `kasonta-2022`, one of the listed sources; the quote occurs in its text.");
+      expect(preview?.description).toContain("> “clearly deserves the collective West’s attention”");
+
+      emulator.closeDirectMessages(emulator.users.member.id);
+      const reject = buttons(queue).find((button) => button.label?.startsWith("Reject"))!;
+      const rejected = await emulator.dispatchInteraction(emulator.button({ customId: reject.custom_id!, from: queue }));
+      expect(data(rejected).content).toMatch(/^Rejected suggestion-\d+\.$/);
+      expect(embed(rejected)?.description).toBe("No suggestions are waiting.");
+      await emulator.waitForRecord(rejected, (record) => record.followUps.length > 0);
+      expect(rejected.followUps[0]?.content).toBe(`I could not tell <@${emulator.users.member.id}> in a direct message (they do not accept them from this server), so please let them know yourself.`);
+      expect(emulator.directMessages(emulator.users.member.id)).toHaveLength(1);
+    });
+
+    it("shows the settings with /csto-admin config, sets a moderator role whose members may then moderate, and clears it", async () => {
+      const config = (options: Record<string, string> = {}) =>
+        emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "config", options, user: emulator.users.owner }));
+      const roleId = emulator.guildA.roleIds.Moderator!;
+      // A member of that role who lacks Manage Server.
+      const listAsRoleMember = () =>
+        emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommandGroup: "fact", subcommand: "list", user: emulator.users.moderator, permissions: DEFAULT_EVERYONE_PERMISSIONS }));
+
+      const shown = await config();
+      expect(shown.ephemeral).toBe(true);
+      expect(embed(shown)?.fields).toEqual([{ name: "Moderator role", value: "None: only members with Manage Server use /csto-admin." }]);
+      expect(data(await listAsRoleMember()).content).toMatch(/Only members with Manage Server/);
+
+      const set = await config({ "moderator-role": roleId });
+      expect(data(set).content).toBe(`Members with <@&${roleId}> may now use /csto-admin in this server.`);
+      expect(embed(set)?.fields?.[0]?.value).toBe(`<@&${roleId}>`);
+      expect(embed(await listAsRoleMember())?.title).toBe("This server's facts");
+
+      const cleared = await config({ clear: "moderator-role" });
+      expect(data(cleared).content).toMatch(/^Cleared the moderator role/);
+      expect(embed(cleared)?.fields?.[0]?.value).toMatch(/^None/);
+      expect(data(await listAsRoleMember()).content).toMatch(/Only members with Manage Server/);
     });
 
     it("removes a fact after confirmation, so members no longer find it", async () => {

@@ -47,6 +47,8 @@ beforeAll(async () => {
   const dispatcher = new Dispatcher(commands, context, new Cooldown(0), logger, { giveUpMs: GIVE_UP_MS, retryMs: 100 });
   bot = await startBot({ token: emulator.token, apiBase: emulator.apiBase, dispatcher, logger });
   await emulator.waitForReady();
+  // As the bot does once it is ready: the first question would otherwise wait for it.
+  kb.answers.prepare();
 });
 
 afterEach(() => {

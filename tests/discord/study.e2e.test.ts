@@ -186,4 +186,19 @@ describe("pictures through a local Discord", () => {
     expect([...bytes.subarray(0, 8)]).toEqual(PNG_SIGNATURE);
     expect(attachment.description).toMatch(/^CSTO timeline: Uzbekistan: 1992-05-15/);
   });
+
+  it("suggests states for the country: of /csto timeline as for /csto member", async () => {
+    const typed = await emulator.dispatchInteraction(emulator.autocomplete({ name: "csto", subcommand: "timeline", options: { country: "uzb" }, focused: "country" }));
+    expect(typed.choices).toEqual([{ name: "Uzbekistan", value: "Uzbekistan" }]);
+  });
+
+  it("jumps to a year's page with year:, and pages on from there", async () => {
+    const record = await csto("timeline", { year: 2022 });
+    const [embed] = embeds(record);
+    expect(embed?.description).toMatch(/^`2022-01` Armenia, Belarus, Kyrgyzstan, Russia, Tajikistan: /m);
+    expect(embed?.description).not.toMatch(/^`199/m);
+    const earlier = buttons(record).find((button) => button.label === "◀ Earlier")!;
+    const previous = await emulator.dispatchInteraction(emulator.button({ customId: earlier.custom_id!, from: record }));
+    expect(embeds(previous)[0]?.description).not.toMatch(/^`2022/m);
+  });
 });

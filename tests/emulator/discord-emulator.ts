@@ -10,7 +10,8 @@
  * catch the mistakes Discord would reject):
  * - REST: gateway info, current user/application, application commands (global and guild),
  *   interaction callbacks (types 4-9, `with_response`), interaction webhooks (@original and
- *   follow-ups), a few guild/channel reads and channel messages. Auth like Discord: routes that
+ *   follow-ups), a few guild/channel reads, channel messages and direct messages (refused with
+ *   50007 to a user who shares no guild with the bot or turned them off). Auth like Discord: routes that
  *   need a bot token answer 401 to a wrong one; interaction routes are authenticated by their token.
  * - Validation: message/embed/component limits, empty messages, autocomplete choices, modals,
  *   command definitions, callback types per interaction type, double acknowledgement (40060) and
@@ -125,6 +126,10 @@ export interface DiscordEmulatorOptions {
   timeoutMs?: number;
   /** Create the default fixture (guilds A and B and their users; default true). */
   defaultFixture?: boolean;
+  /** The shard count GET /gateway/bot recommends (default 1). */
+  recommendedShards?: number;
+  /** `session_start_limit.max_concurrency` of GET /gateway/bot: shards that may identify together (default 1). */
+  maxConcurrency?: number;
 }
 
 /** A guild known to the emulator (stored in API shape so it can be sent as-is). */
@@ -320,6 +325,8 @@ export class InteractionRecord {
   expired = false;
   /** Epoch ms of the INTERACTION_CREATE dispatch. */
   readonly dispatchedAt = Date.now();
+  /** The gateway shard, [shard_id, num_shards], whose session received it. */
+  shard: [number, number] | null = null;
   /** @internal monotonic dispatch time, for precise durations */
   readonly startedAt = performance.now();
 
@@ -503,6 +510,15 @@ function makeInteractionToken(interactionId: string): string {
 
 function shardOf(guildId: string, shardCount: number): number {
   return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
+/** A fresh snowflake whose guild would be routed to `shardId` of `shardCount` shards (for guild ids in tests). */
+export function snowflakeOnShard(shardId: number, shardCount: number): string {
+  const id = BigInt(snowflake());
+  const count = BigInt(shardCount);
+  // Shifting the timestamp by less than shardCount milliseconds picks the shard and keeps the id plausible.
+  const timestamp = (id >> 22n) - ((id >> 22n) % count) + BigInt(shardId);
+  return ((timestamp << 22n) | (id & 0x3fffffn)).toString();
 }
 
 function toPermissions(value: bigint | string): string {
@@ -983,6 +999,8 @@ export class DiscordEmulator {
   private readonly heartbeatIntervalMs: number;
   private readonly interactionDeadlineMs: number;
   private readonly timeoutMs: number;
+  private readonly recommendedShards: number;
+  private readonly maxConcurrency: number;
   private readonly routes: Route[] = [];
   private readonly userStore = new Map<string, APIUser>();
   private readonly messages = new Map<string, APIMessage>();
@@ -993,6 +1011,8 @@ export class DiscordEmulator {
   private readonly interactionsByToken = new Map<string, InteractionState>();
   private readonly sessions = new Map<string, GatewaySession>();
   private readonly dmChannels = new Map<string, string>();
+  /** Users who do not accept direct messages from the bot (their privacy settings). */
+  private readonly closedDms = new Set<string>();
   /** Ids of messages the bot posted with POST /channels/:id/messages. */
   private readonly postedMessageIds = new Set<string>();
   /** Emits "change" whenever recorded state changes, and "stop"; drives the wait helpers. */
@@ -1007,6 +1027,8 @@ export class DiscordEmulator {
     this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
     this.interactionDeadlineMs = options.interactionDeadlineMs ?? 3_000;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.recommendedShards = options.recommendedShards ?? 1;
+    this.maxConcurrency = options.maxConcurrency ?? 1;
     this.changes.setMaxListeners(0);
 
     this.botUser = this.addUser({ id: this.applicationId, username: options.botUsername ?? 'csto-bot', bot: true });
@@ -1112,6 +1134,17 @@ export class DiscordEmulator {
     return [...this.postedMessageIds]
       .map((id) => this.messages.get(id))
       .filter((m): m is APIMessage => m !== undefined && m.channel_id === channelId);
+  }
+
+  /** Messages the bot sent the user in their direct-message channel. */
+  directMessages(userId: string): APIMessage[] {
+    const channelId = this.dmChannels.get(userId);
+    return channelId ? this.channelMessages(channelId) : [];
+  }
+
+  /** The user turns off direct messages from server members: the bot's are refused with 50007, as on Discord. */
+  closeDirectMessages(userId: string): void {
+    this.closedDms.add(userId);
   }
 
   // ----- fixture -----------------------------------------------------------------------------
@@ -1290,6 +1323,23 @@ export class DiscordEmulator {
     );
   }
 
+  /** Resolves once every shard of `shardCount` identified with that count and is connected and ready. */
+  waitForShards(shardCount: number, timeoutMs = this.timeoutMs): Promise<void> {
+    return this.waitFor(
+      () => {
+        const live = this.connectedShards().filter(([, count]) => count === shardCount);
+        return new Set(live.map(([id]) => id)).size === shardCount;
+      },
+      timeoutMs,
+      `${shardCount} shards to connect to the gateway`,
+    );
+  }
+
+  /** [shard_id, num_shards] of every ready session with a live connection. */
+  connectedShards(): [number, number][] {
+    return [...this.sessions.values()].filter((s) => s.ready && s.conn !== null).map((s) => [...s.shard]);
+  }
+
   /** Waits until the record satisfies `predicate` (e.g. a follow-up arrived). */
   waitForRecord(record: InteractionRecord, predicate: (r: InteractionRecord) => boolean, timeoutMs = this.timeoutMs): Promise<InteractionRecord> {
     return this.waitFor(() => predicate(record), timeoutMs, `interaction ${record.id} to change`).then(() => record);
@@ -1312,6 +1362,7 @@ export class DiscordEmulator {
   async dispatchInteraction(payload: APIInteraction, options: DispatchOptions = {}): Promise<InteractionRecord> {
     const session = this.sessionFor(payload.guild_id ?? null);
     const record = new InteractionRecord(payload);
+    record.shard = [...session.shard];
     const state: InteractionState = {
       record,
       originalMessageId: null,
@@ -1488,11 +1539,7 @@ export class DiscordEmulator {
     const guildId = ctx.guildId === undefined ? this.guildId : ctx.guildId;
     if (guildId === null) {
       // A DM with the bot: no guild, no member, `user` instead.
-      let channelId = this.dmChannels.get(user.id);
-      if (!channelId) {
-        channelId = snowflake();
-        this.dmChannels.set(user.id, channelId);
-      }
+      const channelId = this.dmChannelId(user.id);
       return {
         ...common,
         channel: { id: channelId, type: ChannelType.DM as const, last_message_id: null, flags: 0, recipients: [user] },
@@ -1911,8 +1958,8 @@ export class DiscordEmulator {
     route('GET', '/gateway/bot', true, () => {
       const body: RESTGetAPIGatewayBotResult = {
         url: this.gatewayUrl,
-        shards: 1,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+        shards: this.recommendedShards,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: this.maxConcurrency },
       };
       return { status: 200, body };
     });
@@ -1955,6 +2002,7 @@ export class DiscordEmulator {
       return { status: 200, body: message };
     });
     route('POST', '/channels/:channelId/messages', true, (ctx) => this.createChannelMessage(ctx));
+    route('POST', '/users/@me/channels', true, (ctx) => this.openDirectMessages(ctx));
     route('GET', '/guilds/:guildId', true, (ctx) => ({ status: 200, body: this.guildObject(this.botGuild(ctx.params.guildId ?? '')) }));
     route('GET', '/guilds/:guildId/channels', true, (ctx) => ({ status: 200, body: this.botGuild(ctx.params.guildId ?? '').channels }));
     route('GET', '/guilds/:guildId/roles', true, (ctx) => ({ status: 200, body: this.botGuild(ctx.params.guildId ?? '').roles }));
@@ -2165,7 +2213,45 @@ export class DiscordEmulator {
     throw apiError(404, 10003, 'Unknown Channel');
   }
 
+  /** The id of the user's direct-message channel with the bot, made on first use. */
+  private dmChannelId(userId: string): string {
+    let channelId = this.dmChannels.get(userId);
+    if (!channelId) {
+      channelId = snowflake();
+      this.dmChannels.set(userId, channelId);
+    }
+    return channelId;
+  }
+
+  /** POST /users/@me/channels: the DM channel with `recipient_id`. */
+  private openDirectMessages(ctx: RequestContext): HttpResult {
+    const recipientId = isObject(ctx.body) ? ctx.body.recipient_id : undefined;
+    if (typeof recipientId !== 'string' || !/^\d{17,20}$/.test(recipientId)) {
+      const errors = new FormErrors();
+      errors.add(['recipient_id'], 'NUMBER_TYPE_COERCE', 'Value is not snowflake.');
+      errors.throwIfAny();
+    }
+    const user = this.userStore.get(String(recipientId));
+    if (!user) throw apiError(404, 10013, 'Unknown User');
+    const channel = { id: this.dmChannelId(user.id), type: ChannelType.DM, last_message_id: null, flags: 0, recipients: [user] };
+    return { status: 200, body: channel };
+  }
+
+  /** A message to a DM channel: refused like Discord when the recipient shares no guild with the bot or turned DMs off. */
+  private createDirectMessage(ctx: RequestContext, recipientId: string): HttpResult {
+    const shared = this.guilds.some((guild) => guild.members.some((m) => m.user.id === recipientId) && guild.members.some((m) => m.user.id === this.botUser.id));
+    if (!shared || this.closedDms.has(recipientId)) throw apiError(403, 50007, 'Cannot send messages to this user');
+    const body = isObject(ctx.body) ? ctx.body : {};
+    validateMessage(body, [], { create: true, hasFiles: ctx.files.length > 0 });
+    const channelId = this.dmChannelId(recipientId);
+    const message = this.applyMessageBody(ctx, this.messageSkeleton(channelId, MessageType.Default), body, 0);
+    this.postedMessageIds.add(message.id);
+    return { status: 200, body: this.storeMessage(message) };
+  }
+
   private createChannelMessage(ctx: RequestContext): HttpResult {
+    const recipient = [...this.dmChannels].find(([, channelId]) => channelId === ctx.params.channelId)?.[0];
+    if (recipient) return this.createDirectMessage(ctx, recipient);
     const { guild, channel } = this.requireChannel(ctx.params.channelId ?? '');
     const permissions = this.memberPermissions(guild.id, this.botUser.id);
     if ((permissions & (PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages)) !== (PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages)) {

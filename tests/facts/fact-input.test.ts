@@ -116,7 +116,7 @@ describe("parseFactInput rejects", () => {
   });
 
   it("a source title without a link, and a link without a title", () => {
-    expectOneProblem({ ...valid, sourceId: "", sourceTitle: "A report" }, "sourceUrl", /give the source's link/);
+    expectOneProblem({ ...valid, sourceId: "", sourceTitle: "A report" }, "sourceUrl", /not one of the listed ones .* need a link to it/);
     expectOneProblem({ ...valid, sourceId: "", sourceUrl: "https://example.org" }, "sourceTitle", /give the source's title/);
   });
 

@@ -90,15 +90,54 @@ describe("knowledge validator", () => {
 
   it("requires an opinion piece's author to be named in the text", () => {
     const opinion = source({ kind: "opinion", attribution: "Columnist Smith" });
-    expect(problemsOf(files([entry()], [opinion]))).toEqual([
+    expect(problemsOf(files([entry({ title: "Smith on the treaty" })], [opinion]))).toEqual([
       "entries/test.json › doc-treaty-signed › statement: cites the opinion piece doc-1, so the text must attribute it to Columnist Smith",
     ]);
-    expect(problemsOf(files([entry({ statement: "Smith writes that the treaty was signed in 1992." })], [opinion]))).toEqual([]);
+    expect(problemsOf(files([entry({ title: "Smith on the treaty", statement: "Smith writes that the treaty was signed in 1992." })], [opinion]))).toEqual([]);
+  });
+
+  it("requires the title of an entry resting only on opinion or analysis to name its author", () => {
+    const analysis = source({ kind: "analysis", attribution: "Dr Jones" });
+    const statement = "Jones writes that the treaty was signed in 1992.";
+    expect(problemsOf(files([entry({ title: "The treaty made war unlikely", statement })], [analysis]))).toEqual([
+      "entries/test.json › doc-treaty-signed › title: rests only on opinion or analysis pieces, so the title must name its author, Jones (doc-1)",
+    ]);
+    expect(problemsOf(files([entry({ title: "Jones: the treaty made war unlikely", statement })], [analysis]))).toEqual([]);
+  });
+
+  it("leaves the title free when a view is set beside the news", () => {
+    const analysis = source({ id: "doc-2", kind: "analysis", attribution: "Dr Jones" });
+    const beside = entry({ title: "Treaty signed", statement: "The treaty was signed in Tashkent in 1992; Jones agrees.", sources: ["doc-1", "doc-2"] });
+    expect(problemsOf(files([beside], [source(), analysis]))).toEqual([]);
   });
 
   it("rejects a related entry that does not exist", () => {
     expect(problemsOf(files([entry({ related: ["doc-missing"] })]))).toEqual([
       'entries/test.json › doc-treaty-signed › related[0]: unknown entry "doc-missing"',
+    ]);
+  });
+
+  it("lets a record's event name the dated entry that tells it, at the same date however precise", () => {
+    const { statement: _, ...base } = entry();
+    const record = (date: string, told: string) => ({
+      ...base,
+      id: "country-armenia",
+      kind: "country",
+      title: "Armenia",
+      name: "Armenia",
+      status: "member",
+      statusAsOf: "2020",
+      summary: "Armenia signed the treaty in 1992.",
+      events: [{ date, type: "signed", text: "Signed the treaty.", sources: ["doc-1"], entry: told }],
+    });
+    const signing = entry({ date: "1992-05-15" });
+    expect(problemsOf(files([signing, record("1992-05", "doc-treaty-signed")]))).toEqual([]);
+    expect(problemsOf(files([signing, record("1993", "doc-treaty-signed")]))).toEqual([
+      'entries/test.json › country-armenia › events[0].entry: "doc-treaty-signed" is dated 1992-05-15, not 1993',
+    ]);
+    expect(problemsOf(files([signing, record("1992", "doc-nowhere")]))).toEqual(['entries/test.json › country-armenia › events[0].entry: "doc-nowhere" is not an entry']);
+    expect(problemsOf(files([entry(), record("1992", "doc-treaty-signed")]))).toEqual([
+      'entries/test.json › country-armenia › events[0].entry: "doc-treaty-signed" has no date, so it is not on the timeline',
     ]);
   });
 

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -44,4 +45,15 @@ export async function waitForStderr(bot: BotProcess, pattern: RegExp, timeoutMs 
     if (Date.now() > deadline) throw new Error(`no ${pattern} on stderr within ${timeoutMs} ms; got:\n${bot.stderr()}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** A port nothing listens on just now, for a bot's METRICS_PORT. */
+export function freePort(): Promise<number> {
+  const server = createServer();
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    }),
+  );
 }

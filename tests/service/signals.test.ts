@@ -1,7 +1,8 @@
 /**
  * A supervisor's SIGTERM or SIGINT stops the compiled bot within 5 s: interactions in flight are
  * answered first, the database is closed, and no process of the group is left behind, whether the
- * signal goes to node itself or to the `npm start` that launched it.
+ * signal goes to node itself or to the `npm start` that launched it, and whether the bot runs as
+ * one process or as shards under its own supervisor.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,12 +16,20 @@ import { DiscordEmulator } from "../emulator/discord-emulator.js";
 import { groupAlive, spawnBot, waitForStderr, type BotProcess } from "./bot-process.js";
 
 const STOP_LIMIT_MS = 5_000;
-const emulator = new DiscordEmulator({ timeoutMs: 10_000 });
+// Both shards of the sharded runs may identify at once.
+const emulator = new DiscordEmulator({ timeoutMs: 10_000, maxConcurrency: 2 });
 
-function startBot(command?: string[]): { bot: BotProcess; dataDir: string } {
+function startBot(command?: string[], extraEnv: Record<string, string> = {}): { bot: BotProcess; dataDir: string } {
   const dataDir = mkdtempSync(join(tmpdir(), "csto-signal-"));
-  const env = { DISCORD_TOKEN: emulator.token, DISCORD_CLIENT_ID: emulator.applicationId, DISCORD_API_BASE: emulator.apiBase, DATA_DIR: dataDir };
+  const env = { DISCORD_TOKEN: emulator.token, DISCORD_CLIENT_ID: emulator.applicationId, DISCORD_API_BASE: emulator.apiBase, DATA_DIR: dataDir, ...extraEnv };
   return { bot: spawnBot(env, command), dataDir };
+}
+
+/** The supervisor and its two shard processes. */
+async function startShards(): Promise<BotProcess> {
+  const { bot } = startBot(undefined, { SHARD_COUNT: "2" });
+  await waitForStderr(bot, /"all shards ready"/, 20_000);
+  return bot;
 }
 
 /** Sends the signal and returns how long the whole process group took to disappear. */
@@ -63,6 +72,26 @@ describe("stopping the bot", () => {
     expect(ms).toBeLessThan(STOP_LIMIT_MS);
     expect(groupAlive(bot.child.pid!)).toBe(false);
     expect(bot.stderr()).toContain('"msg":"stopped"');
+  });
+
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    it(`stops the supervisor and every shard process on ${signal} to the supervisor within 5 s`, async () => {
+      const bot = await startShards();
+      const { code, ms } = await stopAndTime(bot, signal);
+      expect(code).toBe(0);
+      expect(ms).toBeLessThan(STOP_LIMIT_MS);
+      expect(groupAlive(bot.child.pid!)).toBe(false);
+      // Two shards and the supervisor each say so.
+      expect(bot.stderr().match(/"msg":"stopped"/g)).toHaveLength(3);
+    });
+  }
+
+  it("stops the shard processes when the supervisor is killed outright, leaving no orphan", async () => {
+    const bot = await startShards();
+    const { ms } = await stopAndTime(bot, "SIGKILL");
+    expect(ms).toBeLessThan(STOP_LIMIT_MS);
+    expect(groupAlive(bot.child.pid!)).toBe(false);
+    expect(bot.stderr().match(/"reason":"supervisor gone"/g)).toHaveLength(2);
   });
 
   it("finishes a save in flight before it exits, and closes the database", async () => {

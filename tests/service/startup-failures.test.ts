@@ -11,7 +11,7 @@ import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordEmulator } from "../emulator/discord-emulator.js";
 import { postgresUrl, useFreshPostgres } from "../postgres/schemas.js";
-import { spawnBot, waitForStderr } from "./bot-process.js";
+import { groupAlive, spawnBot, waitForStderr } from "./bot-process.js";
 
 const emulator = new DiscordEmulator();
 const freshPostgres = useFreshPostgres();
@@ -163,5 +163,24 @@ describe("start-up failures: one line, exit 1", () => {
     expect(lines.at(-1)).toBe("Cannot start: DATA_DIR /proc/csto-data cannot be created (ENOENT)");
     const logged = lines.filter((line) => line.startsWith("{")).map((line) => JSON.parse(line) as { msg: string; err?: { stack?: string } });
     expect(logged.find((entry) => entry.msg === "start-up failed")?.err?.stack).toMatch(/prepareDataDir/);
+  });
+});
+
+describe("start-up failures of sharded bots", () => {
+  it("refuses SQLite when this machine runs only some of the shards, naming DATABASE_URL", async () => {
+    const { code, lines } = await failedStart({ ...discordEnv(emulator.apiBase), SHARD_COUNT: "4", SHARD_IDS: "0,1" });
+    expect(code).toBe(1);
+    expect(lines).toEqual([expect.stringMatching(/^Cannot start: SHARD_IDS=0,1 runs 2 of the 4 shards here, .* needs DATABASE_URL \(PostgreSQL\)/)]);
+  });
+
+  it("stops the supervisor with the one line of a shard that cannot start, leaving no process", async () => {
+    const env = discordEnv(emulator.apiBase);
+    const path = join(env.DATA_DIR!, "facts.sqlite3");
+    writeFileSync(path, "this is not a database ".repeat(200));
+    const bot = spawnBot({ LOG_LEVEL: "warn", ...env, SHARD_COUNT: "1" });
+    const { code } = await bot.exited;
+    expect(code).toBe(1);
+    expect(bot.stderr().trim().split("\n")).toEqual([`Cannot start: ${path} is not a readable facts database (file is not a database); it was left as it is`]);
+    expect(groupAlive(bot.child.pid!)).toBe(false);
   });
 });

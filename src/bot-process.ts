@@ -1,0 +1,71 @@
+import { commands } from "../commands/index.js";
+import { createApp } from "./app.js";
+import { Cooldown } from "./bot/cooldown.js";
+import { Dispatcher } from "./bot/dispatcher.js";
+import type { Config } from "./config.js";
+import { runConsole } from "./console/local-console.js";
+import { lockDataDir, prepareDataDir } from "./facts/data-dir.js";
+import { createKnowledgeBase } from "./knowledge/knowledge-base.js";
+import type { Lifecycle } from "./lifecycle.js";
+import type { Logger } from "./logger.js";
+import { renderMetrics } from "./ops/bot-metrics.js";
+import { summarizeHealth } from "./ops/health.js";
+import { startOpsServer } from "./ops/ops-server.js";
+import { ShardOps } from "./ops/shard-ops.js";
+import { answerReportRequests } from "./sharding/shard-reports.js";
+
+/**
+ * Runs the bot in this process: alone (the local console, or one gateway connection), or as one
+ * shard a supervisor started.
+ */
+export async function runBotProcess(config: Config, logger: Logger, lifecycle: Lifecycle): Promise<void> {
+  const shard = config.sharding.role === "shard" ? { id: config.sharding.id, count: config.sharding.count } : undefined;
+  if (shard) {
+    // The supervisor prepared and locked DATA_DIR for all its shards. Should it die, however it
+    // dies, the IPC channel closes and its shards stop too.
+    process.once("disconnect", () => void lifecycle.stop("supervisor gone"));
+  } else if (config.storage.kind === "sqlite") {
+    prepareDataDir(config.storage.dataDir);
+    const lock = lockDataDir(config.storage.dataDir);
+    lifecycle.onClose(() => lock.release());
+  }
+
+  const ops = config.discord && config.metricsPort !== undefined ? new ShardOps(commands, shard?.id ?? 0) : undefined;
+  if (ops && shard) answerReportRequests(() => ops.report());
+  else if (ops) {
+    const server = await startOpsServer(
+      config.metricsPort!,
+      { health: async () => summarizeHealth([await ops.health()]), metrics: async () => renderMetrics([await ops.metrics.snapshot()]) },
+      logger,
+    );
+    lifecycle.onClose(() => server.close());
+  }
+
+  const kb = createKnowledgeBase();
+  // A shard reads only the servers Discord routes to it, on their first use.
+  const app = await createApp(kb, config.storage, logger);
+  lifecycle.onClose(() => app.close());
+  const dispatcher = new Dispatcher(commands, app.context, new Cooldown(config.discord ? config.cooldownSeconds : 0), logger);
+
+  if (!config.discord) {
+    await runConsole({ dispatcher, commands });
+    await lifecycle.stop("end of input");
+    return;
+  }
+  const { startBot } = await import("./discord/bot.js");
+  const bot = await startBot({
+    token: config.discord.token,
+    apiBase: config.discord.apiBase,
+    shard,
+    dispatcher,
+    logger,
+    onAnswered: ops && ((answered) => ops.metrics.interaction(answered)),
+  });
+  lifecycle.onClose(() => bot.stop());
+  // Once ready, not before: the first question would otherwise wait for it.
+  setImmediate(() => kb.answers.prepare());
+  ops?.started(
+    { gatewayConnected: () => bot.gateway().connected, checkDatabase: () => app.checkDatabase() },
+    { gatewayPingMs: () => bot.gateway().pingMs, servers: () => bot.gateway().servers, facts: () => kb.engine.serverEntryCount },
+  );
+}

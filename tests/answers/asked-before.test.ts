@@ -1,0 +1,73 @@
+import { basename } from "node:path";
+import { describe, expect, it } from "vitest";
+import { AnswerModel } from "../../src/answers/answer-model.js";
+import { AskedBefore } from "../../src/answers/asked-before.js";
+import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
+import { rememberAsked } from "../../src/quality/train-model.js";
+
+const { engine, knowledge } = createKnowledgeBase();
+const model = AnswerModel.load();
+
+describe("questions asked before", () => {
+  const memory = new AskedBefore(engine, () => false, [
+    { question: "when did armenia freeze its participation in the csto", answeredBy: ["country-armenia"], set: "a" },
+    { question: "who will be the next secretary general", answeredBy: [], set: "a" },
+  ]);
+
+  it("finds the entry that answered the same question asked in other words", () => {
+    const similar = memory.similarityFor(engine.analyze("armenia froze its csto participation when?"));
+    expect(similar("country-armenia").here).toBeGreaterThan(0.5);
+    expect(similar("country-armenia").elsewhere).toBe(0);
+    expect(similar("country-russia").here).toBe(0);
+    expect(similar("country-russia").elsewhere).toBe(similar("country-armenia").here);
+  });
+
+  it("tells a question like one the knowledge could not answer", () => {
+    const similar = memory.similarityFor(engine.analyze("who is going to be the next secretary general?"));
+    expect(similar("overview-secretaries-general").unanswerable).toBeGreaterThan(0.3);
+    expect(memory.similarityFor(engine.analyze("when did armenia freeze its participation?"))("country-armenia").unanswerable).toBe(0);
+  });
+
+  it("does not take a short query inside a long question for that question", () => {
+    const similar = memory.similarityFor(engine.analyze("armenia"));
+    expect(similar("country-armenia").here).toBeLessThan(0.2);
+  });
+
+  it("does not take a question about another place or year for the same question", () => {
+    const named = new AskedBefore(engine, (word) => /^(armenia|belarus|\d{4})$/.test(word.word), [
+      { question: "when did armenia freeze its participation in the csto", answeredBy: ["country-armenia"], set: "a" },
+    ]);
+    expect(named.similarityFor(engine.analyze("when did armenia freeze its csto participation"))("country-armenia").here).toBeGreaterThan(0.5);
+    expect(named.similarityFor(engine.analyze("when did belarus freeze its csto participation"))("country-armenia").here).toBe(0);
+  });
+
+  it("remembers out-of-scope questions, and leaves out the ones in scope that no candidate answered", () => {
+    const candidate = (entryId: string, right: boolean) => ({ entryId, features: {} as never, eligible: true, right });
+    const remembered = rememberAsked(
+      [
+        { question: "answered", outOfScope: false, candidates: [candidate("a", false), candidate("b", true)] },
+        { question: "unanswered", outOfScope: false, candidates: [candidate("a", false)] },
+        { question: "out of scope", outOfScope: true, candidates: [candidate("a", true)] },
+      ],
+      "set",
+    );
+    expect(remembered).toEqual([
+      { question: "answered", answeredBy: ["b"], set: "set" },
+      { question: "out of scope", answeredBy: [], set: "set" },
+    ]);
+  });
+});
+
+describe("the shipped memory", () => {
+  it("names only entries the knowledge has", () => {
+    const ids = new Set(knowledge.entries.map((entry) => entry.id));
+    const unknown = model.file.askedBefore.flatMap((asked) => asked.answeredBy.filter((id) => !ids.has(id)));
+    expect(unknown, "run npm run train after renaming or removing entries").toEqual([]);
+  });
+
+  it("comes only from the sets the models were fitted on, never from those that choose the threshold or report", () => {
+    const fitted = model.file.fittedOn.map((file) => basename(file, ".jsonl"));
+    expect(new Set(model.file.askedBefore.map((asked) => asked.set))).toEqual(new Set(fitted));
+    for (const reported of ["tune", "extra", "holdout", "holdout2"]) expect(fitted).not.toContain(reported);
+  });
+});
