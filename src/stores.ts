@@ -1,9 +1,6 @@
 import type { StorageConfig } from "./config.js";
 import type { FactStore } from "./facts/fact-store.js";
-import { openPostgres } from "./facts/postgres-database.js";
-import { PostgresFactStore } from "./facts/postgres-fact-store.js";
 import { factsDatabasePath, SqliteFactStore } from "./facts/sqlite-fact-store.js";
-import { PostgresQuizStore } from "./quiz/postgres-quiz-store.js";
 import type { QuizStore } from "./quiz/quiz-store.js";
 import { SqliteQuizStore } from "./quiz/sqlite-quiz-store.js";
 
@@ -20,6 +17,12 @@ export interface Stores {
  */
 export async function openStores(storage: StorageConfig, onConnectionError: (error: Error) => void): Promise<Stores> {
   if (storage.kind === "postgres") {
+    // Loaded only when used: a bot on SQLite never pays for pg's start-up time and memory.
+    const [{ openPostgres }, { PostgresFactStore }, { PostgresQuizStore }] = await Promise.all([
+      import("./facts/postgres-database.js"),
+      import("./facts/postgres-fact-store.js"),
+      import("./quiz/postgres-quiz-store.js"),
+    ]);
     const pool = await openPostgres(storage.url, onConnectionError);
     return { facts: new PostgresFactStore(pool), quiz: new PostgresQuizStore(pool), close: () => pool.end() };
   }
