@@ -102,9 +102,11 @@ export class CandidateRanker {
     if (!isCheckable(type)) return undefined;
     const { evidence, model } = this.parts;
     for (const candidate of candidates.filter(({ features }) => isEligible({ ...features, typeUnanswered: 0 }) && features.typeUnanswered === 1)) {
-      const { rankScore, rankMargin } = candidate;
       // Questions like it were out of scope for the same reason: the entry does not say what is asked.
-      const ifItSaid = model.confidence({ ...candidate.features, typeAnswered: 1, typeUnanswered: 0, typeAnsweredNear: 1, askedUnanswerable: 0, rankScore, rankMargin });
+      const saying = { ...candidate.features, typeAnswered: 1, typeUnanswered: 0, typeAnsweredNear: 1, askedUnanswerable: 0 };
+      const rankScore = model.rank(saying);
+      const rankMargin = leadOver(candidates.map((other) => (other === candidate ? rankScore : other.rankScore)), candidates.indexOf(candidate));
+      const ifItSaid = model.confidence({ ...saying, rankScore, rankMargin });
       if (ifItSaid < ABOUT_THE_QUESTION) continue;
       const found = evidence.of(candidate.hit.entry);
       const known = (["when", "where", "who", "count"] as const)

@@ -11,7 +11,7 @@ import { readQuestionSet } from "../quality/question-set.js";
 import { atThreshold, chooseThreshold } from "../quality/threshold.js";
 import { fitModels, judgeUnthresholded, labelQuestions, rememberAsked, untrainedModel } from "../quality/train-model.js";
 
-const FIT_SETS = ["eval/train.jsonl", "eval/train2.jsonl", "eval/train3.jsonl", "eval/train4.jsonl", "eval/train5.jsonl", "eval/team.jsonl", "eval/dev.jsonl"];
+const FIT_SETS = ["eval/train.jsonl", "eval/train2.jsonl", "eval/train3.jsonl", "eval/train4.jsonl", "eval/train5.jsonl", "eval/train6.jsonl", "eval/train7.jsonl", "eval/team.jsonl", "eval/dev.jsonl"];
 const THRESHOLD_SETS = ["eval/tune.jsonl"];
 /** A wrong answer costs as much as this many right ones: answer only what is right at least nine times in ten. */
 const WRONG_ANSWER_COST = 9;

@@ -135,7 +135,8 @@ function citedSource(fact: ServerFact, sourceRefs: Map<string, SourceRef>): Sour
     title: fact.sourceTitle,
     author: SERVER_SOURCE_AUTHOR,
     publisher: host,
-    date: fact.updatedAt.slice(0, "YYYY-MM-DD".length),
+    // Its publication date is not known: say which day it is instead of passing one off as the other.
+    date: `added ${fact.createdAt.slice(0, "YYYY-MM-DD".length)}`,
     url: fact.sourceUrl,
   };
 }

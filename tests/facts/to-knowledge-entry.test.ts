@@ -53,7 +53,8 @@ describe("toKnowledgeEntry", () => {
       title: FACT_WITH_OWN_SOURCE.sourceTitle,
       author: "added by this server's moderators",
       publisher: "asbarez.com",
-      date: "2025-03-04",
+      // The day it was added, said as such: the source's own publication date is not known.
+      date: "added 2025-01-01",
       url: FACT_WITH_OWN_SOURCE.sourceUrl,
     };
     expect(entry.sources).toEqual([source]);
