@@ -1,5 +1,6 @@
-// npm run bench [-- --sizes curated,10000,100000 --out FILE]: latency, build, update, memory and accuracy
-// figures for the search at several corpus sizes, next to a plain fuse.js baseline.
+// npm run bench [-- --sizes curated,10000,100000 --servers 10000 --out FILE]: latency, build, update, memory and
+// accuracy figures for the search at several corpus sizes, next to a plain fuse.js baseline; the compiled bot's
+// start-up and memory; and a bot holding many servers' facts, against the goals of each.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -11,6 +12,7 @@ import { scoreQuestion, summarize, type QualityQuestion } from "../src/quality/s
 import { SearchEngine } from "../src/search/engine.js";
 import { seededRandom, withTypo } from "../src/quality/typos.js";
 import { distractors } from "./corpus.js";
+import { describeServers, measureServers } from "./servers.js";
 import { describeService, measureService } from "./service.js";
 import { heapUsedMb, percentiles, timeEach } from "./stats.js";
 
@@ -21,6 +23,8 @@ const { values } = parseArgs({
     // A quick run (the smoke test) times the baseline on a sample at every size and starts fewer processes.
     "baseline-sample": { type: "string" },
     "startup-runs": { type: "string", default: "5" },
+    servers: { type: "string", default: "10000" },
+    "facts-per-server": { type: "string", default: "20" },
   },
 });
 const BENCH_SCOPE = "bench";
@@ -110,6 +114,8 @@ const results = values.sizes.split(",").map((label) => {
 });
 console.error("measuring the compiled bot...");
 const service = await measureService(root, STARTUP_RUNS);
+console.error(`measuring ${values.servers} servers...`);
+const servers = await measureServers(root, base, Number(values.servers), Number(values["facts-per-server"]), STARTUP_RUNS);
 
 const f = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(2));
 const rows = [
@@ -131,6 +137,8 @@ const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[col
 for (const row of rows) console.log(row.map((cell, column) => cell.padEnd(widths[column]!)).join("  "));
 console.log("");
 for (const line of describeService(service, STARTUP_RUNS)) console.log(line);
+console.log("");
+for (const line of describeServers(servers)) console.log(line);
 console.log(
   `queries: ${answerQueries.length} answer queries (quality questions, their typo variants, title prefixes) and ${keystrokes.length} autocomplete keystrokes, ` +
     `each timed ${TIMED_PASSES} times after ${WARMUP_PASSES} untimed passes`,
@@ -138,5 +146,5 @@ console.log(
 
 const out = values.out ?? `${root}/bench/results/bench.json`;
 mkdirSync(`${root}/bench/results`, { recursive: true });
-writeFileSync(out, JSON.stringify({ results, startupMs: service.coldStartMs, service, at: new Date().toISOString() }, null, 2));
+writeFileSync(out, JSON.stringify({ results, startupMs: service.coldStartMs, service, servers, at: new Date().toISOString() }, null, 2));
 console.log(`written ${out}`);

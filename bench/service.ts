@@ -43,9 +43,12 @@ function rssMbOf(pid: number): number {
   return Number(line?.match(/\d+/)?.[0] ?? Number.NaN) / 1024;
 }
 
-/** One bot process: start to ready, memory after some answers (and once settled, if asked), then SIGTERM to exit. */
-async function runBotOnce(root: string, emulator: DiscordEmulator, settle: boolean): Promise<{ coldStartMs: number; rssMb: number; settledRssMb?: number; stopMs: number }> {
-  const dataDir = mkdtempSync(join(tmpdir(), "csto-bench-"));
+/**
+ * One bot process: start to ready, memory after some answers (and once settled, if asked), then SIGTERM to exit.
+ * @param givenDataDir a DATA_DIR to start on; by default a new, empty one, removed afterwards
+ */
+async function runBotOnce(root: string, emulator: DiscordEmulator, settle: boolean, givenDataDir?: string): Promise<{ coldStartMs: number; rssMb: number; settledRssMb?: number; stopMs: number }> {
+  const dataDir = givenDataDir ?? mkdtempSync(join(tmpdir(), "csto-bench-"));
   const env = {
     PATH: process.env.PATH ?? "",
     NODE_ENV: "production",
@@ -80,8 +83,30 @@ async function runBotOnce(root: string, emulator: DiscordEmulator, settle: boole
   const signalled = performance.now();
   bot.kill("SIGTERM");
   const stopMs = (await exited) - signalled;
-  rmSync(dataDir, { recursive: true, force: true });
+  if (!givenDataDir) rmSync(dataDir, { recursive: true, force: true });
   return { coldStartMs, rssMb, settledRssMb, stopMs };
+}
+
+/** An emulator with the commands registered, for `use`, stopped afterwards. */
+async function withEmulator<T>(use: (emulator: DiscordEmulator) => Promise<T>): Promise<T> {
+  const emulator = new DiscordEmulator();
+  await emulator.start();
+  try {
+    await registerCommands({ token: emulator.token, clientId: emulator.applicationId, guildId: emulator.guildId, apiBase: emulator.apiBase, commands: commands.values() });
+    return await use(emulator);
+  } finally {
+    await emulator.stop();
+  }
+}
+
+/** The median time from spawning the compiled bot on `dataDir` to its "bot ready" line. */
+export async function measureReady(root: string, dataDir: string, runs: number): Promise<number> {
+  const starts = await withEmulator(async (emulator) => {
+    const ready: number[] = [];
+    for (let i = 0; i < runs; i++) ready.push((await runBotOnce(root, emulator, false, dataDir)).coldStartMs);
+    return ready;
+  });
+  return percentiles(starts).median;
 }
 
 export async function measureService(root: string, runs: number): Promise<ServiceFigures> {
@@ -90,15 +115,11 @@ export async function measureService(root: string, runs: number): Promise<Servic
   const buildMs = wallMs(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", outDir], root);
   rmSync(outDir, { recursive: true, force: true });
 
-  const emulator = new DiscordEmulator();
-  await emulator.start();
-  const bots = [];
-  try {
-    await registerCommands({ token: emulator.token, clientId: emulator.applicationId, guildId: emulator.guildId, apiBase: emulator.apiBase, commands: commands.values() });
-    for (let i = 0; i < runs; i++) bots.push(await runBotOnce(root, emulator, i === 0));
-  } finally {
-    await emulator.stop();
-  }
+  const bots = await withEmulator(async (emulator) => {
+    const runsDone = [];
+    for (let i = 0; i < runs; i++) runsDone.push(await runBotOnce(root, emulator, i === 0));
+    return runsDone;
+  });
   const asks = Array.from({ length: runs }, () => wallMs(process.execPath, ["dist/src/cli/ask.js", "member armenia"], root));
   const npmAsks = Array.from({ length: runs }, () => wallMs("npm", ["run", "--silent", "ask", "--", "member armenia"], root));
   const median = (values: number[]) => percentiles(values).median;

@@ -76,8 +76,8 @@ export const cstoAdmin: SlashCommand = {
     ],
   },
 
-  authorize(requester, { admin }) {
-    admin?.authorize(requester);
+  async authorize(requester, { admin }) {
+    await admin?.authorize(requester);
   },
 
   execute(request, requester, { admin }) {

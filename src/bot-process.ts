@@ -8,7 +8,6 @@ import { loadKnowledgeBase } from "./knowledge/snapshot.js";
 import type { Lifecycle } from "./lifecycle.js";
 import type { Logger } from "./logger.js";
 import type { ShardOps } from "./ops/shard-ops.js";
-import { shardOfGuild } from "./sharding/shard-of.js";
 
 /**
  * Runs the bot in this process: alone (the local console, or one gateway connection), or as one
@@ -20,9 +19,9 @@ export async function runBotProcess(config: Config, logger: Logger, lifecycle: L
     // The supervisor prepared and locked DATA_DIR for all its shards. Should it die, however it
     // dies, the IPC channel closes and its shards stop too.
     process.once("disconnect", () => void lifecycle.stop("supervisor gone"));
-  } else {
-    prepareDataDir(config.dataDir);
-    const lock = lockDataDir(config.dataDir);
+  } else if (config.storage.kind === "sqlite") {
+    prepareDataDir(config.storage.dataDir);
+    const lock = lockDataDir(config.storage.dataDir);
     lifecycle.onClose(() => lock.release());
   }
 
@@ -34,11 +33,9 @@ export async function runBotProcess(config: Config, logger: Logger, lifecycle: L
   }
 
   const kb = loadKnowledgeBase();
-  const app = createApp(kb, config.dataDir, shard && ((guildId) => shardOfGuild(guildId, shard.count) === shard.id));
+  // A shard reads only the servers Discord routes to it, on their first use.
+  const app = await createApp(kb, config.storage, logger);
   lifecycle.onClose(() => app.close());
-  const { loaded, skipped } = app.loadedFacts;
-  logger.info({ loaded, skipped }, "server facts loaded");
-  if (skipped.length > 0) logger.warn({ skipped }, "some server facts cite a source that no longer exists and were not loaded");
   const dispatcher = new Dispatcher(commands, app.context, new Cooldown(config.discord ? config.cooldownSeconds : 0), logger);
 
   if (!config.discord) {

@@ -17,11 +17,18 @@ const Env = z.object({
   SHARD_COUNT: optional(z.string().regex(/^(auto|[1-9]\d{0,4})$/, 'must be "auto" or a whole number of shards, 1 or more')),
   SHARD_IDS: optional(z.string().regex(/^\d+(-\d+)?(,\d+(-\d+)?)*$/, "must be shard ids and ranges separated by commas, like 0,1 or 0-3")),
   METRICS_PORT: optional(z.coerce.number().int().min(1).max(65_535)),
-  DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/ })),
+  // Never echoed in messages: it may hold a password.
+  DATABASE_URL: optional(z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// or postgresql:// connection URL" })),
   // Set by discord.js's ShardingManager in each shard process it starts, never by hand.
   SHARDING_MANAGER: optional(z.literal("true")),
   SHARDS: optional(z.string().regex(/^\d+$/)),
 });
+
+/**
+ * Where server facts, quiz scores and settings live: a SQLite file under DATA_DIR, or PostgreSQL at DATABASE_URL
+ * (required when shards run on more than one machine).
+ */
+export type StorageConfig = { kind: "sqlite"; dataDir: string } | { kind: "postgres"; url: string };
 
 /** This process's part in running the bot's gateway connections. */
 export type Sharding =
@@ -36,13 +43,11 @@ export interface Config {
   discord?: { token: string; clientId: string; guildId?: string | undefined; apiBase?: string | undefined };
   logLevel: string;
   cooldownSeconds: number;
-  dataDir: string;
+  storage: StorageConfig;
   production: boolean;
   sharding: Sharding;
   /** Where /healthz and /metrics are served; off when unset. */
   metricsPort?: number | undefined;
-  /** A PostgreSQL connection URL; required when shards run on more than one machine. */
-  databaseUrl?: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -63,13 +68,12 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     sharding: parseSharding(vars),
     metricsPort: vars.METRICS_PORT,
-    databaseUrl: vars.DATABASE_URL,
     discord: vars.DISCORD_TOKEN
       ? { token: vars.DISCORD_TOKEN, clientId: vars.DISCORD_CLIENT_ID!, guildId: vars.DISCORD_GUILD_ID, apiBase: vars.DISCORD_API_BASE }
       : undefined,
     logLevel: vars.LOG_LEVEL ?? "info",
     cooldownSeconds: vars.COOLDOWN_SECONDS ?? 3,
-    dataDir: vars.DATA_DIR ?? "./data",
+    storage: vars.DATABASE_URL ? { kind: "postgres", url: vars.DATABASE_URL } : { kind: "sqlite", dataDir: vars.DATA_DIR ?? "./data" },
     production: vars.NODE_ENV === "production",
   };
 }

@@ -28,9 +28,11 @@ export async function runShardSupervisor(config: Config, logger: Logger, lifecyc
   if (config.sharding.role !== "supervisor" || !config.discord) throw new Error("the shard supervisor needs SHARD_COUNT and DISCORD_TOKEN");
   const { sharding, discord } = config;
   // The shards of one machine share DATA_DIR (SQLite in WAL mode takes several processes); the lock keeps another bot out.
-  prepareDataDir(config.dataDir);
-  const lock = lockDataDir(config.dataDir);
-  lifecycle.onClose(() => lock.release());
+  if (config.storage.kind === "sqlite") {
+    prepareDataDir(config.storage.dataDir);
+    const lock = lockDataDir(config.storage.dataDir);
+    lifecycle.onClose(() => lock.release());
+  }
 
   const advice = await fetchGatewayAdvice({ token: discord.token, apiBase: discord.apiBase });
   const count = sharding.count === "auto" ? advice.recommendedShards : sharding.count;

@@ -17,6 +17,17 @@ describe("configuration", () => {
     expect(config.cooldownSeconds).toBe(5);
   });
 
+  it("keeps the facts in SQLite under DATA_DIR unless DATABASE_URL names a PostgreSQL database", () => {
+    expect(parseConfig({}).storage).toEqual({ kind: "sqlite", dataDir: "./data" });
+    expect(parseConfig({ DATA_DIR: "/srv/csto", DATABASE_URL: "" }).storage).toEqual({ kind: "sqlite", dataDir: "/srv/csto" });
+    const url = "postgresql://csto:secret@db.internal:5432/csto";
+    expect(parseConfig({ DATA_DIR: "/srv/csto", DATABASE_URL: url }).storage).toEqual({ kind: "postgres", url });
+  });
+
+  it("refuses a DATABASE_URL of another database without repeating it", () => {
+    expect(() => parseConfig({ DATABASE_URL: "mysql://csto:secret@db/csto" })).toThrow(/^Invalid DATABASE_URL: must be a postgres:\/\/ or postgresql:\/\/ connection URL$/);
+  });
+
   it.each([
     [{ DISCORD_TOKEN: "not a token" }, /^Invalid DISCORD_TOKEN/],
     [{ DISCORD_TOKEN: TOKEN }, /^Missing DISCORD_CLIENT_ID/],
@@ -46,7 +57,7 @@ describe("configuration", () => {
     it("runs only some shards here when another machine runs the rest and PostgreSQL holds the data", () => {
       const config = parseConfig({ ...bot, SHARD_COUNT: "8", SHARD_IDS: "4-5,7,4", DATABASE_URL: postgres, METRICS_PORT: "9100" });
       expect(config.sharding).toEqual({ role: "supervisor", count: 8, ids: [4, 5, 7] });
-      expect(config.databaseUrl).toBe(postgres);
+      expect(config.storage).toEqual({ kind: "postgres", url: postgres });
       expect(config.metricsPort).toBe(9100);
     });
 

@@ -112,18 +112,18 @@ export class AdminCommands {
     private readonly quiz?: QuizPool,
   ) {}
 
-  execute(requester: Requester, subcommand: string | null, options: Record<string, OptionValue>): Reply | Modal {
-    const guildId = this.authorize(requester);
+  async execute(requester: Requester, subcommand: string | null, options: Record<string, OptionValue>): Promise<Reply | Modal> {
+    const guildId = await this.authorize(requester);
     const id = () => factIdOption(options.id);
     switch (subcommand) {
       case "fact add":
         return factForm(`${ADMIN_PREFIX}:add`, "Add a fact");
       case "fact edit": {
-        const fact = this.existing(guildId, id());
+        const fact = await this.existing(guildId, id());
         return factForm(`${ADMIN_PREFIX}:edit:${fact.id}:${fact.revision}`, `Edit ${fact.id}`, fieldsOf(fact));
       }
       case "fact remove": {
-        const fact = this.existing(guildId, id(), true);
+        const fact = await this.existing(guildId, id(), true);
         if (fact.deletedAt) throw new UserFacingError(FACT_MESSAGES.factAlreadyRemoved(fact.id));
         return {
           content: `Remove **${fact.id}**? Members will no longer find it; you can restore it later.\n${quoteBlock(fact.statement)}`,
@@ -133,17 +133,17 @@ export class AdminCommands {
         };
       }
       case "fact restore": {
-        const fact = this.facts.restore(guildId, id(), requester.userId);
+        const fact = await this.facts.restore(guildId, id(), requester.userId);
         return textReply(`Restored **${fact.id}** (revision ${fact.revision}): members can find it again.`);
       }
       case "fact list":
         return this.list(guildId, typeof options.page === "number" ? options.page - 1 : 0);
       case "fact show":
-        return this.show(this.existing(guildId, id(), true));
+        return this.show(await this.existing(guildId, id(), true));
       case "fact history":
-        return this.history(guildId, this.existing(guildId, id(), true));
+        return this.history(guildId, await this.existing(guildId, id(), true));
       case "export": {
-        const document = this.facts.store.exportGuild(guildId);
+        const document = await this.facts.store.exportGuild(guildId);
         return {
           content: `This server's ${document.facts.length} live facts. Import the file into any server with \`/csto-admin import\`.`,
           embeds: [],
@@ -158,19 +158,19 @@ export class AdminCommands {
         return this.suggestions(guildId, 0);
       case "quiz add-fact": {
         const factId = id();
-        const question = this.requireQuiz().addFact(guildId, factId, requester.userId);
+        const question = await this.requireQuiz().addFact(guildId, factId, requester.userId);
         return textReply(`Added **${factId}** to this server's quiz. Members will be asked:\n> ${truncate(question.prompt, 300)}\nQuestion id: \`${question.id}\``);
       }
       case "quiz remove-fact": {
         const factId = id();
-        this.requireQuiz().removeFact(guildId, factId, requester.userId);
+        await this.requireQuiz().removeFact(guildId, factId, requester.userId);
         return textReply(`Took **${factId}** out of this server's quiz.`);
       }
       case "quiz off":
       case "quiz on": {
         const on = subcommand === "quiz on";
         const questionId = typeof options.question === "string" ? options.question.trim() : "";
-        const question = this.requireQuiz().setQuestionEnabled(guildId, questionId, on, requester.userId);
+        const question = await this.requireQuiz().setQuestionEnabled(guildId, questionId, on, requester.userId);
         return textReply(on ? `Turned \`${question.id}\` back on.` : `Turned \`${question.id}\` off: this server's quizzes will no longer ask\n> ${truncate(question.prompt, 300)}`);
       }
       case "config":
@@ -187,13 +187,13 @@ export class AdminCommands {
   }
 
   /** A submitted fact form: a preview with Save and Cancel, or what is wrong with a way to fix it. */
-  submit(requester: Requester, customId: string, fields: Record<string, string>): Reply {
+  async submit(requester: Requester, customId: string, fields: Record<string, string>): Promise<Reply> {
     // A forged id (an edit without its revision, say) must not turn into some other change.
     const purpose = parseFormId(customId);
     if (!purpose) throw new UserFacingError(ADMIN_MESSAGES.staleForm);
     const suggestion = purpose.mode === "suggest";
-    const guildId = suggestion ? this.requireServer(requester) : this.authorize(requester);
-    const editing = purpose.mode === "edit" ? this.existing(guildId, purpose.factId) : undefined;
+    const guildId = suggestion ? this.requireServer(requester) : await this.authorize(requester);
+    const editing = purpose.mode === "edit" ? await this.existing(guildId, purpose.factId) : undefined;
     const revision = purpose.mode === "edit" ? purpose.revision : undefined;
     const draft: Draft = { userId: requester.userId, guildId, fields, factId: editing?.id, revision, suggestion };
     if (editing && editing.revision !== revision) return this.conflict(draft, editing);
@@ -210,7 +210,7 @@ export class AdminCommands {
     }
     if (suggestion) {
       this.drafts.delete(draftId);
-      const queued = this.facts.store.suggest(guildId, parsed.value, requester.userId);
+      const queued = await this.facts.store.suggest(guildId, parsed.value, requester.userId);
       return textReply(`Thank you: your suggestion (${queued.id}) waits for this server's moderators.`);
     }
     const entry = this.facts.preview(guildId, parsed.value, requester.userId, editing);
@@ -222,16 +222,16 @@ export class AdminCommands {
   }
 
   /** Undefined for a button this bot never made (the dispatcher says it no longer works). */
-  button(requester: Requester, customId: string): ButtonResult | undefined {
+  async button(requester: Requester, customId: string): Promise<ButtonResult | undefined> {
     const [, action, value, ...rest] = customId.split(":");
     // Values are ids and page numbers: anything else was not made by this bot.
     if (rest.length > 0 || (value !== undefined && !RECORD_ID.test(value))) return undefined;
     if (action === "reopen") {
       const draft = this.draft(value, requester);
-      if (!draft.suggestion) this.authorize(requester);
+      if (!draft.suggestion) await this.authorize(requester);
       return { modal: factForm(this.formIdOf(draft), draft.suggestion ? "Suggest a fact" : draft.factId ? `Edit ${draft.factId}` : "Add a fact", draft.fields) };
     }
-    const guildId = this.authorize(requester);
+    const guildId = await this.authorize(requester);
     const update = (reply: Reply) => ({ reply, updateMessage: true });
     switch (action) {
       case "save": {
@@ -242,12 +242,12 @@ export class AdminCommands {
         try {
           fact =
             draft.factId !== undefined
-              ? this.facts.edit(guildId, draft.factId, parsed.value, draft.revision!, requester.userId)
-              : this.facts.add(guildId, parsed.value, requester.userId);
+              ? await this.facts.edit(guildId, draft.factId, parsed.value, draft.revision!, requester.userId)
+              : await this.facts.add(guildId, parsed.value, requester.userId);
         } catch (error) {
           if (!(error instanceof FactConflictError)) throw error;
           this.drafts.delete(value!);
-          return update(this.conflict(draft, this.existing(guildId, error.factId)));
+          return update(this.conflict(draft, await this.existing(guildId, error.factId)));
         }
         this.drafts.delete(value!);
         return update(textReply(`Saved **${fact.id}** (revision ${fact.revision}). Members can find it with /csto ask now.`));
@@ -256,31 +256,31 @@ export class AdminCommands {
         this.drafts.delete(value ?? "");
         return update(textReply(ADMIN_MESSAGES.cancelled));
       case "remove": {
-        const fact = this.facts.remove(guildId, value ?? "", requester.userId);
+        const fact = await this.facts.remove(guildId, value ?? "", requester.userId);
         return update(textReply(`Removed **${fact.id}**. Restore it with \`/csto-admin fact restore id:${fact.id}\`.`));
       }
       case "dismiss":
         return update(textReply("Kept: nothing was changed."));
       case "list":
         if (value === undefined || !/^\d{1,6}$/.test(value)) return undefined;
-        return update(this.list(guildId, Number(value)));
+        return update(await this.list(guildId, Number(value)));
       case "suggestions":
         if (value === undefined || !/^\d{1,6}$/.test(value)) return undefined;
-        return update(this.suggestions(guildId, Number(value)));
+        return update(await this.suggestions(guildId, Number(value)));
       case "accept": {
-        const index = this.suggestionIndex(guildId, value);
-        const fact = this.facts.acceptSuggestion(guildId, value ?? "", requester.userId);
+        const index = await this.suggestionIndex(guildId, value);
+        const fact = await this.facts.acceptSuggestion(guildId, value ?? "", requester.userId);
         return update({
-          ...this.suggestions(guildId, index),
+          ...(await this.suggestions(guildId, index)),
           content: `Accepted ${value} as **${fact.id}**, credited to <@${fact.suggestedBy}>.`,
           directMessages: [outcomeMessage(fact.suggestedBy!, `Your suggested fact was accepted as **${fact.id}**: members can find it with \`/csto ask\` now.`, fact.statement)],
         });
       }
       case "reject": {
-        const index = this.suggestionIndex(guildId, value);
-        const suggestion = this.facts.store.rejectSuggestion(guildId, value ?? "", requester.userId);
+        const index = await this.suggestionIndex(guildId, value);
+        const suggestion = await this.facts.store.rejectSuggestion(guildId, value ?? "", requester.userId);
         return update({
-          ...this.suggestions(guildId, index),
+          ...(await this.suggestions(guildId, index)),
           content: `Rejected ${value}.`,
           directMessages: [outcomeMessage(suggestion.suggestedBy, "Your suggested fact was not accepted.", suggestion.statement)],
         });
@@ -291,19 +291,21 @@ export class AdminCommands {
   }
 
   /** Fact ids for the `id` option, matched on id and statement; nothing for members without the permission. */
-  autocompleteFactId(requester: Requester, typed: string, includeRemoved: boolean): Choice[] {
-    if (!requester.guildId || !this.mayModerate(requester)) return [];
+  async autocompleteFactId(requester: Requester, typed: string, includeRemoved: boolean): Promise<Choice[]> {
+    if (!requester.guildId || !(await this.mayModerate(requester))) return [];
     const key = typed.toLowerCase();
-    return this.facts.store
-      .list(requester.guildId, { limit: 100, includeDeleted: includeRemoved })
-      .facts.filter((fact) => `${fact.id} ${fact.statement}`.toLowerCase().includes(key))
+    const { facts } = await this.facts.store.list(requester.guildId, { limit: 100, includeDeleted: includeRemoved });
+    return facts
+      .filter((fact) => `${fact.id} ${fact.statement}`.toLowerCase().includes(key))
       .slice(0, DISCORD_LIMITS.choices)
       .map((fact) => ({ name: truncate(`${fact.id}${fact.deletedAt ? " (removed)" : ""}: ${fact.statement}`, DISCORD_LIMITS.choiceName), value: fact.id }));
   }
 
   /** The waiting suggestions, one at a time, with what a moderator must check before deciding. */
-  private suggestions(guildId: string, index: number): Reply {
-    return renderSuggestionQueue(this.facts.store.listSuggestions(guildId), index, (suggestion) => ({
+  private async suggestions(guildId: string, index: number): Promise<Reply> {
+    // Duplicates are looked for in the server's search, so its facts must be loaded first.
+    await this.facts.load(guildId);
+    return renderSuggestionQueue(await this.facts.store.listSuggestions(guildId), index, (suggestion) => ({
       preview: renderAnswer(presentEntry(this.facts.preview(guildId, suggestion, suggestion.suggestedBy)), true),
       duplicate: this.facts.duplicateOf(guildId, suggestion.statement),
       quoteHolds: suggestion.sourceId === undefined || suggestion.quote === undefined || this.facts.quoteCheck(suggestion.sourceId, suggestion.quote),
@@ -311,8 +313,8 @@ export class AdminCommands {
   }
 
   /** Where a suggestion stands in the queue, so the one after it is shown once it is decided. */
-  private suggestionIndex(guildId: string, suggestionId: string | undefined): number {
-    return Math.max(0, this.facts.store.listSuggestions(guildId).findIndex((suggestion) => suggestion.id === suggestionId));
+  private async suggestionIndex(guildId: string, suggestionId: string | undefined): Promise<number> {
+    return Math.max(0, (await this.facts.store.listSuggestions(guildId)).findIndex((suggestion) => suggestion.id === suggestionId));
   }
 
   /**
@@ -332,7 +334,7 @@ export class AdminCommands {
   }
 
   /** Changes the settings given, if any, then shows them all. */
-  private config(guildId: string, options: Record<string, OptionValue>): Reply {
+  private async config(guildId: string, options: Record<string, OptionValue>): Promise<Reply> {
     const role = options["moderator-role"];
     const clear = options.clear;
     if (clear !== undefined && clear !== "moderator-role") throw new UserFacingError(ADMIN_MESSAGES.staleForm);
@@ -340,13 +342,13 @@ export class AdminCommands {
     let change: string | undefined;
     if (role !== undefined) {
       if (typeof role !== "string" || !ROLE_ID.test(role)) throw new UserFacingError(ADMIN_MESSAGES.pickRole);
-      this.facts.store.setModeratorRoles(guildId, [role]);
+      await this.facts.store.setModeratorRoles(guildId, [role]);
       change = `Members with <@&${role}> may now use /csto-admin in this server.`;
     } else if (clear !== undefined) {
-      this.facts.store.setModeratorRoles(guildId, []);
+      await this.facts.store.setModeratorRoles(guildId, []);
       change = "Cleared the moderator role: only members with Manage Server may use /csto-admin now.";
     }
-    const roles = this.facts.store.getModeratorRoles(guildId);
+    const roles = await this.facts.store.getModeratorRoles(guildId);
     return {
       content: change,
       embeds: [
@@ -368,10 +370,10 @@ export class AdminCommands {
   }
 
   /** Imports every fact of the file, or none, listing what is wrong by position and field. */
-  private import(requester: Requester, guildId: string, file: OptionValue): Reply {
+  private async import(requester: Requester, guildId: string, file: OptionValue): Promise<Reply> {
     if (typeof file !== "object" || file === null) throw new UserFacingError("Please attach the .json file an export produced.");
     if (file.content === null || file.size > MAX_IMPORT_BYTES) throw new UserFacingError(FACT_MESSAGES.importTooLarge(MAX_IMPORT_BYTES));
-    const result = this.facts.importGuild(guildId, file.content, requester.userId);
+    const result = await this.facts.importGuild(guildId, file.content, requester.userId);
     if (result.ok) return textReply(`Imported ${counted(result.facts.length, "fact")} from ${escapeMarkdown(truncate(file.filename, 80))}; members can find them now.`);
     const lines = result.problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => {
       const where = problem.position === undefined ? "" : `fact ${problem.position}, `;
@@ -381,12 +383,12 @@ export class AdminCommands {
     return textReply(`Nothing was imported:\n${lines.join("\n")}${more}`);
   }
 
-  private list(guildId: string, page: number): Reply {
-    const total = this.facts.store.list(guildId, { limit: 1, includeDeleted: true }).total;
+  private async list(guildId: string, page: number): Promise<Reply> {
+    const { total } = await this.facts.store.list(guildId, { limit: 1, includeDeleted: true });
     const pages = Math.max(1, Math.ceil(total / FACTS_PER_PAGE));
     // A forged page option may be a fraction; the store takes whole offsets only.
     const current = Math.min(Math.max(0, Math.trunc(page)), pages - 1);
-    const { facts } = this.facts.store.list(guildId, { offset: current * FACTS_PER_PAGE, limit: FACTS_PER_PAGE, includeDeleted: true });
+    const { facts } = await this.facts.store.list(guildId, { offset: current * FACTS_PER_PAGE, limit: FACTS_PER_PAGE, includeDeleted: true });
     const lines = facts.map((fact) => `\`${fact.id}\` r${fact.revision}${fact.deletedAt ? " *(removed)*" : ""} — ${truncate(fact.statement, 150)}`);
     return {
       embeds: [
@@ -412,8 +414,8 @@ export class AdminCommands {
     return { ...reply, content: `**${fact.id}**, revision ${fact.revision}, ${state}; last changed by <@${fact.updatedBy}> on ${fact.updatedAt.slice(0, 10)}.` };
   }
 
-  private history(guildId: string, fact: ServerFact): Reply {
-    const lines = this.facts.store.history(guildId, fact.id).map((revision) => {
+  private async history(guildId: string, fact: ServerFact): Promise<Reply> {
+    const lines = (await this.facts.store.history(guildId, fact.id)).map((revision) => {
       const changed = revision.changes.map((change) => FIELD_LABELS[change.field] ?? change.field);
       return `**r${revision.revision}** ${revision.at.slice(0, 16).replace("T", " ")} — ${revision.action} by <@${revision.by}>${changed.length > 0 ? `: ${[...new Set(changed)].join(", ")}` : ""}`;
     });
@@ -448,8 +450,8 @@ export class AdminCommands {
     return draft;
   }
 
-  private existing(guildId: string, id: string, includeRemoved = false): ServerFact {
-    const fact = this.facts.store.get(guildId, id, { includeDeleted: includeRemoved });
+  private async existing(guildId: string, id: string, includeRemoved = false): Promise<ServerFact> {
+    const fact = await this.facts.store.get(guildId, id, { includeDeleted: includeRemoved });
     if (!fact) throw new UserFacingError(`There is no fact \`${id}\` in this server.`);
     return fact;
   }
@@ -465,16 +467,16 @@ export class AdminCommands {
     return this.quiz;
   }
 
-  authorize(requester: Requester): string {
+  async authorize(requester: Requester): Promise<string> {
     const guildId = this.requireServer(requester);
-    if (!this.mayModerate(requester)) throw new UserFacingError(ADMIN_MESSAGES.refused);
+    if (!(await this.mayModerate(requester))) throw new UserFacingError(ADMIN_MESSAGES.refused);
     return guildId;
   }
 
-  private mayModerate(requester: Requester): boolean {
+  private async mayModerate(requester: Requester): Promise<boolean> {
     const permissions = BigInt(requester.permissions ?? "0");
     if ((permissions & MANAGE_GUILD) === MANAGE_GUILD) return true;
-    const moderatorRoles = requester.guildId ? this.facts.store.getModeratorRoles(requester.guildId) : [];
+    const moderatorRoles = requester.guildId ? await this.facts.store.getModeratorRoles(requester.guildId) : [];
     return (requester.roleIds ?? []).some((role) => moderatorRoles.includes(role));
   }
 }

@@ -60,7 +60,7 @@ export class Dispatcher {
     const giveUpAt = Date.now() + this.databaseWait.giveUpMs;
     for (let retries = 0; ; retries++) {
       try {
-        return this.answer(incoming, requester);
+        return await this.answer(incoming, requester);
       } catch (error) {
         if (!(error instanceof DatabaseBusyError) || Date.now() + this.databaseWait.retryMs > giveUpAt) return this.failure(incoming, requester, error);
         if (retries === 0) {
@@ -76,18 +76,20 @@ export class Dispatcher {
    * The refusal a command gives this requester before anything slow happens on their behalf (downloading the
    * files they attached), or undefined when they may go on.
    */
-  refusal(incoming: Incoming, requester: Requester): Handled | undefined {
+  async refusal(incoming: Incoming, requester: Requester): Promise<Handled | undefined> {
     if (incoming.type !== "command") return undefined;
     try {
-      this.commands.get(incoming.command)?.authorize?.(requester, this.context);
+      await this.commands.get(incoming.command)?.authorize?.(requester, this.context);
       return undefined;
     } catch (error) {
       return this.failure(incoming, requester, error);
     }
   }
 
-  private answer(incoming: Incoming, requester: Requester): Handled {
-    const outgoing = this.route(incoming, requester);
+  private async answer(incoming: Incoming, requester: Requester): Promise<Handled> {
+    // A server's own facts must be in the search before anything there is answered.
+    if (requester.guildId) await this.context.loadGuild?.(requester.guildId);
+    const outgoing = await this.route(incoming, requester);
     return { outgoing: outgoing.type === "reply" || outgoing.type === "update" ? { ...outgoing, reply: fitReply(outgoing.reply) } : outgoing, outcome: "answered" };
   }
 
@@ -106,29 +108,29 @@ export class Dispatcher {
     return this.commands.get(customId.split(":")[0] ?? "");
   }
 
-  private route(incoming: Incoming, requester: Requester): Outgoing {
+  private async route(incoming: Incoming, requester: Requester): Promise<Outgoing> {
     switch (incoming.type) {
       case "autocomplete": {
         const command = this.commands.get(incoming.command);
-        return { type: "choices", choices: command?.autocomplete?.(incoming.request, requester, this.context) ?? [] };
+        return { type: "choices", choices: (await command?.autocomplete?.(incoming.request, requester, this.context)) ?? [] };
       }
       case "command": {
         const command = this.commands.get(incoming.command);
         if (!command) return { type: "reply", reply: textReply(`I do not know the command \`/${incoming.command}\`.`) };
         const wait = command.cooldown ? this.cooldown.take(requester.userId) : 0;
         if (wait > 0) return { type: "reply", reply: textReply(`Please wait ${wait} s before asking again.`) };
-        const result = command.execute(incoming.request, requester, this.context);
+        const result = await command.execute(incoming.request, requester, this.context);
         return "fields" in result ? { type: "modal", modal: result } : { type: "reply", reply: result };
       }
       case "button": {
         const command = this.commandOf(incoming.customId);
-        const result = command?.button?.(incoming.customId, requester, this.context);
+        const result = await command?.button?.(incoming.customId, requester, this.context);
         if (!result) return { type: "reply", reply: textReply("That button no longer works. Please run the command again.") };
         if ("modal" in result) return { type: "modal", modal: result.modal };
         return { type: result.updateMessage ? "update" : "reply", reply: result.reply };
       }
       case "modal": {
-        const reply = this.commandOf(incoming.customId)?.modal?.(incoming.customId, incoming.fields, requester, this.context);
+        const reply = await this.commandOf(incoming.customId)?.modal?.(incoming.customId, incoming.fields, requester, this.context);
         return { type: "reply", reply: reply ?? textReply("That form no longer works. Please run the command again.") };
       }
     }

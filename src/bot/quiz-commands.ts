@@ -50,21 +50,21 @@ export class QuizCommands {
   ) {}
 
   /** `topic:` choices that start with (or contain) what has been typed. */
-  autocompleteTopic(requester: Requester, typed: string): Choice[] {
+  async autocompleteTopic(requester: Requester, typed: string): Promise<Choice[]> {
     const key = foldText(typed);
-    const topics = this.pool.topics(requester.guildId).filter((topic) => foldText(topic).includes(key));
+    const topics = (await this.pool.topics(requester.guildId)).filter((topic) => foldText(topic).includes(key));
     const starting = topics.filter((topic) => foldText(topic).startsWith(key));
     return [...new Set([...starting, ...topics])].slice(0, DISCORD_LIMITS.choices).map((topic) => ({ name: topic, value: topic }));
   }
 
-  solo(requester: Requester, topic: string | undefined, count: number | undefined): Reply {
-    const turn = this.game.startSolo(requester, topic, count);
+  async solo(requester: Requester, topic: string | undefined, count: number | undefined): Promise<Reply> {
+    const turn = await this.game.startSolo(requester, topic, count);
     return { embeds: [this.turnEmbed(turn)], components: choiceButtons(soloButtonId(turn.gameId), turn.question), ephemeral: true };
   }
 
-  round(requester: Requester, topic: string | undefined): Reply {
+  async round(requester: Requester, topic: string | undefined): Promise<Reply> {
     if (!requester.guildId) throw new UserFacingError(QUIZ_MESSAGES.serverOnly);
-    const { roundId, question } = this.game.startRound(requester.guildId, topic);
+    const { roundId, question } = await this.game.startRound(requester.guildId, topic);
     return {
       content: "Quiz round! Everyone may answer once; the first right answer scores a point.",
       embeds: [questionEmbed(question, "Quiz round")],
@@ -73,9 +73,9 @@ export class QuizCommands {
     };
   }
 
-  scores(requester: Requester): Reply {
+  async scores(requester: Requester): Promise<Reply> {
     if (!requester.guildId) throw new UserFacingError(QUIZ_MESSAGES.serverOnly);
-    const { leaderboard, mine } = this.game.scores(requester.guildId, requester.userId, LEADERBOARD_LINES);
+    const { leaderboard, mine } = await this.game.scores(requester.guildId, requester.userId, LEADERBOARD_LINES);
     const board = leaderboard.map((line, i) => `${i + 1}. <@${line.userId}>: ${line.points} ${line.points === 1 ? "point" : "points"} (${line.correct} right of ${line.answered})`);
     const topics = mine.map((result) => `${result.topic}: ${result.correct} of ${result.answered} right`);
     return {
@@ -96,13 +96,13 @@ export class QuizCommands {
   }
 
   /** A click on a choice; undefined when the button is not a quiz's. */
-  button(requester: Requester, customId: string): { reply: Reply; updateMessage: boolean } | undefined {
+  async button(requester: Requester, customId: string): Promise<{ reply: Reply; updateMessage: boolean } | undefined> {
     const [mode, gameId, choiceText] = customId.slice(QUIZ_BUTTON_PREFIX.length).split(":");
     const choice = Number(choiceText);
     if (!gameId || !Number.isInteger(choice)) return undefined;
-    if (mode === "solo") return { reply: this.soloAnswered(this.game.answerSolo(gameId, requester.userId, choice)), updateMessage: true };
+    if (mode === "solo") return { reply: this.soloAnswered(await this.game.answerSolo(gameId, requester.userId, choice)), updateMessage: true };
     if (mode !== "round") return undefined;
-    const result = this.game.answerRound(gameId, requester, choice);
+    const result = await this.game.answerRound(gameId, requester, choice);
     switch (result.type) {
       case "won":
         return {

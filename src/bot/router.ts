@@ -60,7 +60,7 @@ export function routeCsto(commands: CstoCommands, requester: Requester, request:
 }
 
 /** Sends each `/csto quiz` subcommand to its handler. */
-export function routeQuiz(quiz: QuizCommands, requester: Requester, request: CommandRequest): Reply {
+export function routeQuiz(quiz: QuizCommands, requester: Requester, request: CommandRequest): Promise<Reply> {
   const { options } = request;
   const topic = typeof options.topic === "string" && options.topic.trim() !== "" ? options.topic : undefined;
   switch (request.subcommand) {

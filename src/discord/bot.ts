@@ -253,7 +253,7 @@ export async function startBot(options: {
     let failure: unknown;
     try {
       // Permission first: a member without it gets no download of what they attached.
-      let handled: Handled | undefined = dispatcher.refusal(incoming, requester);
+      let handled: Handled | undefined = await dispatcher.refusal(incoming, requester);
       if (!handled) {
         await readAttachments(interaction, incoming);
         handled = await dispatcher.handle(incoming, requester, () => deferAnswer(interaction));

@@ -67,37 +67,35 @@ export type FactSuggestion = FactInput & {
 
 /**
  * Where each server's own facts live. Every method is scoped to one guild: a fact or suggestion of another guild
- * is reported as not found. Methods that name a missing fact throw FactNotFoundError; refused changes throw
- * a UserFacingError whose message can be shown as it is.
+ * is reported as not found. Methods that name a missing fact reject with FactNotFoundError; refused changes with
+ * a UserFacingError whose message can be shown as it is. Every change is one transaction: stored whole, or not at all.
  */
 export interface FactStore {
-  add(guildId: string, input: FactInput, actorId: string): ServerFact;
-  /** Throws FactConflictError, and changes nothing, unless the fact is still at expectedRevision. */
-  edit(guildId: string, id: string, input: FactInput, expectedRevision: number, actorId: string): ServerFact;
+  add(guildId: string, input: FactInput, actorId: string): Promise<ServerFact>;
+  /** Rejects with FactConflictError, and changes nothing, unless the fact is still at expectedRevision. */
+  edit(guildId: string, id: string, input: FactInput, expectedRevision: number, actorId: string): Promise<ServerFact>;
   /** Soft delete: the fact leaves the search but keeps its id and history. */
-  remove(guildId: string, id: string, actorId: string): ServerFact;
-  restore(guildId: string, id: string, actorId: string): ServerFact;
-  get(guildId: string, id: string, options?: { includeDeleted?: boolean }): ServerFact | undefined;
+  remove(guildId: string, id: string, actorId: string): Promise<ServerFact>;
+  restore(guildId: string, id: string, actorId: string): Promise<ServerFact>;
+  get(guildId: string, id: string, options?: { includeDeleted?: boolean }): Promise<ServerFact | undefined>;
   /** Oldest first; limit defaults to 25 and is at most 100. */
-  list(guildId: string, options?: ListOptions): FactPage;
+  list(guildId: string, options?: ListOptions): Promise<FactPage>;
   /** Oldest revision first. */
-  history(guildId: string, id: string): FactRevision[];
-  /** Every guild's live facts, for building the search index at start-up. Do not write to the store while iterating. */
-  allActive(): Iterable<ServerFact>;
-  exportGuild(guildId: string): FactsExport;
-  /** Imports every fact of an export, or none: problems are listed by fact position and field. */
-  /** Every fact of the file or none; quotes credited to a listed source must pass `quoteCheck`. */
-  importGuild(guildId: string, json: string | Uint8Array, actorId: string, knownSourceIds: ReadonlySet<string>, quoteCheck?: QuoteCheck): ImportResult;
-  getModeratorRoles(guildId: string): string[];
+  history(guildId: string, id: string): Promise<FactRevision[]>;
+  /** The guild's live facts, oldest first: what its search index is built from. */
+  liveFacts(guildId: string): Promise<ServerFact[]>;
+  exportGuild(guildId: string): Promise<FactsExport>;
+  /** Every fact of the file or none; problems are listed by fact position and field; quotes credited to a listed source must pass `quoteCheck`. */
+  importGuild(guildId: string, json: string | Uint8Array, actorId: string, knownSourceIds: ReadonlySet<string>, quoteCheck?: QuoteCheck): Promise<ImportResult>;
+  getModeratorRoles(guildId: string): Promise<string[]>;
   /** Replaces the guild's moderator roles. */
-  setModeratorRoles(guildId: string, roleIds: readonly string[]): void;
-  suggest(guildId: string, input: FactInput, userId: string): FactSuggestion;
+  setModeratorRoles(guildId: string, roleIds: readonly string[]): Promise<void>;
+  suggest(guildId: string, input: FactInput, userId: string): Promise<FactSuggestion>;
   /** Pending suggestions, oldest first. */
-  listSuggestions(guildId: string): FactSuggestion[];
+  listSuggestions(guildId: string): Promise<FactSuggestion[]>;
   /** Stores the suggestion as a fact credited to its author (suggestedBy). */
-  acceptSuggestion(guildId: string, suggestionId: string, moderatorId: string): ServerFact;
-  rejectSuggestion(guildId: string, suggestionId: string, moderatorId: string): FactSuggestion;
-  close(): void;
+  acceptSuggestion(guildId: string, suggestionId: string, moderatorId: string): Promise<ServerFact>;
+  rejectSuggestion(guildId: string, suggestionId: string, moderatorId: string): Promise<FactSuggestion>;
 }
 
 /** The source id shared by sources that moderators typed in themselves. */

@@ -86,24 +86,24 @@ export class QuizGame {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  startSolo(player: Player, topic: string | undefined, count: number = SOLO_COUNT.default): SoloTurn {
+  async startSolo(player: Player, topic: string | undefined, count: number = SOLO_COUNT.default): Promise<SoloTurn> {
     if (!Number.isInteger(count) || count < SOLO_COUNT.min || count > SOLO_COUNT.max) {
       throw new UserFacingError(`A quiz has ${SOLO_COUNT.min} to ${SOLO_COUNT.max} questions; please choose a \`count:\` in that range.`);
     }
-    const questions = mixQuestions(this.pool.onTopic(player.guildId, topic), count, this.random);
+    const questions = mixQuestions(await this.pool.onTopic(player.guildId, topic), count, this.random);
     const gameId = this.remember({ kind: "solo", player, questions, index: 0, right: 0, startedAt: this.clock() });
     return { gameId, question: questions[0]!, number: 1, total: questions.length };
   }
 
   /** Only the player who started a solo quiz can answer it. */
-  answerSolo(gameId: string, userId: string, chosen: number): SoloResult {
+  async answerSolo(gameId: string, userId: string, chosen: number): Promise<SoloResult> {
     const game = this.games.get(gameId);
     if (game?.kind !== "solo" || game.player.userId !== userId) throw new UserFacingError(GAME_GONE);
     const question = game.questions[game.index]!;
     const correct = chosen === question.answer;
     if (correct) game.right++;
     game.index++;
-    this.record(game.player, question, "solo", correct, 0);
+    await this.record(game.player, question, "solo", correct, 0);
     const next = game.questions[game.index];
     if (!next) this.games.delete(gameId);
     return {
@@ -117,35 +117,36 @@ export class QuizGame {
     };
   }
 
-  startRound(guildId: string, topic: string | undefined): { roundId: string; question: QuizQuestion } {
-    const [question] = mixQuestions(this.pool.onTopic(guildId, topic), 1, this.random);
+  async startRound(guildId: string, topic: string | undefined): Promise<{ roundId: string; question: QuizQuestion }> {
+    const [question] = mixQuestions(await this.pool.onTopic(guildId, topic), 1, this.random);
     const roundId = this.remember({ kind: "round", guildId, question: question!, tried: new Set(), startedAt: this.clock() });
     return { roundId, question: question! };
   }
 
   /** Everyone may answer once; the first right answer wins the round's point. */
-  answerRound(roundId: string, player: Player, chosen: number): RoundResult {
+  async answerRound(roundId: string, player: Player, chosen: number): Promise<RoundResult> {
     const round = this.games.get(roundId);
     if (round?.kind !== "round" || round.guildId !== player.guildId) throw new UserFacingError(GAME_GONE);
     if (round.winnerId) return { type: "over", winnerId: round.winnerId };
     if (round.tried.has(player.userId)) return { type: "already-tried" };
     round.tried.add(player.userId);
     const correct = chosen === round.question.answer;
-    this.record(player, round.question, "round", correct, correct ? 1 : 0);
-    if (!correct) return { type: "wrong", question: round.question, chosen };
-    round.winnerId = player.userId;
-    return { type: "won", question: round.question, winnerId: player.userId };
+    // Decided before the answer is stored, so a second right answer arriving meanwhile finds the round over.
+    if (correct) round.winnerId = player.userId;
+    await this.record(player, round.question, "round", correct, correct ? 1 : 0);
+    return correct ? { type: "won", question: round.question, winnerId: player.userId } : { type: "wrong", question: round.question, chosen };
   }
 
-  scores(guildId: string, userId: string, limit: number): { leaderboard: LeaderboardLine[]; mine: TopicResult[] } {
+  async scores(guildId: string, userId: string, limit: number): Promise<{ leaderboard: LeaderboardLine[]; mine: TopicResult[] }> {
     const store = this.pool.store;
     if (!store) throw new UserFacingError("Scores are not kept in this setup.");
-    return { leaderboard: store.leaderboard(guildId, limit), mine: store.resultsByTopic(guildId, userId) };
+    const [leaderboard, mine] = await Promise.all([store.leaderboard(guildId, limit), store.resultsByTopic(guildId, userId)]);
+    return { leaderboard, mine };
   }
 
-  private record(player: Player, question: QuizQuestion, mode: "solo" | "round", correct: boolean, points: number): void {
+  private async record(player: Player, question: QuizQuestion, mode: "solo" | "round", correct: boolean, points: number): Promise<void> {
     if (!player.guildId) return;
-    this.pool.store?.recordAnswer({ guildId: player.guildId, userId: player.userId, questionId: question.id, topic: question.topic, mode, correct, points });
+    await this.pool.store?.recordAnswer({ guildId: player.guildId, userId: player.userId, questionId: question.id, topic: question.topic, mode, correct, points });
   }
 
   private remember(game: SoloGame | Round): string {

@@ -7,7 +7,7 @@ import type { QuizQuestion } from "./question.js";
 import type { QuizStore } from "./quiz-store.js";
 
 /** A server's fact as search and answers see it; undefined when the guild has no such live fact. */
-export type ServerFactLookup = (guildId: string, factId: string) => KnowledgeEntry | undefined;
+export type ServerFactLookup = (guildId: string, factId: string) => Promise<KnowledgeEntry | undefined>;
 
 export const SERVER_FACTS_TOPIC = "This server's facts";
 const DECADE = /^(\d{3})0s$/;
@@ -39,7 +39,7 @@ export class QuizPool {
     private readonly entries: readonly KnowledgeEntry[],
     private readonly context: QuestionContext,
     readonly store: QuizStore | undefined,
-    private readonly serverFact: ServerFactLookup = () => undefined,
+    private readonly serverFact: ServerFactLookup = async () => undefined,
   ) {}
 
   static fromKnowledge(knowledge: Knowledge, store?: QuizStore, serverFact?: ServerFactLookup, today: Date = new Date()): QuizPool {
@@ -53,15 +53,15 @@ export class QuizPool {
   }
 
   /** The questions a guild's members can be asked (outside servers: the curated ones). */
-  questions(guildId: string | null): QuizQuestion[] {
+  async questions(guildId: string | null): Promise<QuizQuestion[]> {
     if (!guildId || !this.store) return [...this.curated];
-    const disabled = this.store.disabledQuestions(guildId);
-    return this.allOf(guildId).filter((question) => !disabled.has(question.id));
+    const [disabled, all] = await Promise.all([this.store.disabledQuestions(guildId), this.allOf(guildId)]);
+    return all.filter((question) => !disabled.has(question.id));
   }
 
   /** The questions on a topic; a polite error when there are none. */
-  onTopic(guildId: string | null, topic: string | undefined): QuizQuestion[] {
-    const questions = this.questions(guildId);
+  async onTopic(guildId: string | null, topic: string | undefined): Promise<QuizQuestion[]> {
+    const questions = await this.questions(guildId);
     const chosen = topic ? questions.filter((question) => matchesTopic(question, topic)) : questions;
     if (chosen.length === 0) {
       throw new UserFacingError(`I have no quiz questions on “${topic?.slice(0, 100)}”. Try a state (Uzbekistan), an author (Bescotti), a year or decade (2012, 1990s), or leave the topic out.`);
@@ -70,45 +70,47 @@ export class QuizPool {
   }
 
   /** Topics worth offering as `topic:` choices: each question's topic, the authors, and the decades asked about. */
-  topics(guildId: string | null): string[] {
-    const questions = this.questions(guildId);
+  async topics(guildId: string | null): Promise<string[]> {
+    const questions = await this.questions(guildId);
     const authors = this.context.sources.flatMap((source) => (source.kind !== "news" && source.attribution ? [source.attribution.split(" ").at(-1)!] : []));
     const decades = questions.flatMap((question) => question.years.map((year) => `${Math.floor(year / 10) * 10}s`));
     return [...new Set([...questions.map((question) => question.topic), ...authors, ...decades.sort()])];
   }
 
   /** Adds a server fact to the quiz: it must name one year that its quote backs, so the question has one right answer. */
-  addFact(guildId: string, factId: string, actorId: string): QuizQuestion {
-    if (!this.serverFact(guildId, factId)) throw new UserFacingError(`This server has no fact **${factId.slice(0, 40)}**. See \`/csto-admin fact list\`.`);
-    const question = this.factQuestion(guildId, factId);
+  async addFact(guildId: string, factId: string, actorId: string): Promise<QuizQuestion> {
+    const entry = await this.serverFact(guildId, factId);
+    if (!entry) throw new UserFacingError(`This server has no fact **${factId.slice(0, 40)}**. See \`/csto-admin fact list\`.`);
+    const question = claimYearQuestion(entry, this.context, SERVER_FACTS_TOPIC);
     if (!question) {
       throw new UserFacingError(`**${factId}** cannot become a fair question: the quiz asks for the year in a fact, so its statement needs one year (e.g. 2013) that its supporting quote also names.`);
     }
-    this.requireStore().setFactInPool(guildId, factId, true, actorId);
+    await this.requireStore().setFactInPool(guildId, factId, true, actorId);
     return question;
   }
 
-  removeFact(guildId: string, factId: string, actorId: string): void {
-    if (!this.requireStore().poolFacts(guildId).includes(factId)) throw new UserFacingError(`**${factId}** is not in this server's quiz.`);
-    this.requireStore().setFactInPool(guildId, factId, false, actorId);
+  async removeFact(guildId: string, factId: string, actorId: string): Promise<void> {
+    if (!(await this.requireStore().poolFacts(guildId)).includes(factId)) throw new UserFacingError(`**${factId}** is not in this server's quiz.`);
+    await this.requireStore().setFactInPool(guildId, factId, false, actorId);
   }
 
   /** Turns a question off for one guild, or back on. */
-  setQuestionEnabled(guildId: string, questionId: string, enabled: boolean, actorId: string): QuizQuestion {
-    const question = this.allOf(guildId).find((candidate) => candidate.id === questionId);
+  async setQuestionEnabled(guildId: string, questionId: string, enabled: boolean, actorId: string): Promise<QuizQuestion> {
+    const question = (await this.allOf(guildId)).find((candidate) => candidate.id === questionId);
     if (!question) throw new UserFacingError(`There is no quiz question \`${questionId.slice(0, 80)}\`. Its id is shown under every question.`);
-    this.requireStore().setQuestionDisabled(guildId, questionId, !enabled, actorId);
+    await this.requireStore().setQuestionDisabled(guildId, questionId, !enabled, actorId);
     return question;
   }
 
-  private allOf(guildId: string): QuizQuestion[] {
-    const own = this.store ? this.store.poolFacts(guildId).flatMap((factId) => this.factQuestion(guildId, factId) ?? []) : [];
-    return [...this.curated, ...own];
+  private async allOf(guildId: string): Promise<QuizQuestion[]> {
+    const factIds = this.store ? await this.store.poolFacts(guildId) : [];
+    const own = await Promise.all(factIds.map((factId) => this.factQuestion(guildId, factId)));
+    return [...this.curated, ...own.filter((question) => question !== undefined)];
   }
 
   /** A removed fact simply leaves the quiz. */
-  private factQuestion(guildId: string, factId: string): QuizQuestion | undefined {
-    const entry = this.serverFact(guildId, factId);
+  private async factQuestion(guildId: string, factId: string): Promise<QuizQuestion | undefined> {
+    const entry = await this.serverFact(guildId, factId);
     return entry && claimYearQuestion(entry, this.context, SERVER_FACTS_TOPIC);
   }
 

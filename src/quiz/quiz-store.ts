@@ -25,19 +25,19 @@ export interface TopicResult {
 
 /**
  * Where each server's quiz results and settings live, next to its facts. Everything is scoped to
- * one guild. SqliteQuizStore implements it; another database only has to implement these methods.
+ * one guild. SqliteQuizStore and PostgresQuizStore implement it.
  */
 export interface QuizStore {
-  recordAnswer(answer: QuizAnswer): void;
-  /** Most points first, then most right answers; at most `limit` lines. */
-  leaderboard(guildId: string, limit: number): LeaderboardLine[];
+  recordAnswer(answer: QuizAnswer): Promise<void>;
+  /** Most points first, then most right answers, then who scored first; at most `limit` lines. */
+  leaderboard(guildId: string, limit: number): Promise<LeaderboardLine[]>;
   /** The member's right and total answers per topic, by topic name. */
-  resultsByTopic(guildId: string, userId: string): TopicResult[];
+  resultsByTopic(guildId: string, userId: string): Promise<TopicResult[]>;
   /** Adds or takes a server fact out of the guild's quiz pool. */
-  setFactInPool(guildId: string, factId: string, inPool: boolean, actorId: string): void;
-  poolFacts(guildId: string): string[];
+  setFactInPool(guildId: string, factId: string, inPool: boolean, actorId: string): Promise<void>;
+  /** Oldest addition first. */
+  poolFacts(guildId: string): Promise<string[]>;
   /** Turns a question off (a moderator judged it unfair) or back on. */
-  setQuestionDisabled(guildId: string, questionId: string, disabled: boolean, actorId: string): void;
-  disabledQuestions(guildId: string): Set<string>;
-  close(): void;
+  setQuestionDisabled(guildId: string, questionId: string, disabled: boolean, actorId: string): Promise<void>;
+  disabledQuestions(guildId: string): Promise<Set<string>>;
 }

@@ -5,7 +5,10 @@ import type { LeaderboardLine, QuizAnswer, QuizStore, TopicResult } from "./quiz
 type AnswerRow = { guild_id: string; user_id: string; question_id: string; topic: string; mode: string; correct: number; points: number; at: string };
 type Setting = { guild_id: string; target: string; by: string; at: string };
 
-/** The quiz's tables in the same SQLite file as the server facts (migration 2), on a connection of its own. */
+/**
+ * The quiz's tables in the same SQLite file as the server facts (migration 2), on a connection of its own. Each
+ * method is one statement, so nothing needs a transaction; the promises only give both databases one interface.
+ */
 export class SqliteQuizStore implements QuizStore {
   private readonly db: Database.Database;
   private readonly sql;
@@ -37,7 +40,7 @@ export class SqliteQuizStore implements QuizStore {
     };
   }
 
-  recordAnswer(answer: QuizAnswer): void {
+  async recordAnswer(answer: QuizAnswer): Promise<void> {
     this.sql.insertAnswer.run({
       guild_id: answer.guildId,
       user_id: answer.userId,
@@ -50,29 +53,29 @@ export class SqliteQuizStore implements QuizStore {
     });
   }
 
-  leaderboard(guildId: string, limit: number): LeaderboardLine[] {
+  async leaderboard(guildId: string, limit: number): Promise<LeaderboardLine[]> {
     return this.sql.leaderboard.all(guildId, limit);
   }
 
-  resultsByTopic(guildId: string, userId: string): TopicResult[] {
+  async resultsByTopic(guildId: string, userId: string): Promise<TopicResult[]> {
     return this.sql.resultsByTopic.all(guildId, userId);
   }
 
-  setFactInPool(guildId: string, factId: string, inPool: boolean, actorId: string): void {
+  async setFactInPool(guildId: string, factId: string, inPool: boolean, actorId: string): Promise<void> {
     if (inPool) this.sql.addPoolFact.run({ guild_id: guildId, target: factId, by: actorId, at: this.now().toISOString() });
     else this.sql.removePoolFact.run(guildId, factId);
   }
 
-  poolFacts(guildId: string): string[] {
+  async poolFacts(guildId: string): Promise<string[]> {
     return this.sql.poolFacts.all(guildId);
   }
 
-  setQuestionDisabled(guildId: string, questionId: string, disabled: boolean, actorId: string): void {
+  async setQuestionDisabled(guildId: string, questionId: string, disabled: boolean, actorId: string): Promise<void> {
     if (disabled) this.sql.disable.run({ guild_id: guildId, target: questionId, by: actorId, at: this.now().toISOString() });
     else this.sql.enable.run(guildId, questionId);
   }
 
-  disabledQuestions(guildId: string): Set<string> {
+  async disabledQuestions(guildId: string): Promise<Set<string>> {
     return new Set(this.sql.disabled.all(guildId));
   }
 

@@ -3,7 +3,8 @@ import type { KnowledgeEntry } from "../knowledge/model.js";
 import { aliasKey, foldText, isCyrillic, transliterate } from "../text/normalize.js";
 import { isMisspeltStopWord } from "../text/stopwords.js";
 import type { Tokenizer, TokenAlternative } from "../text/tokenize.js";
-import { TextIndex, type IndexedTerms, type TextIndexData } from "./text-index.js";
+import { CompactTextIndex } from "./compact-index.js";
+import { TextIndex, type IndexedTerms, type TermIndex, type TextIndexData } from "./text-index.js";
 
 /** The scope of the shipped knowledge; every other scope is one server's facts. */
 export const CURATED_SCOPE = "curated";
@@ -141,7 +142,8 @@ function topBy(items: number[], count: number, keyOf: (item: number) => number):
 }
 
 class Scope {
-  constructor(readonly index = new TextIndex()) {}
+  /** A server's scope starts compact, since most hold a few dozen facts; the curated knowledge's does not. */
+  constructor(public index: TermIndex) {}
   readonly docs = new Map<number, IndexedDoc>();
   readonly numById = new Map<string, number>();
   readonly entryByAlias = new Map<string, KnowledgeEntry>();
@@ -235,7 +237,7 @@ function questionWord(text: string): string | undefined {
 }
 
 export class SearchEngine {
-  private readonly scopes = new Map<string, Scope>([[CURATED_SCOPE, new Scope()]]);
+  private readonly scopes = new Map<string, Scope>([[CURATED_SCOPE, new Scope(new TextIndex())]]);
   private nextDoc = 1;
 
   /**
@@ -263,7 +265,9 @@ export class SearchEngine {
    */
   curatedData(): CuratedIndexData {
     const curated = this.scopes.get(CURATED_SCOPE)!;
-    if (this.scopes.size > 1 || this.nextDoc !== curated.docs.size + 1) throw new Error("only an engine given the curated entries and nothing else can be described");
+    if (this.scopes.size > 1 || this.nextDoc !== curated.docs.size + 1 || !(curated.index instanceof TextIndex)) {
+      throw new Error("only an engine given the curated entries and nothing else can be described");
+    }
     return {
       index: curated.index.toData(),
       docs: [...curated.docs.values()].map((doc) => ({
@@ -292,11 +296,12 @@ export class SearchEngine {
   /** Adds or replaces an entry; only that entry's postings change. */
   upsert(entry: KnowledgeEntry, scopeName: string = CURATED_SCOPE): void {
     let scope = this.scopes.get(scopeName);
-    if (!scope) this.scopes.set(scopeName, (scope = new Scope()));
+    if (!scope) this.scopes.set(scopeName, (scope = new Scope(new CompactTextIndex())));
     this.remove(entry.id, scopeName);
     const num = this.nextDoc++;
     const { terms, doc } = this.indexDocument(entry);
     scope.index.add(num, terms);
+    if (scope.index instanceof CompactTextIndex) scope.index = scope.index.grown() ?? scope.index;
     this.place(scope, num, entry, doc);
   }
 

@@ -1,10 +1,10 @@
 import { damerauLevenshtein } from "../text/edit-distance.js";
 
 /** Shortest word start that autocomplete looks up, and the longest one the index keeps. */
-const MIN_PREFIX = 2;
+export const MIN_PREFIX = 2;
 const MAX_PREFIX = 8;
 
-function trigrams(token: string): string[] {
+export function trigrams(token: string): string[] {
   const padded = `  ${token} `;
   const grams: string[] = [];
   for (let i = 0; i + 3 <= padded.length; i++) grams.push(padded.slice(i, i + 3));
@@ -83,6 +83,13 @@ export class Postings {
   }
 }
 
+/** The documents a token occurs in and its weight in each: the first `size` items of both arrays. */
+export interface PostingList {
+  readonly docs: Int32Array;
+  readonly weights: Float32Array;
+  readonly size: number;
+}
+
 /** What a document contributes to the index: a weight per token, and the words they came from. */
 export interface IndexedTerms {
   tokenWeights: Map<string, number>;
@@ -96,12 +103,32 @@ export interface TextIndexData {
   words: [word: string, token: string, uses: number][];
 }
 
+/** What the search asks of a scope's index; TextIndex and CompactTextIndex answer alike. */
+export interface TermIndex {
+  add(doc: number, terms: IndexedTerms): void;
+  /** Removes a document; `terms` must be what it was added with. */
+  remove(doc: number, terms: IndexedTerms): void;
+  documentFrequency(token: string): number;
+  postingsOf(token: string): PostingList | undefined;
+  /** Tokens of the indexed words within a small edit distance of `word` (a folded word with a typo), closest first. */
+  similarTokens(word: string, maxEdits: number): { word: string; token: string; edits: number }[];
+  /** Tokens of the indexed words that start with `prefix` (a folded, partly typed word). */
+  tokensOfWordsStartingWith(prefix: string, limit: number): string[];
+}
+
+/** Whether a word with these trigram counts in common with a query word, and this length, may be its typo. */
+export function mayBeTypoOf(word: string, candidate: string, sharedGrams: number, maxEdits: number): number | undefined {
+  if (sharedGrams < 2 || Math.abs(candidate.length - word.length) > maxEdits) return undefined;
+  const edits = damerauLevenshtein(word, candidate, maxEdits);
+  return edits <= maxEdits ? edits : undefined;
+}
+
 /**
  * Token postings for one set of documents, kept up to date one document at a time, so that
  * candidates come from the postings of the query's tokens and nothing scans the whole corpus.
  * The index keeps no copy of a document's terms: whoever removes one passes its terms again.
  */
-export class TextIndex {
+export class TextIndex implements TermIndex {
   private readonly postings = new Map<string, Postings>();
   private readonly wordUses = new Map<string, number>();
   private readonly tokenOfWord = new Map<string, string>();
@@ -159,9 +186,17 @@ export class TextIndex {
 
   /** The index that `toData` described: the same postings and words, in the same order. */
   static fromData(data: TextIndexData): TextIndex {
+    return TextIndex.of(
+      data.postings.map(([token, docs, weights]) => [token, Postings.of(docs, weights)]),
+      data.words.map(([word, token, uses]) => ({ word, token, uses })),
+    );
+  }
+
+  /** An index holding what another one holds: each token's postings in their order, each word with its uses. */
+  static of(postings: Iterable<[string, Postings]>, words: Iterable<{ word: string; token: string; uses: number }>): TextIndex {
     const index = new TextIndex();
-    for (const [token, docs, weights] of data.postings) index.postings.set(token, Postings.of(docs, weights));
-    for (const [word, token, uses] of data.words) {
+    for (const [token, posting] of postings) index.postings.set(token, posting);
+    for (const { word, token, uses } of words) {
       index.wordUses.set(word, uses);
       index.tokenOfWord.set(word, token);
     }
@@ -176,7 +211,6 @@ export class TextIndex {
     return this.postings.get(token);
   }
 
-  /** Tokens of the indexed words within a small edit distance of `word` (a folded word with a typo), closest first. */
   similarTokens(word: string, maxEdits: number): { word: string; token: string; edits: number }[] {
     if (!this.wordGrams) {
       this.wordGrams = new Map();
@@ -188,15 +222,13 @@ export class TextIndex {
     }
     const found: { word: string; token: string; edits: number }[] = [];
     for (const [candidate, count] of shared) {
-      if (count < 2 || Math.abs(candidate.length - word.length) > maxEdits) continue;
-      const edits = damerauLevenshtein(word, candidate, maxEdits);
+      const edits = mayBeTypoOf(word, candidate, count, maxEdits);
       const token = this.tokenOfWord.get(candidate);
-      if (edits <= maxEdits && token) found.push({ word: candidate, token, edits });
+      if (edits !== undefined && token) found.push({ word: candidate, token, edits });
     }
     return found.sort((a, b) => a.edits - b.edits);
   }
 
-  /** Tokens of the indexed words that start with `prefix` (a folded, partly typed word). */
   tokensOfWordsStartingWith(prefix: string, limit: number): string[] {
     if (prefix.length < MIN_PREFIX) return [];
     if (!this.wordStarts) {

@@ -12,11 +12,11 @@ import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
 import { createLogger } from "../../src/logger.js";
 
 const dir = mkdtempSync(join(tmpdir(), "csto-console-test-"));
-const app = createApp(createKnowledgeBase(), join(dir, "data"));
 const logger = createLogger({ level: "silent", production: true, destination: new PassThrough() });
+const app = await createApp(createKnowledgeBase(), { kind: "sqlite", dataDir: join(dir, "data") }, logger);
 
-afterAll(() => {
-  app.close();
+afterAll(async () => {
+  await app.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -46,7 +46,7 @@ describe("compose.yaml", () => {
       ...bot.environment,
       DATABASE_URL: url.href,
     });
-    expect(config.databaseUrl).toBe(url.href);
+    expect(config.storage).toEqual({ kind: "postgres", url: url.href });
   });
 
   it("starts the bot once PostgreSQL is healthy, and checks the bot's health on its METRICS_PORT", () => {

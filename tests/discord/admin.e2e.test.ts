@@ -1,6 +1,6 @@
 /**
- * Moderators' facts end to end: the real bot and a real SQLite file against the local Discord
- * emulator, through a restart.
+ * Moderators' facts end to end: the real bot against the local Discord emulator, through a restart, on a real
+ * SQLite file and on a real PostgreSQL server.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,8 +9,10 @@ import type { APIEmbed, APIInteractionResponseCallbackData } from "discord-api-t
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
 import { LINK_EXAMPLE, SOURCE_EXAMPLE } from "../../src/bot/admin-commands.js";
+import type { StorageConfig } from "../../src/config.js";
 import { registerCommands } from "../../src/discord/deploy.js";
 import { DEFAULT_EVERYONE_PERMISSIONS, DiscordEmulator, type InteractionRecord } from "../emulator/discord-emulator.js";
+import { createSchema, postgresUrl } from "../postgres/schemas.js";
 import { startBotWithData, type RunningApp } from "./start-bot.js";
 
 const FACT = {
@@ -23,12 +25,27 @@ const FACT = {
 const QUESTION = "when does the reading circle meet";
 
 const emulator = new DiscordEmulator({ timeoutMs: 5_000 });
-const dataDir = mkdtempSync(join(tmpdir(), "csto-admin-e2e-"));
 let running: RunningApp | undefined;
 
-async function startBotWithStore() {
-  running = await startBotWithData(emulator, dataDir);
-}
+/** Each database the bot can keep facts in: where it is, and how to remove it afterwards. */
+const DATABASES: { name: string; available: boolean; create(): Promise<{ storage: StorageConfig; remove(): Promise<void> }> }[] = [
+  {
+    name: "SQLite",
+    available: true,
+    async create() {
+      const dataDir = mkdtempSync(join(tmpdir(), "csto-admin-e2e-"));
+      return { storage: { kind: "sqlite", dataDir }, remove: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    },
+  },
+  {
+    name: "PostgreSQL",
+    available: postgresUrl !== null,
+    async create() {
+      const schema = await createSchema();
+      return { storage: { kind: "postgres", url: schema.url }, remove: schema.drop };
+    },
+  },
+];
 
 async function stopBot() {
   await running?.stop();
@@ -57,228 +74,239 @@ beforeAll(async () => {
   for (const guild of [emulator.guildA, emulator.guildB]) {
     await registerCommands({ token: emulator.token, clientId: emulator.applicationId, guildId: guild.id, apiBase: emulator.apiBase, commands: commands.values() });
   }
-  await startBotWithStore();
 });
 
-afterAll(async () => {
-  await stopBot();
-  await emulator.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => emulator.stop());
 
-describe("moderators' facts through a local Discord", () => {
-  it("lets a moderator add a fact through the form, preview it and save it; a member then finds it", async () => {
-    const form = await admin("add");
-    expect(form.modal?.title).toBe("Add a fact");
-    const preview = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: FACT }));
-    expect(preview.ephemeral).toBe(true);
-    expect(embed(preview)?.description).toContain("first Monday");
-    const save = buttons(preview).find((button) => button.label === "Save")!;
-    const saved = await emulator.dispatchInteraction(emulator.button({ customId: save.custom_id!, from: preview }));
-    expect(data(saved).content).toMatch(/Saved \*\*server-1\*\*/);
+describe.each(DATABASES)("moderators' facts through a local Discord, on $name", (database) => {
+  let created: Awaited<ReturnType<typeof database.create>> | undefined;
+  const startBotWithStore = async () => {
+    running = await startBotWithData(emulator, created!.storage);
+  };
 
-    const answer = await ask();
-    expect(embed(answer)?.description).toContain("first Monday");
-    expect(embed(answer)?.footer?.text).toContain("added by this server's moderators");
-  });
+  describe.skipIf(!database.available)("with the bot running", () => {
+    beforeAll(async () => {
+      created = await database.create();
+      await startBotWithStore();
+    });
+    afterAll(async () => {
+      await stopBot();
+      await created?.remove();
+    });
 
-  it("keeps what a moderator typed when a field is wrong, and offers to fix it", async () => {
-    const form = await admin("add");
-    const refused = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: { ...FACT, url: "javascript:alert(1)" } }));
-    expect(data(refused).content).toMatch(/Source URL/);
-    const fix = buttons(refused)[0]!;
-    const reopened = await emulator.dispatchInteraction(emulator.button({ customId: fix.custom_id!, from: refused }));
-    expect(JSON.stringify(reopened.modal)).toContain("first Monday");
-  });
+    it("lets a moderator add a fact through the form, preview it and save it; a member then finds it", async () => {
+      const form = await admin("add");
+      expect(form.modal?.title).toBe("Add a fact");
+      const preview = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: FACT }));
+      expect(preview.ephemeral).toBe(true);
+      expect(embed(preview)?.description).toContain("first Monday");
+      const save = buttons(preview).find((button) => button.label === "Save")!;
+      const saved = await emulator.dispatchInteraction(emulator.button({ customId: save.custom_id!, from: preview }));
+      expect(data(saved).content).toMatch(/Saved \*\*server-1\*\*/);
 
-  it("keeps what a moderator typed when someone else saved the fact meanwhile, with a button to fix and resend it", async () => {
-    const edit = (statement: string, from: InteractionRecord, user = emulator.users.moderator) =>
-      emulator.dispatchInteraction(emulator.modalSubmit({ from, user, fields: { ...FACT, statement } }));
-    const save = (preview: InteractionRecord) => emulator.dispatchInteraction(emulator.button({ customId: buttons(preview).find((button) => button.label === "Save")!.custom_id!, from: preview }));
-    const mine = "The Yerevan reading circle discusses the Kasonta column on the first Monday of each month, at six.";
-    const theirs = "The Yerevan reading circle discusses the Kasonta column on the first Monday of each month, online.";
+      const answer = await ask();
+      expect(embed(answer)?.description).toContain("first Monday");
+      expect(embed(answer)?.footer?.text).toContain("added by this server's moderators");
+    });
 
-    // Both open the form at the same revision; the owner saves first.
-    const myForm = await admin("edit", { id: "server-1" });
-    const theirForm = await admin("edit", { id: "server-1" }, emulator.users.owner);
-    expect(data(await save(await edit(theirs, theirForm, emulator.users.owner))).content).toMatch(/^Saved \*\*server-1\*\* \(revision 2\)/);
+    it("keeps what a moderator typed when a field is wrong, and offers to fix it", async () => {
+      const form = await admin("add");
+      const refused = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: { ...FACT, url: "javascript:alert(1)" } }));
+      expect(data(refused).content).toMatch(/Source URL/);
+      const fix = buttons(refused)[0]!;
+      const reopened = await emulator.dispatchInteraction(emulator.button({ customId: fix.custom_id!, from: refused }));
+      expect(JSON.stringify(reopened.modal)).toContain("first Monday");
+    });
 
-    const conflict = await edit(mine, myForm);
-    expect(data(conflict).content).toContain("Someone else saved **server-1** as revision 2 while you were editing revision 1, so nothing was saved.");
-    expect(data(conflict).content).toContain(`> ${theirs}`);
-    const reopened = await emulator.dispatchInteraction(emulator.button({ customId: buttons(conflict)[0]!.custom_id!, from: conflict }));
-    expect(buttons(conflict)[0]!.label).toBe("Fix and resend");
-    expect(reopened.modal?.custom_id).toBe("csto-admin:edit:server-1:2");
-    expect(JSON.stringify(reopened.modal)).toContain("at six.");
+    it("keeps what a moderator typed when someone else saved the fact meanwhile, with a button to fix and resend it", async () => {
+      const edit = (statement: string, from: InteractionRecord, user = emulator.users.moderator) =>
+        emulator.dispatchInteraction(emulator.modalSubmit({ from, user, fields: { ...FACT, statement } }));
+      const save = (preview: InteractionRecord) => emulator.dispatchInteraction(emulator.button({ customId: buttons(preview).find((button) => button.label === "Save")!.custom_id!, from: preview }));
+      const mine = "The Yerevan reading circle discusses the Kasonta column on the first Monday of each month, at six.";
+      const theirs = "The Yerevan reading circle discusses the Kasonta column on the first Monday of each month, online.";
 
-    // A preview saved after someone else's save is kept the same way.
-    const preview = await edit(mine, reopened);
-    await save(await edit(`${theirs} Bring notes.`, await admin("edit", { id: "server-1" }, emulator.users.owner), emulator.users.owner));
-    const late = await save(preview);
-    expect(data(late).content).toContain("as revision 3 while you were editing revision 2");
-    // Fixed: back to the wording the other tests ask about.
-    const resent = await edit(FACT.statement, await emulator.dispatchInteraction(emulator.button({ customId: buttons(late)[0]!.custom_id!, from: late })));
-    expect(data(await save(resent)).content).toMatch(/^Saved \*\*server-1\*\* \(revision 4\)/);
-  });
+      // Both open the form at the same revision; the owner saves first.
+      const myForm = await admin("edit", { id: "server-1" });
+      const theirForm = await admin("edit", { id: "server-1" }, emulator.users.owner);
+      expect(data(await save(await edit(theirs, theirForm, emulator.users.owner))).content).toMatch(/^Saved \*\*server-1\*\* \(revision 2\)/);
 
-  it("refuses the form's own example title without a link, saying why, and previews it with one", async () => {
-    const form = await admin("add");
-    expect(JSON.stringify(form.modal)).toContain(SOURCE_EXAMPLE);
-    expect(JSON.stringify(form.modal)).toContain(LINK_EXAMPLE);
-    const example = { statement: "Week 3 covered the CSTO charter of 2002.", question: "", source: "Week 3 lecture notes", url: "", quote: "" };
-    const refused = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: example }));
-    expect(data(refused).content).toContain("**Source URL**: The source is not one of the listed ones (see `/csto sources`), so members need a link to it");
-    expect(buttons(refused).map((button) => button.label)).toEqual(["Fix and resend"]);
-    const preview = await emulator.dispatchInteraction(emulator.modalSubmit({ from: await admin("add"), fields: { ...example, url: "https://example.org/week-3" } }));
-    expect(embed(preview)?.fields?.[0]?.value).toContain("[Week 3 lecture notes](https://example.org/week-3)");
-    expect(buttons(preview).map((button) => button.label)).toEqual(["Save", "Cancel"]);
-  });
+      const conflict = await edit(mine, myForm);
+      expect(data(conflict).content).toContain("Someone else saved **server-1** as revision 2 while you were editing revision 1, so nothing was saved.");
+      expect(data(conflict).content).toContain(`> ${theirs}`);
+      const reopened = await emulator.dispatchInteraction(emulator.button({ customId: buttons(conflict)[0]!.custom_id!, from: conflict }));
+      expect(buttons(conflict)[0]!.label).toBe("Fix and resend");
+      expect(reopened.modal?.custom_id).toBe("csto-admin:edit:server-1:2");
+      expect(JSON.stringify(reopened.modal)).toContain("at six.");
 
-  it("refuses a member without the permission, and changes nothing", async () => {
-    const refused = await admin("remove", { id: "server-1" }, emulator.users.member);
-    expect(refused.ephemeral).toBe(true);
-    expect(data(refused).content).toMatch(/Only members with Manage Server/);
-    expect(embed(await ask())?.description).toContain("first Monday");
-  });
+      // A preview saved after someone else's save is kept the same way.
+      const preview = await edit(mine, reopened);
+      await save(await edit(`${theirs} Bring notes.`, await admin("edit", { id: "server-1" }, emulator.users.owner), emulator.users.owner));
+      const late = await save(preview);
+      expect(data(late).content).toContain("as revision 3 while you were editing revision 2");
+      // Fixed: back to the wording the other tests ask about.
+      const resent = await edit(FACT.statement, await emulator.dispatchInteraction(emulator.button({ customId: buttons(late)[0]!.custom_id!, from: late })));
+      expect(data(await save(resent)).content).toMatch(/^Saved \*\*server-1\*\* \(revision 4\)/);
+    });
 
-  it("does not show one server's fact in another", async () => {
-    const elsewhere = await ask(emulator.users.outsider, emulator.guildB.id);
-    expect(embed(elsewhere)?.title).toBe("No confident answer");
-    const notFound = await admin("show", { id: "server-1" }, emulator.users.outsider, emulator.guildB.id);
-    expect(data(notFound).content).toMatch(/There is no fact/);
-  });
+    it("refuses the form's own example title without a link, saying why, and previews it with one", async () => {
+      const form = await admin("add");
+      expect(JSON.stringify(form.modal)).toContain(SOURCE_EXAMPLE);
+      expect(JSON.stringify(form.modal)).toContain(LINK_EXAMPLE);
+      const example = { statement: "Week 3 covered the CSTO charter of 2002.", question: "", source: "Week 3 lecture notes", url: "", quote: "" };
+      const refused = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: example }));
+      expect(data(refused).content).toContain("**Source URL**: The source is not one of the listed ones (see `/csto sources`), so members need a link to it");
+      expect(buttons(refused).map((button) => button.label)).toEqual(["Fix and resend"]);
+      const preview = await emulator.dispatchInteraction(emulator.modalSubmit({ from: await admin("add"), fields: { ...example, url: "https://example.org/week-3" } }));
+      expect(embed(preview)?.fields?.[0]?.value).toContain("[Week 3 lecture notes](https://example.org/week-3)");
+      expect(buttons(preview).map((button) => button.label)).toEqual(["Save", "Cancel"]);
+    });
 
-  it("keeps the fact and its history through a restart", async () => {
-    await stopBot();
-    await startBotWithStore();
-    expect(embed(await ask())?.description).toContain("first Monday");
-    const history = await admin("history", { id: "server-1" });
-    expect(embed(history)?.fields?.[0]?.value).toMatch(/r1\*\* .* created by/);
-  });
+    it("refuses a member without the permission, and changes nothing", async () => {
+      const refused = await admin("remove", { id: "server-1" }, emulator.users.member);
+      expect(refused.ephemeral).toBe(true);
+      expect(data(refused).content).toMatch(/Only members with Manage Server/);
+      expect(embed(await ask())?.description).toContain("first Monday");
+    });
 
-  it("exports a server's facts as a file that another server imports, searchable at once", async () => {
-    const exported = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "export", user: emulator.users.moderator }));
-    const [file] = exported.message?.attachments ?? [];
-    expect(file?.filename).toMatch(/^csto-facts-.*\.json$/);
-    const document = await (await fetch(file!.url)).text();
-    expect(JSON.parse(document)).toMatchObject({ format: "csto-bot-facts", facts: [{ id: "server-1" }] });
+    it("does not show one server's fact in another", async () => {
+      const elsewhere = await ask(emulator.users.outsider, emulator.guildB.id);
+      expect(embed(elsewhere)?.title).toBe("No confident answer");
+      const notFound = await admin("show", { id: "server-1" }, emulator.users.outsider, emulator.guildB.id);
+      expect(data(notFound).content).toMatch(/There is no fact/);
+    });
 
-    const upload = emulator.uploadAttachment("facts.json", document);
-    const imported = await emulator.dispatchInteraction(
-      emulator.chatInput({ name: "csto-admin", subcommand: "import", options: { file: upload }, user: emulator.users.outsider, guildId: emulator.guildB.id }),
-    );
-    expect(imported.message?.content).toMatch(/Imported 1 fact from/);
-    expect(embed(await ask(emulator.users.outsider, emulator.guildB.id))?.description).toContain("first Monday");
-  });
+    it("keeps the fact and its history through a restart", async () => {
+      await stopBot();
+      await startBotWithStore();
+      expect(embed(await ask())?.description).toContain("first Monday");
+      const history = await admin("history", { id: "server-1" });
+      expect(embed(history)?.fields?.[0]?.value).toMatch(/r1\*\* .* created by/);
+    });
 
-  it("imports nothing from a file that is not an export, or one that is too large", async () => {
-    const importFile = async (name: string, content: string | Buffer) => {
-      const upload = emulator.uploadAttachment(name, content);
-      const record = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "import", options: { file: upload }, user: emulator.users.moderator }));
-      return record.message?.content ?? "";
-    };
-    expect(await importFile("notes.json", '{"hello": "world"}')).toMatch(/Nothing was imported:[\s\S]*not a csto-bot facts export/);
-    expect(await importFile("huge.json", Buffer.alloc(10 * 1024 * 1024, 32))).toMatch(/too large/);
-    const list = await admin("list");
-    expect(embed(list)?.footer?.text).toMatch(/· 1 fact$/);
-  });
+    it("exports a server's facts as a file that another server imports, searchable at once", async () => {
+      const exported = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "export", user: emulator.users.moderator }));
+      const [file] = exported.message?.attachments ?? [];
+      expect(file?.filename).toMatch(/^csto-facts-.*\.json$/);
+      const document = await (await fetch(file!.url)).text();
+      expect(JSON.parse(document)).toMatchObject({ format: "csto-bot-facts", facts: [{ id: "server-1" }] });
 
-  it("queues a member's suggestion until a moderator accepts it, credited to the member", async () => {
-    const form = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "suggest", user: emulator.users.member }));
-    const fields = { ...FACT, statement: "The circle's spring exam covers the Nikitina article on public diplomacy.", question: "what does the spring exam cover" };
-    const sent = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields }));
-    expect(data(sent).content).toMatch(/your suggestion \(suggestion-1\) waits/);
-    expect(embed(await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "what does the spring exam cover" } })))?.title).toBe("No confident answer");
+      const upload = emulator.uploadAttachment("facts.json", document);
+      const imported = await emulator.dispatchInteraction(
+        emulator.chatInput({ name: "csto-admin", subcommand: "import", options: { file: upload }, user: emulator.users.outsider, guildId: emulator.guildB.id }),
+      );
+      expect(imported.message?.content).toMatch(/Imported 1 fact from/);
+      expect(embed(await ask(emulator.users.outsider, emulator.guildB.id))?.description).toContain("first Monday");
+    });
 
-    const queue = await suggestions();
-    const [about, preview] = data(queue).embeds ?? [];
-    expect(about?.title).toBe("Suggestion 1 of 1: suggestion-1");
-    expect(about?.description).toContain(`Sent by <@${emulator.users.member.id}>`);
-    expect(about?.description).toContain("Source of their own: Reading circle schedule — <https://example.org/reading-circle>");
-    expect(about?.description).not.toMatch(/duplicate/);
-    // The same preview the form shows before a save.
-    expect(preview?.description).toBe(fields.statement);
-    expect(preview?.fields?.[0]?.value).toContain("[Reading circle schedule](https://example.org/reading-circle)");
+    it("imports nothing from a file that is not an export, or one that is too large", async () => {
+      const importFile = async (name: string, content: string | Buffer) => {
+        const upload = emulator.uploadAttachment(name, content);
+        const record = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "import", options: { file: upload }, user: emulator.users.moderator }));
+        return record.message?.content ?? "";
+      };
+      expect(await importFile("notes.json", '{"hello": "world"}')).toMatch(/Nothing was imported:[\s\S]*not a csto-bot facts export/);
+      expect(await importFile("huge.json", Buffer.alloc(10 * 1024 * 1024, 32))).toMatch(/too large/);
+      const list = await admin("list");
+      expect(embed(list)?.footer?.text).toMatch(/· 1 fact$/);
+    });
 
-    const accept = buttons(queue).find((button) => button.label === "Accept suggestion-1")!;
-    const accepted = await emulator.dispatchInteraction(emulator.button({ customId: accept.custom_id!, from: queue }));
-    expect(data(accepted).content).toContain(`credited to <@${emulator.users.member.id}>`);
-    await emulator.waitFor(() => emulator.directMessages(emulator.users.member.id).length === 1, 5_000, "the member's direct message");
-    const [told] = emulator.directMessages(emulator.users.member.id);
-    expect(told?.content).toMatch(/^From the moderators of \*\*CSTO Test Guild A\*\*:\nYour suggested fact was accepted as \*\*server-\d+\*\*/);
-    expect(told?.content).toContain(`> ${fields.statement}`);
-    const found = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "what does the spring exam cover" } }));
-    expect(embed(found)?.description).toContain("Nikitina article");
-  });
+    it("queues a member's suggestion until a moderator accepts it, credited to the member", async () => {
+      const form = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "suggest", user: emulator.users.member }));
+      const fields = { ...FACT, statement: "The circle's spring exam covers the Nikitina article on public diplomacy.", question: "what does the spring exam cover" };
+      const sent = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields }));
+      expect(data(sent).content).toMatch(/your suggestion \(suggestion-1\) waits/);
+      expect(embed(await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "what does the spring exam cover" } })))?.title).toBe("No confident answer");
 
-  it("flags a suggestion that repeats a fact, and tells the moderator when the member takes no direct messages", async () => {
-    const form = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "suggest", user: emulator.users.member }));
-    const quoted = { ...FACT, statement: "The Yerevan reading circle discusses the Kasonta column on the first Monday of every month!", source: "kasonta", url: "", quote: "clearly deserves the collective West’s attention" };
-    await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: quoted }));
-    const queue = await suggestions();
-    const [about, preview] = data(queue).embeds ?? [];
-    expect(about?.description).toMatch(/⚠ It looks like a duplicate of \*\*server-1\*\*: The Yerevan reading circle/);
-    expect(about?.description).toContain("Source: `kasonta-2022`, one of the listed sources; the quote occurs in its text.");
-    expect(preview?.description).toContain("> “clearly deserves the collective West’s attention”");
+      const queue = await suggestions();
+      const [about, preview] = data(queue).embeds ?? [];
+      expect(about?.title).toBe("Suggestion 1 of 1: suggestion-1");
+      expect(about?.description).toContain(`Sent by <@${emulator.users.member.id}>`);
+      expect(about?.description).toContain("Source of their own: Reading circle schedule — <https://example.org/reading-circle>");
+      expect(about?.description).not.toMatch(/duplicate/);
+      // The same preview the form shows before a save.
+      expect(preview?.description).toBe(fields.statement);
+      expect(preview?.fields?.[0]?.value).toContain("[Reading circle schedule](https://example.org/reading-circle)");
 
-    emulator.closeDirectMessages(emulator.users.member.id);
-    const reject = buttons(queue).find((button) => button.label?.startsWith("Reject"))!;
-    const rejected = await emulator.dispatchInteraction(emulator.button({ customId: reject.custom_id!, from: queue }));
-    expect(data(rejected).content).toMatch(/^Rejected suggestion-\d+\.$/);
-    expect(embed(rejected)?.description).toBe("No suggestions are waiting.");
-    await emulator.waitForRecord(rejected, (record) => record.followUps.length > 0);
-    expect(rejected.followUps[0]?.content).toBe(`I could not tell <@${emulator.users.member.id}> in a direct message (they do not accept them from this server), so please let them know yourself.`);
-    expect(emulator.directMessages(emulator.users.member.id)).toHaveLength(1);
-  });
+      const accept = buttons(queue).find((button) => button.label === "Accept suggestion-1")!;
+      const accepted = await emulator.dispatchInteraction(emulator.button({ customId: accept.custom_id!, from: queue }));
+      expect(data(accepted).content).toContain(`credited to <@${emulator.users.member.id}>`);
+      await emulator.waitFor(() => emulator.directMessages(emulator.users.member.id).length === 1, 5_000, "the member's direct message");
+      const [told] = emulator.directMessages(emulator.users.member.id);
+      expect(told?.content).toMatch(/^From the moderators of \*\*CSTO Test Guild A\*\*:\nYour suggested fact was accepted as \*\*server-\d+\*\*/);
+      expect(told?.content).toContain(`> ${fields.statement}`);
+      const found = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "what does the spring exam cover" } }));
+      expect(embed(found)?.description).toContain("Nikitina article");
+    });
 
-  it("shows the settings with /csto-admin config, sets a moderator role whose members may then moderate, and clears it", async () => {
-    const config = (options: Record<string, string> = {}) =>
-      emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "config", options, user: emulator.users.owner }));
-    const roleId = emulator.guildA.roleIds.Moderator!;
-    // A member of that role who lacks Manage Server.
-    const listAsRoleMember = () =>
-      emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommandGroup: "fact", subcommand: "list", user: emulator.users.moderator, permissions: DEFAULT_EVERYONE_PERMISSIONS }));
+    it("flags a suggestion that repeats a fact, and tells the moderator when the member takes no direct messages", async () => {
+      const form = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "suggest", user: emulator.users.member }));
+      const quoted = { ...FACT, statement: "The Yerevan reading circle discusses the Kasonta column on the first Monday of every month!", source: "kasonta", url: "", quote: "clearly deserves the collective West’s attention" };
+      await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: quoted }));
+      const queue = await suggestions();
+      const [about, preview] = data(queue).embeds ?? [];
+      expect(about?.description).toMatch(/⚠ It looks like a duplicate of \*\*server-1\*\*: The Yerevan reading circle/);
+      expect(about?.description).toContain("Source: `kasonta-2022`, one of the listed sources; the quote occurs in its text.");
+      expect(preview?.description).toContain("> “clearly deserves the collective West’s attention”");
 
-    const shown = await config();
-    expect(shown.ephemeral).toBe(true);
-    expect(embed(shown)?.fields).toEqual([{ name: "Moderator role", value: "None: only members with Manage Server use /csto-admin." }]);
-    expect(data(await listAsRoleMember()).content).toMatch(/Only members with Manage Server/);
+      emulator.closeDirectMessages(emulator.users.member.id);
+      const reject = buttons(queue).find((button) => button.label?.startsWith("Reject"))!;
+      const rejected = await emulator.dispatchInteraction(emulator.button({ customId: reject.custom_id!, from: queue }));
+      expect(data(rejected).content).toMatch(/^Rejected suggestion-\d+\.$/);
+      expect(embed(rejected)?.description).toBe("No suggestions are waiting.");
+      await emulator.waitForRecord(rejected, (record) => record.followUps.length > 0);
+      expect(rejected.followUps[0]?.content).toBe(`I could not tell <@${emulator.users.member.id}> in a direct message (they do not accept them from this server), so please let them know yourself.`);
+      expect(emulator.directMessages(emulator.users.member.id)).toHaveLength(1);
+    });
 
-    const set = await config({ "moderator-role": roleId });
-    expect(data(set).content).toBe(`Members with <@&${roleId}> may now use /csto-admin in this server.`);
-    expect(embed(set)?.fields?.[0]?.value).toBe(`<@&${roleId}>`);
-    expect(embed(await listAsRoleMember())?.title).toBe("This server's facts");
+    it("shows the settings with /csto-admin config, sets a moderator role whose members may then moderate, and clears it", async () => {
+      const config = (options: Record<string, string> = {}) =>
+        emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "config", options, user: emulator.users.owner }));
+      const roleId = emulator.guildA.roleIds.Moderator!;
+      // A member of that role who lacks Manage Server.
+      const listAsRoleMember = () =>
+        emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommandGroup: "fact", subcommand: "list", user: emulator.users.moderator, permissions: DEFAULT_EVERYONE_PERMISSIONS }));
 
-    const cleared = await config({ clear: "moderator-role" });
-    expect(data(cleared).content).toMatch(/^Cleared the moderator role/);
-    expect(embed(cleared)?.fields?.[0]?.value).toMatch(/^None/);
-    expect(data(await listAsRoleMember()).content).toMatch(/Only members with Manage Server/);
-  });
+      const shown = await config();
+      expect(shown.ephemeral).toBe(true);
+      expect(embed(shown)?.fields).toEqual([{ name: "Moderator role", value: "None: only members with Manage Server use /csto-admin." }]);
+      expect(data(await listAsRoleMember()).content).toMatch(/Only members with Manage Server/);
 
-  it("removes a fact after confirmation, so members no longer find it", async () => {
-    const confirm = await admin("remove", { id: "server-1" });
-    const removeButton = buttons(confirm).find((button) => button.label === "Remove")!;
-    const removed = await emulator.dispatchInteraction(emulator.button({ customId: removeButton.custom_id!, from: confirm }));
-    expect(data(removed).content).toMatch(/Removed \*\*server-1\*\*/);
-    expect(embed(await ask())?.title).toBe("No confident answer");
-    const again = await admin("remove", { id: "server-1" });
-    expect(again.ephemeral).toBe(true);
-    expect(data(again).content).toMatch(/`server-1` has already been removed/);
-  });
+      const set = await config({ "moderator-role": roleId });
+      expect(data(set).content).toBe(`Members with <@&${roleId}> may now use /csto-admin in this server.`);
+      expect(embed(set)?.fields?.[0]?.value).toBe(`<@&${roleId}>`);
+      expect(embed(await listAsRoleMember())?.title).toBe("This server's facts");
 
-  it("refuses a quote its listed source does not hold, and shows a fact with no quote in the moderators' own words only", async () => {
-    const own = { statement: "Our study group meets every Tuesday to discuss the CSTO.", question: "when does our study group meet", source: "bescotti", url: "" };
-    const forged = await emulator.dispatchInteraction(
-      emulator.modalSubmit({ from: await admin("add"), fields: { ...own, quote: "The CSTO is a paper tiger and will collapse by 2030." } }),
-    );
-    expect(data(forged).content).toMatch(/does not occur in the text of bescotti-2017/);
+      const cleared = await config({ clear: "moderator-role" });
+      expect(data(cleared).content).toMatch(/^Cleared the moderator role/);
+      expect(embed(cleared)?.fields?.[0]?.value).toMatch(/^None/);
+      expect(data(await listAsRoleMember()).content).toMatch(/Only members with Manage Server/);
+    });
 
-    const preview = await emulator.dispatchInteraction(emulator.modalSubmit({ from: await admin("add"), fields: { ...own, quote: "" } }));
-    const save = buttons(preview).find((button) => button.label === "Save")!;
-    await emulator.dispatchInteraction(emulator.button({ customId: save.custom_id!, from: preview }));
-    const answer = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "when does our study group meet" } }));
-    expect(embed(answer)?.description).toContain("every Tuesday");
-    expect(embed(answer)?.description).not.toContain("> “");
-    expect(embed(answer)?.footer?.text).toContain("added by this server's moderators");
+    it("removes a fact after confirmation, so members no longer find it", async () => {
+      const confirm = await admin("remove", { id: "server-1" });
+      const removeButton = buttons(confirm).find((button) => button.label === "Remove")!;
+      const removed = await emulator.dispatchInteraction(emulator.button({ customId: removeButton.custom_id!, from: confirm }));
+      expect(data(removed).content).toMatch(/Removed \*\*server-1\*\*/);
+      expect(embed(await ask())?.title).toBe("No confident answer");
+      const again = await admin("remove", { id: "server-1" });
+      expect(again.ephemeral).toBe(true);
+      expect(data(again).content).toMatch(/`server-1` has already been removed/);
+    });
+
+    it("refuses a quote its listed source does not hold, and shows a fact with no quote in the moderators' own words only", async () => {
+      const own = { statement: "Our study group meets every Tuesday to discuss the CSTO.", question: "when does our study group meet", source: "bescotti", url: "" };
+      const forged = await emulator.dispatchInteraction(
+        emulator.modalSubmit({ from: await admin("add"), fields: { ...own, quote: "The CSTO is a paper tiger and will collapse by 2030." } }),
+      );
+      expect(data(forged).content).toMatch(/does not occur in the text of bescotti-2017/);
+
+      const preview = await emulator.dispatchInteraction(emulator.modalSubmit({ from: await admin("add"), fields: { ...own, quote: "" } }));
+      const save = buttons(preview).find((button) => button.label === "Save")!;
+      await emulator.dispatchInteraction(emulator.button({ customId: save.custom_id!, from: preview }));
+      const answer = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "when does our study group meet" } }));
+      expect(embed(answer)?.description).toContain("every Tuesday");
+      expect(embed(answer)?.description).not.toContain("> “");
+      expect(embed(answer)?.footer?.text).toContain("added by this server's moderators");
+    });
   });
 });

@@ -45,7 +45,7 @@ beforeAll(async () => {
   store = new SqliteFactStore(factsDatabasePath(dataDir));
   const facts = new ServerFacts(store, kb.engine, kb.knowledge.sourceRefs, kb.knowledge.quoteOccurs);
   const logger = createLogger({ level: "silent", production: true, destination: new PassThrough() });
-  const dispatcher = new Dispatcher(commands, { csto: new CstoCommands(kb), admin: new AdminCommands(facts) }, new Cooldown(0), logger);
+  const dispatcher = new Dispatcher(commands, { csto: new CstoCommands(kb), admin: new AdminCommands(facts), loadGuild: (guildId: string) => facts.load(guildId) }, new Cooldown(0), logger);
   bot = await startBot({ token: emulator.token, apiBase: emulator.apiBase, dispatcher, logger });
   await emulator.waitForReady();
 });
@@ -105,13 +105,13 @@ describe("forged payloads get a clear private answer", () => {
   });
 
   it("an edit form without its revision is refused and creates nothing", async () => {
-    const fact = store.add(emulator.guildId, { statement: "The circle meets on Mondays.", sourceTitle: "Schedule", sourceUrl: "https://example.org/s" }, emulator.users.moderator.id);
+    const fact = await store.add(emulator.guildId, { statement: "The circle meets on Mondays.", sourceTitle: "Schedule", sourceUrl: "https://example.org/s" }, emulator.users.moderator.id);
     const fields = { statement: "Rewritten by a forged form.", question: "", source: "Schedule", url: "https://example.org/s", quote: "" };
     const record = await emulator.dispatchInteraction(emulator.modalSubmit({ customId: `csto-admin:edit:${fact.id}`, fields, user: emulator.users.moderator }));
     expect(isEphemeral(record)).toBe(true);
     expect(data(record).content).toBe(ADMIN_MESSAGES.staleForm);
-    expect(store.list(emulator.guildId).total).toBe(1);
-    expect(store.get(emulator.guildId, fact.id)?.statement).toBe("The circle meets on Mondays.");
+    expect((await store.list(emulator.guildId)).total).toBe(1);
+    expect((await store.get(emulator.guildId, fact.id))?.statement).toBe("The circle meets on Mondays.");
   });
 
   it("an import from a member without the permission is refused before anything is downloaded", async () => {
@@ -149,7 +149,7 @@ describe("import", () => {
       updatedAt: "2025-01-01T00:00:00.000Z",
       suggestedBy: null,
     }));
-    const seeded = store.importGuild(emulator.guildId, JSON.stringify({ format: "csto-bot-facts", version: 1, guildId: emulator.guildId, exportedAt: "2025-01-01T00:00:00.000Z", facts }), emulator.users.moderator.id, new Set());
+    const seeded = await store.importGuild(emulator.guildId, JSON.stringify({ format: "csto-bot-facts", version: 1, guildId: emulator.guildId, exportedAt: "2025-01-01T00:00:00.000Z", facts }), emulator.users.moderator.id, new Set());
     expect(seeded.ok).toBe(true);
 
     const exported = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "export", user: emulator.users.moderator }));
@@ -162,7 +162,7 @@ describe("import", () => {
       emulator.chatInput({ name: "csto-admin", subcommand: "import", options: { file: upload }, user: emulator.users.outsider, guildId: emulator.guildB.id }),
     );
     expect(imported.message?.content).toMatch(/^Imported 5001 facts/);
-    expect(store.list(emulator.guildB.id).total).toBe(5_001);
+    expect((await store.list(emulator.guildB.id)).total).toBe(5_001);
   }, 60_000);
 
   it("lists a forged fractional page of the imported facts as its first page", async () => {

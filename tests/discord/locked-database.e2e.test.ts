@@ -43,7 +43,7 @@ beforeAll(async () => {
   store = new SqliteFactStore(factsDatabasePath(dataDir));
   const facts = new ServerFacts(store, kb.engine, kb.knowledge.sourceRefs, kb.knowledge.quoteOccurs);
   const logger = createLogger({ level: "silent", production: true, destination: new PassThrough() });
-  const context = { csto: new CstoCommands(kb), admin: new AdminCommands(facts) };
+  const context = { csto: new CstoCommands(kb), admin: new AdminCommands(facts), loadGuild: (guildId: string) => facts.load(guildId) };
   const dispatcher = new Dispatcher(commands, context, new Cooldown(0), logger, { giveUpMs: GIVE_UP_MS, retryMs: 100 });
   bot = await startBot({ token: emulator.token, apiBase: emulator.apiBase, dispatcher, logger });
   await emulator.waitForReady();
@@ -103,7 +103,7 @@ describe("a database locked by another connection", () => {
     holder!.exec("COMMIT");
     const saved = await outcome;
     expect(text(saved.edits.at(-1)?.body)).toMatch(/^Saved \*\*server-1\*\*/);
-    expect(store.get(emulator.guildId, "server-1")?.statement).toBe("The reading circle meets on Mondays.");
+    expect((await store.get(emulator.guildId, "server-1"))?.statement).toBe("The reading circle meets on Mondays.");
   });
 
   it("tells the moderator when the lock outlasts the wait, saves nothing, and saves on a later click", async () => {
@@ -114,7 +114,7 @@ describe("a database locked by another connection", () => {
     const [message] = refused.followUps;
     expect(text(message)).toBe(FACT_MESSAGES.databaseBusy);
     expect(((message as { flags?: number }).flags ?? 0) & 64).toBe(64);
-    expect(store.list(emulator.guildId).total).toBe(1);
+    expect((await store.list(emulator.guildId)).total).toBe(1);
 
     holder!.exec("ROLLBACK");
     const retried = await emulator.dispatchInteraction(emulator.button({ customId: saveId, from: preview }));

@@ -3,6 +3,7 @@ import { commands } from "../../commands/index.js";
 import { createApp } from "../../src/app.js";
 import { Cooldown } from "../../src/bot/cooldown.js";
 import { Dispatcher } from "../../src/bot/dispatcher.js";
+import type { StorageConfig } from "../../src/config.js";
 import { startBot } from "../../src/discord/bot.js";
 import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
 import { createLogger } from "../../src/logger.js";
@@ -13,17 +14,17 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Starts the bot as `npm start` would: knowledge, what the database under `dataDir` holds, then the client. */
-export async function startBotWithData(emulator: DiscordEmulator, dataDir: string): Promise<RunningApp> {
-  const app = createApp(createKnowledgeBase(), dataDir);
+/** Starts the bot as `npm start` would: knowledge, what the database holds, then the client. */
+export async function startBotWithData(emulator: DiscordEmulator, storage: StorageConfig): Promise<RunningApp> {
   const logger = createLogger({ level: "silent", production: true, destination: new PassThrough() });
+  const app = await createApp(createKnowledgeBase(), storage, logger);
   const dispatcher = new Dispatcher(commands, app.context, new Cooldown(0), logger);
   const bot = await startBot({ token: emulator.token, apiBase: emulator.apiBase, dispatcher, logger });
   await emulator.waitForReady();
   return {
     async stop() {
       await bot.stop();
-      app.close();
+      await app.close();
     },
   };
 }

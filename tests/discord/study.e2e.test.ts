@@ -18,7 +18,7 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const emulator = new DiscordEmulator({ timeoutMs: 5_000 });
 const dataDir = mkdtempSync(join(tmpdir(), "csto-study-e2e-"));
 /** The questions the bot can ask, to know which button is right: the same generation from the same knowledge. */
-const questions = new Map(QuizPool.fromKnowledge(loadKnowledge()).questions(null).map((question) => [question.id, question]));
+const questions = new Map((await QuizPool.fromKnowledge(loadKnowledge()).questions(null)).map((question) => [question.id, question]));
 let running: RunningApp | undefined;
 
 const data = (record: InteractionRecord) => record.callback?.data as APIInteractionResponseCallbackData;
@@ -54,7 +54,7 @@ async function attachmentOf(record: InteractionRecord): Promise<{ attachment: AP
 beforeAll(async () => {
   await emulator.start();
   await registerCommands({ token: emulator.token, clientId: emulator.applicationId, guildId: emulator.guildId, apiBase: emulator.apiBase, commands: commands.values() });
-  running = await startBotWithData(emulator, dataDir);
+  running = await startBotWithData(emulator, { kind: "sqlite", dataDir });
 });
 
 afterAll(async () => {
@@ -108,7 +108,7 @@ describe("the quiz through a local Discord", () => {
     const board = (record: InteractionRecord) => embeds(record)[0]?.fields?.find((field) => field.name === "This server's leaderboard")?.value;
     expect(board(before)).toMatch(new RegExp(`^1\\. <@${emulator.users.moderator.id}>: 1 point \\(1 right of 1\\)`));
     await running?.stop();
-    running = await startBotWithData(emulator, dataDir);
+    running = await startBotWithData(emulator, { kind: "sqlite", dataDir });
     const after = await quiz("scores", {}, emulator.users.member);
     expect(board(after)).toBe(board(before));
     const mine = embeds(after)[0]?.fields?.find((field) => field.name === "Your results by topic")?.value ?? "";

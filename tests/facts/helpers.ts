@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach } from "vitest";
 import type { FactInput } from "../../src/facts/fact-input.js";
-import { SqliteFactStore } from "../../src/facts/sqlite-fact-store.js";
 
 export const GUILD = "100000000000000001";
 export const OTHER_GUILD = "100000000000000002";
@@ -46,18 +45,5 @@ export function useTempDir(): () => string {
     const dir = mkdtempSync(join(tmpdir(), "csto-facts-"));
     dirs.push(dir);
     return dir;
-  };
-}
-
-/** An in-memory store for each test, closed afterwards. */
-export function useMemoryStore(): () => SqliteFactStore {
-  const stores: SqliteFactStore[] = [];
-  afterEach(() => {
-    for (const store of stores.splice(0)) store.close();
-  });
-  return () => {
-    const store = new SqliteFactStore(":memory:", { now: steppingClock() });
-    stores.push(store);
-    return store;
   };
 }

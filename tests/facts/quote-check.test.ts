@@ -31,27 +31,26 @@ describe("a quote credited to a listed source", () => {
     expect(parseFactInput({ statement: "A claim.", sourceTitle: "Notes", sourceUrl: "https://example.org", quote: FORGED }, known, quoteOccurs).ok).toBe(true);
   });
 
-  it("refuses an import with a forged quote whole, naming its position", () => {
-    const store = facts();
-    const source = new ServerFacts(new SqliteFactStore(":memory:"), kb.engine, sourceRefs, quoteOccurs);
-    source.store.add("guild-a", { statement: "A true claim.", sourceId: "bescotti-2017", quote: REAL }, "111111111111111111");
-    source.store.add("guild-a", { statement: "A false claim.", sourceId: "bescotti-2017", quote: FORGED }, "111111111111111111");
-    const file = new TextEncoder().encode(JSON.stringify(source.store.exportGuild("guild-a")));
-    const result = store.importGuild("guild-b", file, "111111111111111111");
+  it("refuses an import with a forged quote whole, naming its position", async () => {
+    const server = facts();
+    await server.store.add("guild-a", { statement: "A true claim.", sourceId: "bescotti-2017", quote: REAL }, "111111111111111111");
+    await server.store.add("guild-a", { statement: "A false claim.", sourceId: "bescotti-2017", quote: FORGED }, "111111111111111111");
+    const file = new TextEncoder().encode(JSON.stringify(await server.store.exportGuild("guild-a")));
+    const result = await server.importGuild("guild-b", file, "111111111111111111");
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems).toEqual([expect.objectContaining({ position: 2, field: "quote" })]);
-    expect([...store.store.allActive()]).toHaveLength(0);
+    expect(await server.store.liveFacts("guild-b")).toHaveLength(0);
   });
 
-  it("refuses to accept a suggestion that puts words in an author's mouth", () => {
+  it("refuses to accept a suggestion that puts words in an author's mouth", async () => {
     const server = facts();
-    const suggestion = server.store.suggest("guild-a", { statement: "A false claim.", sourceId: "bescotti-2017", quote: FORGED }, "222222222222222222");
-    expect(() => server.acceptSuggestion("guild-a", suggestion.id, "111111111111111111")).toThrow(/does not occur in the text of bescotti-2017/);
+    const suggestion = await server.store.suggest("guild-a", { statement: "A false claim.", sourceId: "bescotti-2017", quote: FORGED }, "222222222222222222");
+    await expect(server.acceptSuggestion("guild-a", suggestion.id, "111111111111111111")).rejects.toThrow(/does not occur in the text of bescotti-2017/);
   });
 
-  it("is never shown when a fact stored before the check carries one", () => {
+  it("is never shown when a fact stored before the check carries one", async () => {
     const server = facts();
-    const stored = server.store.add("guild-a", { statement: "A claim.", sourceId: "bescotti-2017", quote: FORGED }, "111111111111111111");
+    const stored = await server.store.add("guild-a", { statement: "A claim.", sourceId: "bescotti-2017", quote: FORGED }, "111111111111111111");
     const entry = server.entryOf(stored);
     expect(entry.quotes).toEqual([]);
     expect(entry.text).toBe("A claim.");
@@ -59,9 +58,9 @@ describe("a quote credited to a listed source", () => {
 });
 
 describe("a quote from a source the moderators typed in", () => {
-  it("is credited to the moderators, not presented as checked", () => {
+  it("is credited to the moderators, not presented as checked", async () => {
     const server = facts();
-    const stored = server.store.add("guild-a", { statement: "A claim.", sourceTitle: "Week 3 lecture notes", sourceUrl: "https://example.org/notes", quote: "Our notes say so." }, "111111111111111111");
+    const stored = await server.store.add("guild-a", { statement: "A claim.", sourceTitle: "Week 3 lecture notes", sourceUrl: "https://example.org/notes", quote: "Our notes say so." }, "111111111111111111");
     expect(quoteCredit(toAnswerBody(server.entryOf(stored)))).toBe("quoted by this server's moderators from Week 3 lecture notes");
   });
 });

@@ -8,7 +8,7 @@ import { questionProblems } from "../../src/quiz/validate-question.js";
 const knowledge = loadKnowledge();
 const TODAY = new Date("2026-06-01T00:00:00Z");
 const pool = QuizPool.fromKnowledge(knowledge, undefined, undefined, TODAY);
-const questions = pool.questions(null);
+const questions = await pool.questions(null);
 const byId = (id: string) => questions.find((question) => question.id === id)!;
 
 describe("the questions generated from the curated knowledge", () => {
@@ -67,8 +67,8 @@ describe("the questions generated from the curated knowledge", () => {
     for (const question of disputed) expect(question.prompt).toMatch(/^According to /);
   });
 
-  it("come out the same after a restart, so a turned-off id keeps meaning the same question", () => {
-    const again = QuizPool.fromKnowledge(knowledge, undefined, undefined, TODAY).questions(null);
+  it("come out the same after a restart, so a turned-off id keeps meaning the same question", async () => {
+    const again = await QuizPool.fromKnowledge(knowledge, undefined, undefined, TODAY).questions(null);
     expect(again).toEqual(questions);
   });
 });

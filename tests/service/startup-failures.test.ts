@@ -10,9 +10,11 @@ import { dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordEmulator } from "../emulator/discord-emulator.js";
+import { postgresUrl, useFreshPostgres } from "../postgres/schemas.js";
 import { groupAlive, spawnBot, waitForStderr } from "./bot-process.js";
 
 const emulator = new DiscordEmulator();
+const freshPostgres = useFreshPostgres();
 const freshDataDir = () => mkdtempSync(join(tmpdir(), "csto-start-"));
 const digest = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
 
@@ -135,6 +137,24 @@ describe("start-up failures: one line, exit 1", () => {
       first.child.kill("SIGTERM");
       await first.exited;
     }
+  });
+
+  it("names a PostgreSQL server it cannot reach, without the password of DATABASE_URL", async () => {
+    const server = createServer();
+    const port = await listen(server);
+    await new Promise((resolve) => server.close(resolve));
+    const { code, lines } = await failedStart({ ...discordEnv(emulator.apiBase), DATABASE_URL: `postgres://csto:hunter2-secret@127.0.0.1:${port}/csto` });
+    expect(code).toBe(1);
+    expect(lines).toEqual([`Cannot start: PostgreSQL at 127.0.0.1:${port}/csto is unreachable (ECONNREFUSED)`]);
+  });
+
+  it.skipIf(!postgresUrl)("refuses a PostgreSQL database written by a newer schema version and leaves it as it was", async () => {
+    const { url, pool } = await freshPostgres();
+    await pool.query("UPDATE schema_version SET version = 99");
+    const { code, lines } = await failedStart({ ...discordEnv(emulator.apiBase), DATABASE_URL: url });
+    expect(code).toBe(1);
+    expect(lines).toEqual([expect.stringMatching(/^Cannot start: the PostgreSQL database at 127\.0\.0\.1:\d+\/postgres was written by a newer csto-bot \(schema version 99, this one knows up to \d+\); it was left as it is$/)]);
+    expect((await pool.query("SELECT version FROM schema_version")).rows).toEqual([{ version: 99 }]);
   });
 
   it("logs the stack too when debug logs are asked for", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { identifyWaves } from "../../src/sharding/identify-waves.js";
-import { shardOfGuild } from "../../src/sharding/shard-of.js";
+import { shardOfGuild } from "./shard-of.js";
 
 describe("which shard serves a server", () => {
   it("follows Discord's rule (guild_id >> 22) % shard_count, on ids beyond 2^53", () => {

@@ -1,0 +1,111 @@
+/**
+ * The PostgreSQL schema, one step per version, the same tables as the SQLite steps of the same number: step i
+ * brings a database from version i to i + 1 (recorded in schema_version). Never edit a released step; append one.
+ * Times are ISO 8601 text, as the export format carries them, so both databases hand back the same strings.
+ */
+export const POSTGRES_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE facts (
+    seq          integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    guild_id     text NOT NULL,
+    id           text NOT NULL,
+    statement    text NOT NULL,
+    question     text,
+    source_id    text,
+    source_title text,
+    source_url   text,
+    quote        text,
+    revision     integer NOT NULL CHECK (revision >= 1),
+    created_by   text NOT NULL,
+    created_at   text NOT NULL,
+    updated_by   text NOT NULL,
+    updated_at   text NOT NULL,
+    deleted_at   text,
+    deleted_by   text,
+    suggested_by text,
+    UNIQUE (guild_id, id),
+    -- A fact cites a listed source, or a title and link of its own.
+    CHECK ((source_id IS NULL) = (source_title IS NOT NULL AND source_url IS NOT NULL)),
+    CHECK ((deleted_at IS NULL) = (deleted_by IS NULL))
+  );
+  CREATE INDEX facts_by_guild ON facts (guild_id, seq);
+
+  CREATE TABLE fact_revisions (
+    fact_seq integer NOT NULL REFERENCES facts (seq),
+    revision integer NOT NULL,
+    action   text NOT NULL CHECK (action IN ('created', 'edited', 'removed', 'restored', 'imported')),
+    at       text NOT NULL,
+    by       text NOT NULL,
+    -- json, not jsonb: the changes come back as they were written, keys in order.
+    changes  json NOT NULL,
+    PRIMARY KEY (fact_seq, revision)
+  );
+
+  CREATE TABLE suggestions (
+    seq          integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    guild_id     text NOT NULL,
+    id           text NOT NULL,
+    statement    text NOT NULL,
+    question     text,
+    source_id    text,
+    source_title text,
+    source_url   text,
+    quote        text,
+    suggested_by text NOT NULL,
+    suggested_at text NOT NULL,
+    status       text NOT NULL CHECK (status IN ('pending', 'accepted', 'rejected')),
+    decided_by   text,
+    decided_at   text,
+    fact_seq     integer REFERENCES facts (seq),
+    UNIQUE (guild_id, id),
+    CHECK ((source_id IS NULL) = (source_title IS NOT NULL AND source_url IS NOT NULL))
+  );
+  CREATE INDEX suggestions_pending ON suggestions (guild_id, status, seq);
+
+  -- The last number handed out per guild and kind of id, so that ids are never reused.
+  CREATE TABLE id_counters (
+    guild_id    text NOT NULL,
+    kind        text NOT NULL,
+    last_number integer NOT NULL,
+    PRIMARY KEY (guild_id, kind)
+  );
+
+  CREATE TABLE moderator_roles (
+    guild_id text NOT NULL,
+    role_id  text NOT NULL,
+    PRIMARY KEY (guild_id, role_id)
+  );
+  `,
+  // 2: the quiz. Every answer a member gave, and what moderators set for their server's quiz.
+  `
+  CREATE TABLE quiz_answers (
+    seq         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    guild_id    text NOT NULL,
+    user_id     text NOT NULL,
+    question_id text NOT NULL,
+    topic       text NOT NULL,
+    mode        text NOT NULL CHECK (mode IN ('solo', 'round')),
+    correct     boolean NOT NULL,
+    -- 1 for the first right answer of a group round, else 0.
+    points      integer NOT NULL CHECK (points >= 0),
+    at          text NOT NULL
+  );
+  CREATE INDEX quiz_answers_by_user ON quiz_answers (guild_id, user_id);
+
+  CREATE TABLE quiz_pool_facts (
+    guild_id text NOT NULL,
+    fact_id  text NOT NULL,
+    added_by text NOT NULL,
+    added_at text NOT NULL,
+    PRIMARY KEY (guild_id, fact_id)
+  );
+
+  CREATE TABLE quiz_disabled_questions (
+    guild_id    text NOT NULL,
+    question_id text NOT NULL,
+    disabled_by text NOT NULL,
+    disabled_at text NOT NULL,
+    PRIMARY KEY (guild_id, question_id)
+  );
+  `,
+];
