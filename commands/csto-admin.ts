@@ -1,5 +1,6 @@
 import type { APIApplicationCommandStringOption } from "discord-api-types/v10";
 import type { SlashCommand } from "../src/bot/command.js";
+import { DiscordApi } from "../src/bot/discord-api.js";
 import { textReply } from "../src/bot/reply.js";
 import { UserFacingError } from "../src/errors.js";
 import { localized, Option, pageOption, subcommand } from "./localized.js";
@@ -68,9 +69,17 @@ export const cstoAdmin: SlashCommand = {
       subcommand("config", "настройки", "This server's settings: shows them, and changes those you give", "Настройки сервера: показать и изменить", [
         { type: Option.Role, ...localized("moderator-role", "роль-модератора", "A role whose members may also use /csto-admin", "Роль, которой тоже доступен /csto-admin") },
         {
+          type: Option.Channel,
+          ...localized("log-channel", "канал-журнала", "A channel that logs every fact change and suggestion", "Канал журнала изменений фактов и предложений"),
+          channel_types: [DiscordApi.ChannelType.GuildText, DiscordApi.ChannelType.GuildAnnouncement],
+        },
+        {
           type: Option.String,
           ...localized("clear", "сбросить", "A setting to clear", "Сбросить настройку"),
-          choices: [{ name: "moderator role", name_localizations: { ru: "роль модератора" }, value: "moderator-role" }],
+          choices: [
+            { name: "moderator role", name_localizations: { ru: "роль модератора" }, value: "moderator-role" },
+            { name: "log channel", name_localizations: { ru: "канал журнала" }, value: "log-channel" },
+          ],
         },
       ]),
     ],

@@ -12,8 +12,9 @@ import type { Choice, Requester } from "./csto-commands.js";
 import { ADMIN_PREFIX } from "./custom-ids.js";
 import { DraftStore, type Draft } from "./drafts.js";
 import { counted, truncate } from "./limits.js";
+import { factChangePost, importPost, logChannelSetPost, suggestionAcceptedPost, suggestionRejectedPost, suggestionSentPost } from "./mod-log.js";
 import { COLORS, listFields, renderAnswer } from "./render.js";
-import { button, DISCORD_LIMITS, textReply, type Modal, type Reply } from "./reply.js";
+import { button, DISCORD_LIMITS, textReply, type Modal, type ModLogPost, type Reply } from "./reply.js";
 import type { OptionValue } from "./router.js";
 import { outcomeMessage, quoteBlock, renderSuggestionQueue } from "./suggestion-review.js";
 
@@ -24,8 +25,10 @@ const FACTS_PER_PAGE = 10;
 const MAX_LISTED_PROBLEMS = 15;
 /** Fact and suggestion ids as the store hands them out: "server-7", "suggestion-3", or an imported entry id. */
 const RECORD_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
-/** A Discord role id. */
-const ROLE_ID = /^\d{17,20}$/;
+/** A Discord role or channel id. */
+const SNOWFLAKE = /^\d{17,20}$/;
+/** The settings `/csto-admin config clear:` can clear. */
+const CLEARABLE = ["moderator-role", "log-channel"] as const;
 
 export const ADMIN_MESSAGES = {
   notInServer: "Facts belong to a server: please use this command in one.",
@@ -34,7 +37,8 @@ export const ADMIN_MESSAGES = {
   staleForm: "That form no longer works. Please run the command again.",
   noSuchFact: "There is no fact with that id in this server: pick one from the list the id option offers.",
   pickRole: "Please pick a role of this server for the `moderator-role` option.",
-  roleAndClear: "Please either set the moderator role or clear it, not both at once.",
+  pickChannel: "Please pick a text channel of this server for the `log-channel` option.",
+  setAndClear: "Please either set settings or clear one, not both at once.",
   cancelled: "Cancelled: nothing was saved.",
 } as const;
 
@@ -134,7 +138,8 @@ export class AdminCommands {
       }
       case "fact restore": {
         const fact = await this.facts.restore(guildId, id(), requester.userId);
-        return textReply(`Restored **${fact.id}** (revision ${fact.revision}): members can find it again.`);
+        const reply = textReply(`Restored **${fact.id}** (revision ${fact.revision}): members can find it again.`);
+        return this.logged(guildId, reply, (channelId) => factChangePost(channelId, "restored", requester.userId, fact));
       }
       case "fact list":
         return this.list(guildId, typeof options.page === "number" ? options.page - 1 : 0);
@@ -174,7 +179,7 @@ export class AdminCommands {
         return textReply(on ? `Turned \`${question.id}\` back on.` : `Turned \`${question.id}\` off: this server's quizzes will no longer ask\n> ${truncate(question.prompt, 300)}`);
       }
       case "config":
-        return this.config(guildId, options);
+        return this.config(guildId, requester.userId, options);
       default:
         throw new UserFacingError(`There is no /csto-admin ${escapeMarkdown(subcommand ?? "")} command.`);
     }
@@ -211,7 +216,8 @@ export class AdminCommands {
     if (suggestion) {
       this.drafts.delete(draftId);
       const queued = await this.facts.store.suggest(guildId, parsed.value, requester.userId);
-      return textReply(`Thank you: your suggestion (${queued.id}) waits for this server's moderators.`);
+      const thanks = textReply(`Thank you: your suggestion (${queued.id}) waits for this server's moderators.`);
+      return this.logged(guildId, thanks, (channelId) => suggestionSentPost(channelId, queued));
     }
     const entry = this.facts.preview(guildId, parsed.value, requester.userId, editing);
     return {
@@ -250,14 +256,18 @@ export class AdminCommands {
           return update(this.conflict(draft, await this.existing(guildId, error.factId)));
         }
         this.drafts.delete(value!);
-        return update(textReply(`Saved **${fact.id}** (revision ${fact.revision}). Members can find it with /csto ask now.`));
+        const saved = textReply(`Saved **${fact.id}** (revision ${fact.revision}). Members can find it with /csto ask now.`);
+        // An edit that changed nothing leaves the revision, and the log, as they were.
+        if (fact.revision === draft.revision) return update(saved);
+        return update(await this.logged(guildId, saved, (channelId) => factChangePost(channelId, draft.factId !== undefined ? "edited" : "added", requester.userId, fact)));
       }
       case "cancel":
         this.drafts.delete(value ?? "");
         return update(textReply(ADMIN_MESSAGES.cancelled));
       case "remove": {
         const fact = await this.facts.remove(guildId, value ?? "", requester.userId);
-        return update(textReply(`Removed **${fact.id}**. Restore it with \`/csto-admin fact restore id:${fact.id}\`.`));
+        const removed = textReply(`Removed **${fact.id}**. Restore it with \`/csto-admin fact restore id:${fact.id}\`.`);
+        return update(await this.logged(guildId, removed, (channelId) => factChangePost(channelId, "removed", requester.userId, fact)));
       }
       case "dismiss":
         return update(textReply("Kept: nothing was changed."));
@@ -270,8 +280,9 @@ export class AdminCommands {
       case "accept": {
         const index = await this.suggestionIndex(guildId, value);
         const fact = await this.facts.acceptSuggestion(guildId, value ?? "", requester.userId);
+        const queue = await this.logged(guildId, await this.suggestions(guildId, index), (channelId) => suggestionAcceptedPost(channelId, requester.userId, value ?? "", fact));
         return update({
-          ...(await this.suggestions(guildId, index)),
+          ...queue,
           content: `Accepted ${value} as **${fact.id}**, credited to <@${fact.suggestedBy}>.`,
           directMessages: [outcomeMessage(fact.suggestedBy!, `Your suggested fact was accepted as **${fact.id}**: members can find it with \`/csto ask\` now.`, fact.statement)],
         });
@@ -279,8 +290,9 @@ export class AdminCommands {
       case "reject": {
         const index = await this.suggestionIndex(guildId, value);
         const suggestion = await this.facts.store.rejectSuggestion(guildId, value ?? "", requester.userId);
+        const queue = await this.logged(guildId, await this.suggestions(guildId, index), (channelId) => suggestionRejectedPost(channelId, requester.userId, suggestion));
         return update({
-          ...(await this.suggestions(guildId, index)),
+          ...queue,
           content: `Rejected ${value}.`,
           directMessages: [outcomeMessage(suggestion.suggestedBy, "Your suggested fact was not accepted.", suggestion.statement)],
         });
@@ -334,34 +346,56 @@ export class AdminCommands {
   }
 
   /** Changes the settings given, if any, then shows them all. */
-  private async config(guildId: string, options: Record<string, OptionValue>): Promise<Reply> {
+  private async config(guildId: string, actorId: string, options: Record<string, OptionValue>): Promise<Reply> {
     const role = options["moderator-role"];
+    const logChannel = options["log-channel"];
     const clear = options.clear;
-    if (clear !== undefined && clear !== "moderator-role") throw new UserFacingError(ADMIN_MESSAGES.staleForm);
-    if (role !== undefined && clear !== undefined) throw new UserFacingError(ADMIN_MESSAGES.roleAndClear);
-    let change: string | undefined;
-    if (role !== undefined) {
-      if (typeof role !== "string" || !ROLE_ID.test(role)) throw new UserFacingError(ADMIN_MESSAGES.pickRole);
+    if (clear !== undefined && !CLEARABLE.some((setting) => setting === clear)) throw new UserFacingError(ADMIN_MESSAGES.staleForm);
+    if ((role !== undefined || logChannel !== undefined) && clear !== undefined) throw new UserFacingError(ADMIN_MESSAGES.setAndClear);
+    if (role !== undefined && (typeof role !== "string" || !SNOWFLAKE.test(role))) throw new UserFacingError(ADMIN_MESSAGES.pickRole);
+    if (logChannel !== undefined && (typeof logChannel !== "string" || !SNOWFLAKE.test(logChannel))) throw new UserFacingError(ADMIN_MESSAGES.pickChannel);
+    const changes: string[] = [];
+    let modLog: ModLogPost | undefined;
+    if (typeof role === "string") {
       await this.facts.store.setModeratorRoles(guildId, [role]);
-      change = `Members with <@&${role}> may now use /csto-admin in this server.`;
-    } else if (clear !== undefined) {
-      await this.facts.store.setModeratorRoles(guildId, []);
-      change = "Cleared the moderator role: only members with Manage Server may use /csto-admin now.";
+      changes.push(`Members with <@&${role}> may now use /csto-admin in this server.`);
     }
-    const roles = await this.facts.store.getModeratorRoles(guildId);
+    if (typeof logChannel === "string") {
+      await this.facts.store.setLogChannel(guildId, logChannel);
+      changes.push(`Every fact change and suggestion will now be logged in <#${logChannel}>.`);
+      modLog = logChannelSetPost(logChannel, actorId);
+    }
+    if (clear === "moderator-role") {
+      await this.facts.store.setModeratorRoles(guildId, []);
+      changes.push("Cleared the moderator role: only members with Manage Server may use /csto-admin now.");
+    } else if (clear === "log-channel") {
+      await this.facts.store.setLogChannel(guildId, null);
+      changes.push("Cleared the log channel: fact changes and suggestions are no longer logged.");
+    }
+    const [roles, channelId] = [await this.facts.store.getModeratorRoles(guildId), await this.facts.store.getLogChannel(guildId)];
     return {
-      content: change,
+      content: changes.length > 0 ? changes.join("\n") : undefined,
       embeds: [
         {
           title: "This server's settings",
           color: COLORS.serverFact,
-          fields: [{ name: "Moderator role", value: roles.length > 0 ? roles.map((id) => `<@&${id}>`).join(", ") : "None: only members with Manage Server use /csto-admin." }],
-          footer: { text: "Change with /csto-admin config moderator-role:, or clear:moderator role" },
+          fields: [
+            { name: "Moderator role", value: roles.length > 0 ? roles.map((id) => `<@&${id}>`).join(", ") : "None: only members with Manage Server use /csto-admin." },
+            { name: "Log channel", value: channelId !== null ? `<#${channelId}>` : "None: fact changes and suggestions are not logged." },
+          ],
+          footer: { text: "Change with /csto-admin config moderator-role: or log-channel:, or clear one with clear:" },
         },
       ],
       components: [],
       ephemeral: true,
+      modLog,
     };
+  }
+
+  /** The reply, with a line for the server's log channel when it set one. */
+  private async logged(guildId: string, reply: Reply, post: (channelId: string) => ModLogPost): Promise<Reply> {
+    const channelId = await this.facts.store.getLogChannel(guildId);
+    return channelId === null ? reply : { ...reply, modLog: post(channelId) };
   }
 
   private formIdOf(draft: Draft): string {
@@ -374,7 +408,10 @@ export class AdminCommands {
     if (typeof file !== "object" || file === null) throw new UserFacingError("Please attach the .json file an export produced.");
     if (file.content === null || file.size > MAX_IMPORT_BYTES) throw new UserFacingError(FACT_MESSAGES.importTooLarge(MAX_IMPORT_BYTES));
     const result = await this.facts.importGuild(guildId, file.content, requester.userId);
-    if (result.ok) return textReply(`Imported ${counted(result.facts.length, "fact")} from ${escapeMarkdown(truncate(file.filename, 80))}; members can find them now.`);
+    if (result.ok) {
+      const imported = textReply(`Imported ${counted(result.facts.length, "fact")} from ${escapeMarkdown(truncate(file.filename, 80))}; members can find them now.`);
+      return this.logged(guildId, imported, (channelId) => importPost(channelId, requester.userId, result.facts, file.filename));
+    }
     const lines = result.problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => {
       const where = problem.position === undefined ? "" : `fact ${problem.position}, `;
       return `• ${where}${escapeMarkdown(truncate(problem.field, 40))}: ${problem.message}`;

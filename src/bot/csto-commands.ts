@@ -263,6 +263,7 @@ export class CstoCommands {
       "`/csto source name:bescotti` — one document and what cites it",
       "`/csto suggest` — suggest a fact to this server's moderators",
       "`/csto-admin fact add` — for moderators (Manage Server, or the role set with `/csto-admin config`): the server's own facts",
+      "`/csto-admin config log-channel:` — for moderators: a channel that logs every fact change and suggestion",
     ];
     return {
       embeds: [

@@ -29,6 +29,7 @@ export function renderReplyText(reply: Reply, savedPaths: ReadonlyMap<string, st
     else lines.push("", `Picture ${savedPaths.get(file.name) ?? file.name}: ${file.description}`);
   }
   for (const message of reply.directMessages ?? []) lines.push("", `Sent privately to <@${message.userId}>:`, plain(message.content));
+  if (reply.modLog) lines.push("", `Posted to the log channel <#${reply.modLog.channelId}>:`, plain(reply.modLog.content));
   const buttons = reply.components.flat();
   if (buttons.length > 0) {
     lines.push("", "Buttons (type the number to press one):");

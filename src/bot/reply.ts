@@ -52,6 +52,14 @@ export interface DirectMessage {
   ifUndelivered: string;
 }
 
+/** A line for the server's log channel about a change to its facts or suggestions. */
+export interface ModLogPost {
+  channelId: string;
+  content: string;
+  /** Shown to the one who acted when the bot cannot post there; absent for members, who cannot fix it. */
+  ifUnposted?: string | undefined;
+}
+
 export interface Reply {
   content?: string;
   files?: ReplyFile[];
@@ -62,6 +70,8 @@ export interface Reply {
   ephemeral: boolean;
   /** Sent once the reply is out. */
   directMessages?: DirectMessage[];
+  /** Posted to the server's log channel once the reply is out. */
+  modLog?: ModLogPost | undefined;
 }
 
 export const DISCORD_LIMITS = {

@@ -4,7 +4,7 @@ import type { AutocompleteInteraction, ChatInputCommandInteraction, Client, Comm
 import type { Requester } from "../bot/csto-commands.js";
 import { APOLOGY, type Dispatcher, type Handled, type Incoming, type Outcome, type Outgoing } from "../bot/dispatcher.js";
 import { truncate } from "../bot/limits.js";
-import { DISCORD_LIMITS, type DirectMessage, type Modal, type Reply } from "../bot/reply.js";
+import { DISCORD_LIMITS, type DirectMessage, type Modal, type ModLogPost, type Reply } from "../bot/reply.js";
 import type { CommandRequest } from "../bot/router.js";
 import { errorCode, StartupError } from "../errors.js";
 import { MAX_IMPORT_BYTES } from "../facts/fact-export.js";
@@ -29,6 +29,8 @@ const DRAIN_TIMEOUT_MS = 4_000;
 export const LOGIN_TIMEOUT_MS = 10_000;
 /** Discord's error code for a user who does not accept the bot's direct messages. */
 const CANNOT_MESSAGE_USER = 50007;
+/** Discord's error codes for a channel that is gone (10003) or closed to the bot (50001, 50013). */
+const CHANNEL_CLOSED = new Set([10003, 50001, 50013]);
 /** Errors that mean the API's address could not be reached at all. */
 const UNREACHABLE = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ECONNRESET", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT"]);
 
@@ -159,6 +161,25 @@ async function deliverDirectMessages(interaction: Interaction, messages: DirectM
 }
 
 /**
+ * Posts a change to the server's log channel. The change is already stored: when the channel is gone or closed
+ * to the bot, the one who acted is told how to fix it, and nothing else happens.
+ */
+async function deliverModLog(interaction: Interaction, post: ModLogPost, logger: Logger): Promise<void> {
+  try {
+    const channel = await interaction.client.channels.fetch(post.channelId);
+    if (!channel?.isSendable()) throw new Error(`the log channel ${post.channelId} is not a channel messages can be sent to`);
+    await channel.send({ content: post.content, allowedMentions: { parse: [] } });
+  } catch (error) {
+    const closed = CHANNEL_CLOSED.has(Number((error as { code?: unknown }).code));
+    logger[closed ? "info" : "warn"]({ err: error, guild: interaction.guildId, channel: post.channelId }, "could not post to the log channel");
+    if (post.ifUnposted === undefined || !interaction.isRepliable()) return;
+    await interaction.followUp({ content: post.ifUnposted, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } }).catch((followUpError: unknown) => {
+      logger.warn({ err: followUpError, interactionId: interaction.id }, "could not tell the moderator the log channel refused a post");
+    });
+  }
+}
+
+/**
  * Reads the files a command was given, so the command itself stays synchronous. Downloading may
  * take a while, so the interaction is deferred first (privately: only imports take files).
  */
@@ -261,7 +282,11 @@ export async function startBot(options: {
       outcome = handled.outcome;
       failure = handled.error;
       await send(interaction, handled.outgoing);
-      if (handled.outgoing.type === "reply" || handled.outgoing.type === "update") await deliverDirectMessages(interaction, handled.outgoing.reply.directMessages ?? [], logger);
+      if (handled.outgoing.type === "reply" || handled.outgoing.type === "update") {
+        const { reply } = handled.outgoing;
+        await deliverDirectMessages(interaction, reply.directMessages ?? [], logger);
+        if (reply.modLog) await deliverModLog(interaction, reply.modLog, logger);
+      }
     } catch (error) {
       failure = error;
       logger.error({ err: error, interactionId: interaction.id }, "could not answer the interaction");

@@ -90,6 +90,10 @@ export interface FactStore {
   getModeratorRoles(guildId: string): Promise<string[]>;
   /** Replaces the guild's moderator roles. */
   setModeratorRoles(guildId: string, roleIds: readonly string[]): Promise<void>;
+  /** The channel every fact change and suggestion is logged to; null when the server set none. */
+  getLogChannel(guildId: string): Promise<string | null>;
+  /** Sets the log channel, or clears it with null. */
+  setLogChannel(guildId: string, channelId: string | null): Promise<void>;
   suggest(guildId: string, input: FactInput, userId: string): Promise<FactSuggestion>;
   /** Pending suggestions, oldest first. */
   listSuggestions(guildId: string): Promise<FactSuggestion[]>;
@@ -119,7 +123,8 @@ function keywordsFromQuestion(question: string): string[] {
 }
 
 /** A single question makes a good title; a list of keywords does not, so the statement gives it instead. */
-function titleOf(fact: ServerFact, keywords: string[]): string {
+export function factTitle(fact: FactInput): string {
+  const keywords = fact.question !== undefined ? keywordsFromQuestion(fact.question) : [];
   return keywords.length === 1 && fact.question !== undefined ? fact.question : titleFromStatement(fact.statement);
 }
 
@@ -148,7 +153,7 @@ export function toKnowledgeEntry(fact: ServerFact, sourceRefs: Map<string, Sourc
   return {
     id: fact.id,
     kind: "server-fact",
-    title: titleOf(fact, keywords),
+    title: factTitle(fact),
     text: fact.statement,
     questions: fact.question !== undefined ? [fact.question] : [],
     keywords,

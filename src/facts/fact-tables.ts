@@ -35,6 +35,8 @@ export interface FactTables {
   nextNumber(guildId: string, kind: string): Promise<number>;
   moderatorRoles(guildId: string): Promise<string[]>;
   replaceModeratorRoles(guildId: string, roleIds: readonly string[]): Promise<void>;
+  logChannel(guildId: string): Promise<string | null>;
+  setLogChannel(guildId: string, channelId: string | null): Promise<void>;
   /** Inserts a pending suggestion; returns its row number. */
   insertSuggestion(suggestion: SuggestionInsert): Promise<number>;
   suggestionBySeq(seq: number): Promise<SuggestionRow>;

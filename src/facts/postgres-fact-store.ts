@@ -93,6 +93,16 @@ class PostgresFactTables implements FactTables {
     await this.db.query("DELETE FROM moderator_roles WHERE guild_id = $1", [guildId]);
     await this.db.query("INSERT INTO moderator_roles (guild_id, role_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING", [guildId, roleIds]);
   }
+  async logChannel(guildId: string) {
+    return (await this.rows<{ log_channel_id: string | null }>("SELECT log_channel_id FROM guild_settings WHERE guild_id = $1", [guildId]))[0]?.log_channel_id ?? null;
+  }
+  async setLogChannel(guildId: string, channelId: string | null) {
+    await this.db.query(
+      `INSERT INTO guild_settings (guild_id, log_channel_id) VALUES ($1, $2)
+       ON CONFLICT (guild_id) DO UPDATE SET log_channel_id = excluded.log_channel_id`,
+      [guildId, channelId],
+    );
+  }
   async insertSuggestion(suggestion: SuggestionInsert) {
     const [row] = await this.rows<{ seq: number }>(
       `INSERT INTO suggestions (guild_id, id, statement, question, source_id, source_title, source_url, quote,

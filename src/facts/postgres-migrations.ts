@@ -108,4 +108,11 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (guild_id, question_id)
   );
   `,
+  // 3: a server's settings beyond its moderator roles: the channel its fact changes are logged to.
+  `
+  CREATE TABLE guild_settings (
+    guild_id       text PRIMARY KEY,
+    log_channel_id text
+  );
+  `,
 ];

@@ -15,7 +15,8 @@ const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 100;
 const FACT_ID_PREFIX = "server";
 const SUGGESTION_ID_PREFIX = "suggestion";
-const ROLE_ID = /^\d{1,20}$/;
+/** Role and channel ids: Discord snowflakes. */
+const SNOWFLAKE = /^\d{1,20}$/;
 
 type NewFactRecord = Pick<FactRecord, "createdBy" | "createdAt" | "updatedBy" | "updatedAt" | "suggestedBy">;
 
@@ -109,9 +110,18 @@ export class SqlFactStore implements FactStore {
   }
 
   async setModeratorRoles(guildId: string, roleIds: readonly string[]): Promise<void> {
-    const invalid = roleIds.find((roleId) => !ROLE_ID.test(roleId));
+    const invalid = roleIds.find((roleId) => !SNOWFLAKE.test(roleId));
     if (invalid !== undefined) throw new TypeError(`not a Discord role id: ${invalid}`);
     await this.database.write(guildId, (tables) => tables.replaceModeratorRoles(guildId, [...new Set(roleIds)]));
+  }
+
+  getLogChannel(guildId: string): Promise<string | null> {
+    return this.database.read((tables) => tables.logChannel(guildId));
+  }
+
+  async setLogChannel(guildId: string, channelId: string | null): Promise<void> {
+    if (channelId !== null && !SNOWFLAKE.test(channelId)) throw new TypeError(`not a Discord channel id: ${channelId}`);
+    await this.database.write(guildId, (tables) => tables.setLogChannel(guildId, channelId));
   }
 
   async suggest(guildId: string, input: FactInput, userId: string): Promise<FactSuggestion> {

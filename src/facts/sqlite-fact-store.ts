@@ -69,6 +69,10 @@ function prepareStatements(db: Database.Database) {
     moderatorRoles: db.prepare<[string], string>("SELECT role_id FROM moderator_roles WHERE guild_id = ? ORDER BY role_id").pluck(),
     clearModeratorRoles: db.prepare<[string]>("DELETE FROM moderator_roles WHERE guild_id = ?"),
     addModeratorRole: db.prepare<[string, string]>("INSERT OR IGNORE INTO moderator_roles (guild_id, role_id) VALUES (?, ?)"),
+    logChannel: db.prepare<[string], string | null>("SELECT log_channel_id FROM guild_settings WHERE guild_id = ?").pluck(),
+    setLogChannel: db.prepare<[string, string | null]>(`
+      INSERT INTO guild_settings (guild_id, log_channel_id) VALUES (?, ?)
+      ON CONFLICT (guild_id) DO UPDATE SET log_channel_id = excluded.log_channel_id`),
     insertSuggestion: db
       .prepare<SuggestionInsert, number>(`
         INSERT INTO suggestions (guild_id, id, statement, question, source_id, source_title, source_url, quote,
@@ -135,6 +139,12 @@ class SqliteFactTables implements FactTables {
   async replaceModeratorRoles(guildId: string, roleIds: readonly string[]) {
     this.sql.clearModeratorRoles.run(guildId);
     for (const roleId of roleIds) this.sql.addModeratorRole.run(guildId, roleId);
+  }
+  async logChannel(guildId: string) {
+    return this.sql.logChannel.get(guildId) ?? null;
+  }
+  async setLogChannel(guildId: string, channelId: string | null) {
+    this.sql.setLogChannel.run(guildId, channelId);
   }
   async insertSuggestion(suggestion: SuggestionInsert) {
     return this.sql.insertSuggestion.get(suggestion)!;

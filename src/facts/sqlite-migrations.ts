@@ -109,6 +109,13 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (guild_id, question_id)
   ) WITHOUT ROWID;
   `,
+  // 3: a server's settings beyond its moderator roles: the channel its fact changes are logged to.
+  `
+  CREATE TABLE guild_settings (
+    guild_id       TEXT PRIMARY KEY,
+    log_channel_id TEXT
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** The database's schema version; refuses one written by newer code, whose data this code would misread. */

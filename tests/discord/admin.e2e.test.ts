@@ -268,7 +268,10 @@ describe.each(DATABASES)("moderators' facts through a local Discord, on $name", 
 
       const shown = await config();
       expect(shown.ephemeral).toBe(true);
-      expect(embed(shown)?.fields).toEqual([{ name: "Moderator role", value: "None: only members with Manage Server use /csto-admin." }]);
+      expect(embed(shown)?.fields).toEqual([
+        { name: "Moderator role", value: "None: only members with Manage Server use /csto-admin." },
+        { name: "Log channel", value: "None: fact changes and suggestions are not logged." },
+      ]);
       expect(data(await listAsRoleMember()).content).toMatch(/Only members with Manage Server/);
 
       const set = await config({ "moderator-role": roleId });
@@ -307,6 +310,91 @@ describe.each(DATABASES)("moderators' facts through a local Discord, on $name", 
       expect(embed(answer)?.description).toContain("every Tuesday");
       expect(embed(answer)?.description).not.toContain("> “");
       expect(embed(answer)?.footer?.text).toContain("added by this server's moderators");
+    });
+
+    it("logs every fact change and suggestion in the log channel, and keeps a change the channel refuses, telling the moderator once", async () => {
+      const config = (options: Record<string, string>, user = emulator.users.owner, guildId = emulator.guildA.id) =>
+        emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "config", options, user, guildId }));
+      const logChannel = emulator.guildA.channels.find((channel) => channel.name === "mod-log")!.id;
+      const posts = (channelId = logChannel) => emulator.channelMessages(channelId).map((message) => message.content);
+      const nextPost = async (count: number, channelId = logChannel) => {
+        await emulator.waitFor(() => posts(channelId).length >= count, 5_000, `log post ${count}`);
+        return posts(channelId)[count - 1];
+      };
+      const moderator = `<@${emulator.users.moderator.id}>`;
+      const saveForm = async (form: InteractionRecord, fields: Record<string, string>) => {
+        const preview = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields }));
+        return emulator.dispatchInteraction(emulator.button({ customId: buttons(preview).find((button) => button.label === "Save")!.custom_id!, from: preview }));
+      };
+      const factIdOf = (record: InteractionRecord) => /Saved \*\*(server-\d+)\*\*/.exec(data(record).content ?? "")![1]!;
+
+      const set = await config({ "log-channel": logChannel });
+      expect(data(set).content).toBe(`Every fact change and suggestion will now be logged in <#${logChannel}>.`);
+      expect(embed(set)?.fields?.[1]).toEqual({ name: "Log channel", value: `<#${logChannel}>` });
+      expect(await nextPost(1)).toBe(`<@${emulator.users.owner.id}> made this channel the log of this server's fact changes and suggestions.`);
+
+      const fields = { statement: "The reading circle's autumn term starts in the second week of September.", question: "when does the autumn term start", source: "Circle calendar", url: "https://example.org/circle-calendar", quote: "" };
+      const id = factIdOf(await saveForm(await admin("add"), fields));
+      expect(await nextPost(2)).toBe(`${moderator} added **${id}** “when does the autumn term start” · \`/csto-admin fact show id:${id}\``);
+      await saveForm(await admin("edit", { id }), { ...fields, statement: "The reading circle's autumn term starts in the third week of September." });
+      expect(await nextPost(3)).toBe(`${moderator} edited **${id}** “when does the autumn term start” · \`/csto-admin fact show id:${id}\``);
+      const confirm = await admin("remove", { id });
+      await emulator.dispatchInteraction(emulator.button({ customId: buttons(confirm).find((button) => button.label === "Remove")!.custom_id!, from: confirm }));
+      expect(await nextPost(4)).toMatch(new RegExp(`^${moderator} removed \\*\\*${id}\\*\\*`));
+      await admin("restore", { id });
+      expect(await nextPost(5)).toMatch(new RegExp(`^${moderator} restored \\*\\*${id}\\*\\*`));
+
+      const form = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "suggest", user: emulator.users.member }));
+      const suggested = { ...fields, statement: "The reading circle's winter exam is an oral one.", question: "how is the winter exam held" };
+      const sent = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: suggested }));
+      const suggestionId = /\((suggestion-\d+)\)/.exec(data(sent).content ?? "")![1]!;
+      expect(await nextPost(6)).toBe(`<@${emulator.users.member.id}> suggested **${suggestionId}** “how is the winter exam held” · review it with \`/csto-admin suggestions\``);
+      const queue = await suggestions();
+      const accepted = await emulator.dispatchInteraction(emulator.button({ customId: buttons(queue).find((button) => button.label === `Accept ${suggestionId}`)!.custom_id!, from: queue }));
+      const acceptedId = /as \*\*(server-\d+)\*\*/.exec(data(accepted).content ?? "")![1]!;
+      expect(await nextPost(7)).toBe(`${moderator} accepted **${suggestionId}** from <@${emulator.users.member.id}> as **${acceptedId}** “how is the winter exam held” · \`/csto-admin fact show id:${acceptedId}\``);
+      await emulator.dispatchInteraction(emulator.modalSubmit({ from: await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "suggest", user: emulator.users.member })), fields: { ...suggested, statement: "The winter exam is written." } }));
+      expect(await nextPost(8)).toMatch(/suggested \*\*suggestion-\d+\*\*/);
+      const rejectQueue = await suggestions();
+      await emulator.dispatchInteraction(emulator.button({ customId: buttons(rejectQueue).find((button) => button.label?.startsWith("Reject"))!.custom_id!, from: rejectQueue }));
+      expect(await nextPost(9)).toMatch(new RegExp(`^${moderator} rejected \\*\\*suggestion-\\d+\\*\\* from <@${emulator.users.member.id}> “`));
+
+      // Guild B logs to its only channel: an import names each fact it brought.
+      const exported = await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "export", user: emulator.users.moderator }));
+      const document = await (await fetch(exported.message!.attachments![0]!.url)).text();
+      await config({ "log-channel": emulator.guildB.channelId }, emulator.users.outsider, emulator.guildB.id);
+      const upload = emulator.uploadAttachment("circle.json", document);
+      await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "import", options: { file: upload }, user: emulator.users.outsider, guildId: emulator.guildB.id }));
+      const importPost = await nextPost(2, emulator.guildB.channelId);
+      expect(importPost).toMatch(new RegExp(`^<@${emulator.users.outsider.id}> imported \\d+ facts from circle\\.json · see them with \`/csto-admin fact list\`\n`));
+      expect(importPost).toContain(`• **${acceptedId}** “how is the winter exam held”`);
+
+      // The bot may no longer send messages there: the fact is saved all the same, and the moderator told once.
+      emulator.closeChannel(logChannel, 50013);
+      const refusedFields = { ...fields, statement: "The reading circle's spring term starts in February.", question: "when does the spring term start" };
+      const saved = await saveForm(await admin("add"), refusedFields);
+      expect(data(saved).content).toMatch(/^Saved \*\*server-\d+\*\*/);
+      await emulator.waitForRecord(saved, (record) => record.followUps.length > 0);
+      expect(saved.followUps.map((followUp) => followUp.content)).toEqual([
+        `The change was kept, but I could not post it to <#${logChannel}>, the log channel: it is gone or I may not send messages there. Please give me View Channel and Send Messages there, or pick another with \`/csto-admin config log-channel:\`.`,
+      ]);
+      expect(embed(await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: "when does the spring term start" } })))?.description).toContain("February");
+
+      // Hidden from the bot altogether: the restore is kept too.
+      emulator.closeChannel(logChannel, 50001);
+      const hiddenConfirm = await admin("remove", { id });
+      const removed = await emulator.dispatchInteraction(emulator.button({ customId: buttons(hiddenConfirm).find((button) => button.label === "Remove")!.custom_id!, from: hiddenConfirm }));
+      expect(data(removed).content).toMatch(new RegExp(`^Removed \\*\\*${id}\\*\\*`));
+      await emulator.waitForRecord(removed, (record) => record.followUps.length > 0);
+      expect(removed.followUps).toHaveLength(1);
+      expect(posts()).toHaveLength(9);
+
+      const cleared = await config({ clear: "log-channel" });
+      expect(data(cleared).content).toBe("Cleared the log channel: fact changes and suggestions are no longer logged.");
+      expect(embed(cleared)?.fields?.[1]?.value).toBe("None: fact changes and suggestions are not logged.");
+      const restored = await admin("restore", { id });
+      expect(data(restored).content).toMatch(/^Restored/);
+      expect(restored.followUps).toEqual([]);
     });
   });
 });

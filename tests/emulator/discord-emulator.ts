@@ -1013,6 +1013,8 @@ export class DiscordEmulator {
   private readonly dmChannels = new Map<string, string>();
   /** Users who do not accept direct messages from the bot (their privacy settings). */
   private readonly closedDms = new Set<string>();
+  /** Channels whose posts the test made Discord refuse, with the error code it answers. */
+  private readonly closedChannels = new Map<string, 50001 | 50013>();
   /** Ids of messages the bot posted with POST /channels/:id/messages. */
   private readonly postedMessageIds = new Set<string>();
   /** Emits "change" whenever recorded state changes, and "stop"; drives the wait helpers. */
@@ -1140,6 +1142,15 @@ export class DiscordEmulator {
   directMessages(userId: string): APIMessage[] {
     const channelId = this.dmChannels.get(userId);
     return channelId ? this.channelMessages(channelId) : [];
+  }
+
+  /**
+   * The bot loses access to the channel: its posts there are refused with 50001 Missing Access (the channel is
+   * hidden from it) or 50013 Missing Permissions (it may see but not send), as on Discord.
+   */
+  closeChannel(channelId: string, code: 50001 | 50013): void {
+    this.requireChannel(channelId);
+    this.closedChannels.set(channelId, code);
   }
 
   /** The user turns off direct messages from server members: the bot's are refused with 50007, as on Discord. */
@@ -2253,6 +2264,9 @@ export class DiscordEmulator {
     const recipient = [...this.dmChannels].find(([, channelId]) => channelId === ctx.params.channelId)?.[0];
     if (recipient) return this.createDirectMessage(ctx, recipient);
     const { guild, channel } = this.requireChannel(ctx.params.channelId ?? '');
+    const closed = this.closedChannels.get(channel.id);
+    if (closed === 50001) throw apiError(403, 50001, 'Missing Access');
+    if (closed === 50013) throw apiError(403, 50013, 'Missing Permissions');
     const permissions = this.memberPermissions(guild.id, this.botUser.id);
     if ((permissions & (PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages)) !== (PermissionFlagsBits.ViewChannel | PermissionFlagsBits.SendMessages)) {
       throw apiError(403, 50013, 'Missing Permissions');

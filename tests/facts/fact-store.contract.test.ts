@@ -209,6 +209,22 @@ describe.each(BACKENDS)("a fact store on $name", (backend) => {
     });
   });
 
+  describe.skipIf(!backend.available)("the log channel", () => {
+    it("sets, replaces and clears each guild's log channel separately", async () => {
+      const store = await openStore();
+      expect(await store.getLogChannel(GUILD)).toBeNull();
+      await store.setLogChannel(GUILD, "555");
+      await store.setLogChannel(OTHER_GUILD, "666");
+      await store.setLogChannel(GUILD, "777");
+      expect(await store.getLogChannel(GUILD)).toBe("777");
+      expect(await store.getLogChannel(OTHER_GUILD)).toBe("666");
+      await store.setLogChannel(GUILD, null);
+      expect(await store.getLogChannel(GUILD)).toBeNull();
+      expect(await store.getLogChannel(OTHER_GUILD)).toBe("666");
+      await expect(store.setLogChannel(GUILD, "<#1>")).rejects.toThrow(TypeError);
+    });
+  });
+
   describe.skipIf(!backend.available)("suggestions", () => {
     it("queues a member's suggestion and, when accepted, stores it as a fact credited to them", async () => {
       const store = await openStore();
