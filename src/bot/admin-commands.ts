@@ -47,7 +47,7 @@ export const ADMIN_MESSAGES = {
  * members can read it at (a title alone is refused, so the example never shows one).
  */
 export const SOURCE_EXAMPLE = "bescotti (a listed source), or a title of your own: Week 3 lecture notes";
-export const LINK_EXAMPLE = "https://… where members can read your own source, e.g. the lecture notes";
+export const LINK_EXAMPLE = "https://example.org/week-3-notes 2024-03 (the date is optional: YYYY-MM-DD, YYYY-MM or YYYY)";
 
 /** Labels of the form's fields, as moderators see them in error messages. */
 const FIELD_LABELS: Record<string, string> = {
@@ -56,10 +56,26 @@ const FIELD_LABELS: Record<string, string> = {
   sourceId: "Source",
   sourceTitle: "Source",
   sourceUrl: "Source URL",
+  sourceDate: "Publication date",
   quote: "Supporting quote",
 };
 
 type ButtonResult = { reply: Reply; updateMessage: boolean } | { modal: Modal };
+
+/** Room for a link, a space and the longest date, YYYY-MM-DD. */
+const LINK_AND_DATE_LENGTH = FACT_LIMITS.sourceUrl + " YYYY-MM-DD".length;
+
+/**
+ * The form's link field holds the link and, after a space, the publication date of the source
+ * ("https://example.org/notes 2024-03"). A web address holds no unencoded space, so the split is not ambiguous.
+ * A date typed alone is the date, so it can be refused with a listed source rather than read as a link.
+ */
+export function splitLinkAndDate(text: string): { url: string; date: string } {
+  const trimmed = text.trim();
+  if (/^\d/.test(trimmed)) return { url: "", date: trimmed };
+  const match = /^(\S*)[\s,]*(.*)$/s.exec(trimmed)!;
+  return { url: match[1]!.replace(/,$/, ""), date: match[2]!.trim() };
+}
 
 /** What a submitted fact form is for, read from its custom id; undefined for an id this bot never made. */
 type FormPurpose = { mode: "add" } | { mode: "suggest" } | { mode: "edit"; factId: string; revision: number };
@@ -87,7 +103,7 @@ function fieldsOf(fact: ServerFact): Record<string, string> {
     statement: fact.statement,
     question: fact.question ?? "",
     source: "sourceId" in fact && fact.sourceId !== undefined ? fact.sourceId : fact.sourceTitle,
-    url: "sourceUrl" in fact && fact.sourceUrl !== undefined ? fact.sourceUrl : "",
+    url: fact.sourceUrl !== undefined ? [fact.sourceUrl, fact.sourceDate].filter(Boolean).join(" ") : "",
     quote: fact.quote ?? "",
   };
 }
@@ -100,7 +116,8 @@ function factForm(customId: string, title: string, values: Record<string, string
       { id: "statement", label: "Statement", style: "paragraph", required: true, maxLength: FACT_LIMITS.statement, value: values.statement },
       { id: "question", label: "Question or keywords it answers", style: "short", required: false, maxLength: FACT_LIMITS.question, value: values.question },
       { id: "source", label: "Source: a listed one, or a title of your own", style: "short", required: true, maxLength: FACT_LIMITS.sourceTitle, value: values.source, placeholder: SOURCE_EXAMPLE },
-      { id: "url", label: "Link, needed with a title of your own", style: "short", required: false, maxLength: FACT_LIMITS.sourceUrl, value: values.url, placeholder: LINK_EXAMPLE },
+      // Discord allows five inputs, all taken: the date of one's own source goes after its link, which it belongs to.
+      { id: "url", label: "Link and date, with a title of your own", style: "short", required: false, maxLength: LINK_AND_DATE_LENGTH, value: values.url, placeholder: LINK_EXAMPLE },
       { id: "quote", label: "Supporting quote", style: "paragraph", required: false, maxLength: FACT_LIMITS.quote, value: values.quote },
     ],
   };
@@ -465,7 +482,7 @@ export class AdminCommands {
 
   private parse(fields: Record<string, string>) {
     const source = (fields.source ?? "").trim();
-    const url = (fields.url ?? "").trim();
+    const { url, date } = splitLinkAndDate(fields.url ?? "");
     const optional = (value: string | undefined) => (value && value.trim() ? value : undefined);
     // Without a link, a name the bot knows ("bescotti", "kasonta-2022") is that listed source.
     const listed = url === "" ? this.facts.listedSource(source) : undefined;
@@ -475,6 +492,7 @@ export class AdminCommands {
         question: optional(fields.question),
         quote: optional(fields.quote),
         ...(listed ? { sourceId: listed.id } : { sourceTitle: optional(source), sourceUrl: optional(url) }),
+        sourceDate: optional(date),
       },
       this.facts.knownSourceIds,
       this.facts.quoteCheck,

@@ -262,7 +262,7 @@ export class CstoCommands {
       "`/csto sources` — the documents behind every answer",
       "`/csto source name:bescotti` — one document and what cites it",
       "`/csto suggest` — suggest a fact to this server's moderators",
-      "`/csto-admin fact add` — for moderators (Manage Server, or the role set with `/csto-admin config`): the server's own facts",
+      "`/csto-admin fact add` — for moderators (Manage Server, or the role set with `/csto-admin config`): the server's own facts; a source of your own takes its publication date after its link",
       "`/csto-admin config log-channel:` — for moderators: a channel that logs every fact change and suggestion",
     ];
     return {

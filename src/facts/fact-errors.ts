@@ -14,6 +14,9 @@ export const FACT_MESSAGES = {
     `The ${label} must not contain a masked link like [text](address): put the address in the source link instead.`,
   notWebAddress: "The source link must be a web address starting with http:// or https://.",
   notSourceId: "The source must be the id of one of the listed sources.",
+  notPublicationDate: (typed: string) =>
+    `\`${typed.slice(0, 40).replace(/`/g, "'")}\` is not a publication date: please write it as YYYY-MM-DD, YYYY-MM or YYYY (for example 2023-05-17, 2023-05 or 2023), or leave it out.`,
+  dateWithListedSource: "A listed source has its own publication date: give a date only with a title and link of your own.",
   quoteNotInSource: (id: string) =>
     `The quote does not occur in the text of ${id}. Copy it word for word from the source, or leave the quote empty and write the statement in your own words.`,
   unknownSource: (id: string) =>

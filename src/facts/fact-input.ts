@@ -13,7 +13,7 @@ export const FACT_LIMITS = {
 } as const;
 
 /** The fields a moderator fills in, in the order a form shows them. */
-export const FACT_FIELDS = ["statement", "question", "sourceId", "sourceTitle", "sourceUrl", "quote"] as const;
+export const FACT_FIELDS = ["statement", "question", "sourceId", "sourceTitle", "sourceUrl", "sourceDate", "quote"] as const;
 export type FactField = (typeof FACT_FIELDS)[number];
 
 /** How messages name each field. */
@@ -23,6 +23,7 @@ const FIELD_LABELS: Record<FactField, string> = {
   sourceId: "source",
   sourceTitle: "source title",
   sourceUrl: "source link",
+  sourceDate: "publication date",
   quote: "quote",
 };
 
@@ -34,6 +35,30 @@ const CONTROL_CHARACTERS_BUT_NEWLINE = /(?!\n)[\p{Cc}\p{Cf}]/u;
 const MENTION = /@(?:everyone|here)\b|<@[!&]?\d+>|<#\d+>/i;
 
 type TextField = keyof typeof FACT_LIMITS;
+
+/** A publication date as precise as the source gives it: a day, a month or a year. */
+const PUBLICATION_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/** Whether the text is a date of the calendar in one of the three forms, 2023-02-30 and 2023-13 not included. */
+export function isPublicationDate(text: string): boolean {
+  const match = PUBLICATION_DATE.exec(text);
+  if (!match) return false;
+  const [, year, month, day] = match.map(Number) as [number, number, number | undefined, number | undefined];
+  if (year < 1000) return false;
+  if (month === undefined || Number.isNaN(month)) return true;
+  if (month < 1 || month > 12) return false;
+  if (day === undefined || Number.isNaN(day)) return true;
+  return day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function publicationDateField() {
+  return z
+    .string({ error: M.notText(FIELD_LABELS.sourceDate) })
+    .trim()
+    .superRefine((value, ctx) => {
+      if (!isPublicationDate(value)) ctx.addIssue({ code: "custom", message: M.notPublicationDate(value) });
+    });
+}
 
 function textField(field: TextField, { multiline }: { multiline: boolean }) {
   const label = FIELD_LABELS[field];
@@ -84,6 +109,7 @@ export function factInputShape(knownSourceIds?: ReadonlySet<string>) {
     sourceId: optional(sourceIdField(knownSourceIds)),
     sourceTitle: optional(textField("sourceTitle", { multiline: false })),
     sourceUrl: optional(textField("sourceUrl", { multiline: false }).refine(isWebAddress, M.notWebAddress)),
+    sourceDate: optional(publicationDateField()),
     quote: optional(textField("quote", { multiline: true })),
   };
 }
@@ -92,6 +118,7 @@ interface SourceFields {
   sourceId?: string | undefined;
   sourceTitle?: string | undefined;
   sourceUrl?: string | undefined;
+  sourceDate?: string | undefined;
 }
 
 /** A fact cites either a listed source or a title and link of its own. */
@@ -101,6 +128,7 @@ export function requireOneSource(fields: SourceFields, ctx: z.RefinementCtx): vo
     ctx.addIssue({ code: "custom", path: [field], message });
   if (sourceId !== undefined) {
     if (sourceTitle !== undefined || sourceUrl !== undefined) problem("sourceId", M.bothSources);
+    else if (fields.sourceDate !== undefined) problem("sourceDate", M.dateWithListedSource);
   } else if (sourceTitle === undefined && sourceUrl === undefined) problem("sourceId", M.missingSource);
   else if (sourceTitle === undefined) problem("sourceTitle", M.missingSourceTitle);
   else if (sourceUrl === undefined) problem("sourceUrl", M.missingSourceUrl);
@@ -120,8 +148,9 @@ export function requireQuoteInSource(check: QuoteCheck | undefined) {
 }
 
 export type FactSource =
-  | { sourceId: string; sourceTitle?: undefined; sourceUrl?: undefined }
-  | { sourceId?: undefined; sourceTitle: string; sourceUrl: string };
+  | { sourceId: string; sourceTitle?: undefined; sourceUrl?: undefined; sourceDate?: undefined }
+  /** sourceDate: when the moderators' own source was published, as precise as they know it (YYYY, YYYY-MM or YYYY-MM-DD). */
+  | { sourceId?: undefined; sourceTitle: string; sourceUrl: string; sourceDate?: string };
 
 /** A validated fact as a moderator wrote it: exactly one kind of source. */
 export type FactInput = { statement: string; question?: string; quote?: string } & FactSource;
@@ -134,10 +163,10 @@ export interface FactFields extends SourceFields {
 }
 
 /** Builds a FactInput from fields that passed validation, leaving out the ones not given. */
-export function toFactInput({ statement, question, quote, sourceId, sourceTitle, sourceUrl }: FactFields): FactInput {
+export function toFactInput({ statement, question, quote, sourceId, sourceTitle, sourceUrl, sourceDate }: FactFields): FactInput {
   const text = { statement, ...(question !== undefined && { question }), ...(quote !== undefined && { quote }) };
   if (sourceId !== undefined) return { ...text, sourceId };
-  if (sourceTitle !== undefined && sourceUrl !== undefined) return { ...text, sourceTitle, sourceUrl };
+  if (sourceTitle !== undefined && sourceUrl !== undefined) return { ...text, sourceTitle, sourceUrl, ...(sourceDate !== undefined && { sourceDate }) };
   throw new Error("a fact without a source passed validation");
 }
 

@@ -8,6 +8,7 @@ export interface FieldColumns {
   source_id: string | null;
   source_title: string | null;
   source_url: string | null;
+  source_date: string | null;
   quote: string | null;
 }
 
@@ -61,6 +62,7 @@ export function columnsOf(input: FactInput): FieldColumns {
     source_id: input.sourceId ?? null,
     source_title: input.sourceTitle ?? null,
     source_url: input.sourceUrl ?? null,
+    source_date: input.sourceDate ?? null,
     quote: input.quote ?? null,
   };
 }
@@ -72,6 +74,7 @@ export function inputOf(row: FieldColumns): FactInput {
     sourceId: row.source_id ?? undefined,
     sourceTitle: row.source_title ?? undefined,
     sourceUrl: row.source_url ?? undefined,
+    sourceDate: row.source_date ?? undefined,
     quote: row.quote ?? undefined,
   });
 }

@@ -140,8 +140,8 @@ function citedSource(fact: ServerFact, sourceRefs: Map<string, SourceRef>): Sour
     title: fact.sourceTitle,
     author: SERVER_SOURCE_AUTHOR,
     publisher: host,
-    // Its publication date is not known: say which day it is instead of passing one off as the other.
-    date: `added ${fact.createdAt.slice(0, "YYYY-MM-DD".length)}`,
+    // Without the publication date the moderators gave, say which day the fact was added, never passing one off as the other.
+    date: fact.sourceDate ?? `added ${fact.createdAt.slice(0, "YYYY-MM-DD".length)}`,
     url: fact.sourceUrl,
   };
 }

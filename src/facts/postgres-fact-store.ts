@@ -12,7 +12,7 @@ const SUGGESTION_SELECT_SQL = `
   SELECT suggestions.*, facts.id AS fact_id
   FROM suggestions LEFT JOIN facts ON facts.seq = suggestions.fact_seq`;
 
-const fieldValues = (row: FieldsUpdate | FactInsert | SuggestionInsert) => [row.statement, row.question, row.source_id, row.source_title, row.source_url, row.quote];
+const fieldValues = (row: FieldsUpdate | FactInsert | SuggestionInsert) => [row.statement, row.question, row.source_id, row.source_title, row.source_url, row.source_date, row.quote];
 
 class PostgresFactTables implements FactTables {
   constructor(private readonly db: Queryable) {}
@@ -41,9 +41,9 @@ class PostgresFactTables implements FactTables {
   }
   async insertFact(fact: FactInsert) {
     const [row] = await this.rows<{ seq: number }>(
-      `INSERT INTO facts (guild_id, id, statement, question, source_id, source_title, source_url, quote, revision,
+      `INSERT INTO facts (guild_id, id, statement, question, source_id, source_title, source_url, source_date, quote, revision,
                           created_by, created_at, updated_by, updated_at, suggested_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11, $12, $13)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12, $13, $14)
        RETURNING seq`,
       [fact.guild_id, fact.id, ...fieldValues(fact), fact.created_by, fact.created_at, fact.updated_by, fact.updated_at, fact.suggested_by],
     );
@@ -51,9 +51,9 @@ class PostgresFactTables implements FactTables {
   }
   async updateFields(update: FieldsUpdate) {
     await this.db.query(
-      `UPDATE facts SET statement = $1, question = $2, source_id = $3, source_title = $4, source_url = $5, quote = $6,
-                        revision = revision + 1, updated_by = $7, updated_at = $8
-       WHERE seq = $9`,
+      `UPDATE facts SET statement = $1, question = $2, source_id = $3, source_title = $4, source_url = $5, source_date = $6, quote = $7,
+                        revision = revision + 1, updated_by = $8, updated_at = $9
+       WHERE seq = $10`,
       [...fieldValues(update), update.by, update.at, update.seq],
     );
   }
@@ -105,9 +105,9 @@ class PostgresFactTables implements FactTables {
   }
   async insertSuggestion(suggestion: SuggestionInsert) {
     const [row] = await this.rows<{ seq: number }>(
-      `INSERT INTO suggestions (guild_id, id, statement, question, source_id, source_title, source_url, quote,
+      `INSERT INTO suggestions (guild_id, id, statement, question, source_id, source_title, source_url, source_date, quote,
                                 suggested_by, suggested_at, status)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending')
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending')
        RETURNING seq`,
       [suggestion.guild_id, suggestion.id, ...fieldValues(suggestion), suggestion.suggested_by, suggestion.suggested_at],
     );

@@ -115,4 +115,9 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     log_channel_id text
   );
   `,
+  // 4: the publication date of a moderator's own source (YYYY, YYYY-MM or YYYY-MM-DD), when they gave one.
+  `
+  ALTER TABLE facts ADD COLUMN source_date text;
+  ALTER TABLE suggestions ADD COLUMN source_date text;
+  `,
 ];

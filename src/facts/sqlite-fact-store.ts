@@ -18,7 +18,7 @@ export function factsDatabasePath(dataDir: string): string {
 type RevisionRow = { revision: number; at: string; by: string; action: FactAction; changes: string };
 type PageParams = { guild_id: string; include_deleted: number; limit: number; offset: number };
 
-const FACT_COLUMNS_SQL = "@statement, @question, @source_id, @source_title, @source_url, @quote";
+const FACT_COLUMNS_SQL = "@statement, @question, @source_id, @source_title, @source_url, @source_date, @quote";
 const SUGGESTION_SELECT_SQL = `
   SELECT suggestions.*, facts.id AS fact_id
   FROM suggestions LEFT JOIN facts ON facts.seq = suggestions.fact_seq`;
@@ -39,7 +39,7 @@ function prepareStatements(db: Database.Database) {
     liveFacts: db.prepare<[string], FactRow>("SELECT * FROM facts WHERE guild_id = ? AND deleted_at IS NULL ORDER BY seq"),
     insertFact: db
       .prepare<FactInsert, number>(`
-        INSERT INTO facts (guild_id, id, statement, question, source_id, source_title, source_url, quote, revision,
+        INSERT INTO facts (guild_id, id, statement, question, source_id, source_title, source_url, source_date, quote, revision,
                            created_by, created_at, updated_by, updated_at, suggested_by)
         VALUES (@guild_id, @id, ${FACT_COLUMNS_SQL}, 1,
                 @created_by, @created_at, @updated_by, @updated_at, @suggested_by)
@@ -47,7 +47,7 @@ function prepareStatements(db: Database.Database) {
       .pluck(),
     updateFields: db.prepare<FieldsUpdate>(`
       UPDATE facts SET statement = @statement, question = @question, source_id = @source_id,
-                       source_title = @source_title, source_url = @source_url, quote = @quote,
+                       source_title = @source_title, source_url = @source_url, source_date = @source_date, quote = @quote,
                        revision = revision + 1, updated_by = @by, updated_at = @at
       WHERE seq = @seq`),
     setRemoval: db.prepare<RemovalUpdate>(`
@@ -75,7 +75,7 @@ function prepareStatements(db: Database.Database) {
       ON CONFLICT (guild_id) DO UPDATE SET log_channel_id = excluded.log_channel_id`),
     insertSuggestion: db
       .prepare<SuggestionInsert, number>(`
-        INSERT INTO suggestions (guild_id, id, statement, question, source_id, source_title, source_url, quote,
+        INSERT INTO suggestions (guild_id, id, statement, question, source_id, source_title, source_url, source_date, quote,
                                  suggested_by, suggested_at, status)
         VALUES (@guild_id, @id, ${FACT_COLUMNS_SQL}, @suggested_by, @suggested_at, 'pending')
         RETURNING seq`)

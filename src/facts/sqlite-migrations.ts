@@ -116,6 +116,11 @@ export const MIGRATIONS: readonly string[] = [
     log_channel_id TEXT
   ) WITHOUT ROWID;
   `,
+  // 4: the publication date of a moderator's own source (YYYY, YYYY-MM or YYYY-MM-DD), when they gave one.
+  `
+  ALTER TABLE facts ADD COLUMN source_date TEXT;
+  ALTER TABLE suggestions ADD COLUMN source_date TEXT;
+  `,
 ];
 
 /** The database's schema version; refuses one written by newer code, whose data this code would misread. */

@@ -312,6 +312,29 @@ describe.each(DATABASES)("moderators' facts through a local Discord, on $name", 
       expect(embed(answer)?.footer?.text).toContain("added by this server's moderators");
     });
 
+    it("takes the publication date of the moderator's own source after its link, cites it, and keeps a wrong one with a per-field error", async () => {
+      const fields = { statement: "The reading circle's library lends the Nikitina article for two weeks.", question: "what are the circle library rules", source: "Circle library rules", quote: "" };
+      const form = await admin("add");
+      expect(JSON.stringify(form.modal)).toContain("Link and date, with a title of your own");
+      const refused = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: { ...fields, url: "https://example.org/library-rules 2023-13" } }));
+      expect(data(refused).content).toContain("• **Publication date**: `2023-13` is not a publication date: please write it as YYYY-MM-DD, YYYY-MM or YYYY");
+      const reopened = await emulator.dispatchInteraction(emulator.button({ customId: buttons(refused)[0]!.custom_id!, from: refused }));
+      expect(JSON.stringify(reopened.modal)).toContain("https://example.org/library-rules 2023-13");
+
+      const preview = await emulator.dispatchInteraction(emulator.modalSubmit({ from: form, fields: { ...fields, url: "https://example.org/library-rules 2023-09" } }));
+      expect(JSON.stringify(embed(preview))).toContain("example.org, 2023-09");
+      const saved = await emulator.dispatchInteraction(emulator.button({ customId: buttons(preview).find((button) => button.label === "Save")!.custom_id!, from: preview }));
+      const id = /Saved \*\*(server-\d+)\*\*/.exec(data(saved).content ?? "")![1]!;
+      const answer = embed(await emulator.dispatchInteraction(emulator.chatInput({ name: "csto", subcommand: "ask", options: { question: fields.question } })));
+      expect(answer?.description).toContain("two weeks");
+      expect(JSON.stringify(answer)).toContain("example.org, 2023-09");
+      expect(JSON.stringify(answer)).not.toMatch(/added \d{4}-/);
+      expect(JSON.stringify((await admin("edit", { id })).modal)).toContain("https://example.org/library-rules 2023-09");
+
+      const listed = await emulator.dispatchInteraction(emulator.modalSubmit({ from: await admin("add"), fields: { ...fields, source: "bescotti", url: "2017" } }));
+      expect(data(listed).content).toContain("• **Publication date**: A listed source has its own publication date");
+    });
+
     it("logs every fact change and suggestion in the log channel, and keeps a change the channel refuses, telling the moderator once", async () => {
       const config = (options: Record<string, string>, user = emulator.users.owner, guildId = emulator.guildA.id) =>
         emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "config", options, user, guildId }));

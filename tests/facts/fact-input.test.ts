@@ -115,6 +115,20 @@ describe("parseFactInput rejects", () => {
     expectOneProblem(raw, "sourceId", /not both/);
   });
 
+  it("a publication date that is not YYYY-MM-DD, YYYY-MM or YYYY, or not a day of the calendar, repeating what was typed", () => {
+    const own = { ...valid, sourceId: "", sourceTitle: "A report", sourceUrl: "https://example.org" };
+    for (const sourceDate of ["2023-02-30", "2023-13", "2023-00-10", "23", "2023/05/17", "17 May 2023", "0999", "2023-5"]) {
+      expectOneProblem({ ...own, sourceDate }, "sourceDate", new RegExp(`^\`${sourceDate}\` is not a publication date: please write it as YYYY-MM-DD, YYYY-MM or YYYY`));
+    }
+    expect(parseFactInput({ ...own, sourceDate: " 2024-02-29 " }, KNOWN_SOURCES)).toMatchObject({ ok: true, value: { sourceDate: "2024-02-29" } });
+    expect(parseFactInput({ ...own, sourceDate: "2023-12" }, KNOWN_SOURCES)).toMatchObject({ ok: true, value: { sourceDate: "2023-12" } });
+    expect(parseFactInput({ ...own, sourceDate: "" }, KNOWN_SOURCES)).toEqual({ ok: true, value: { statement: valid.statement, sourceTitle: "A report", sourceUrl: "https://example.org" } });
+  });
+
+  it("a publication date with a listed source, which has its own", () => {
+    expectOneProblem({ ...valid, sourceDate: "2024" }, "sourceDate", /A listed source has its own publication date/);
+  });
+
   it("a source title without a link, and a link without a title", () => {
     expectOneProblem({ ...valid, sourceId: "", sourceTitle: "A report" }, "sourceUrl", /not one of the listed ones .* need a link to it/);
     expectOneProblem({ ...valid, sourceId: "", sourceUrl: "https://example.org" }, "sourceTitle", /give the source's title/);

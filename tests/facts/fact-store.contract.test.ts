@@ -46,6 +46,18 @@ describe.each(BACKENDS)("a fact store on $name", (backend) => {
       ]);
     });
 
+    it("stores the publication date of a moderator's own source, and records its change in the history", async () => {
+      const store = await openStore();
+      const { id } = await store.add(GUILD, FACT_WITH_OWN_SOURCE, MODERATOR);
+      const dated = await store.edit(GUILD, id, { ...FACT_WITH_OWN_SOURCE, sourceDate: "2024-02-22" }, 1, MODERATOR);
+      expect(dated.sourceDate).toBe("2024-02-22");
+      expect((await store.get(GUILD, id))?.sourceDate).toBe("2024-02-22");
+      expect((await store.history(GUILD, id))[1]?.changes).toEqual([{ field: "sourceDate", before: null, after: "2024-02-22" }]);
+      const suggestion = await store.suggest(GUILD, { ...FACT_WITH_OWN_SOURCE, sourceDate: "2023" }, MEMBER);
+      expect(suggestion.sourceDate).toBe("2023");
+      expect((await store.acceptSuggestion(GUILD, suggestion.id, MODERATOR)).sourceDate).toBe("2023");
+    });
+
     it("edits a fact, recording only the fields that changed", async () => {
       const store = await openStore();
       const { id } = await store.add(GUILD, FACT_WITH_LISTED_SOURCE, MODERATOR);

@@ -19,11 +19,11 @@ export const FACT_WITH_LISTED_SOURCE: FactInput = {
   quote: "The charter was signed in October 2002.",
 };
 
-export const FACT_WITH_OWN_SOURCE: FactInput = {
+export const FACT_WITH_OWN_SOURCE = {
   statement: "Armenia froze its participation in the CSTO in February 2024.",
   sourceTitle: "Armenia Has 'Frozen' Participation in CSTO",
   sourceUrl: "https://www.asbarez.com/armenia-frozen/",
-};
+} satisfies FactInput;
 
 /** A clock that moves one second forward each time it is read, so every write has its own time. */
 export function steppingClock(start = "2025-01-01T00:00:00.000Z"): () => Date {

@@ -89,6 +89,26 @@ describe.each(BACKENDS)("on $name", (backend) => {
       expect(newIds).toEqual(["server-2", "server-4"]);
     });
 
+    it("carries the publication date of a moderator's own source through export and import, and still imports an export without one", async () => {
+      const store = await openStore();
+      const dated = await store.add(GUILD, { ...FACT_WITH_OWN_SOURCE, sourceDate: "2024-02" }, MODERATOR);
+      expect(dated.sourceDate).toBe("2024-02");
+      const exported = await store.exportGuild(GUILD);
+      expect(exported.facts[0]).toMatchObject({ sourceDate: "2024-02" });
+      expect((await store.importGuild(OTHER_GUILD, JSON.stringify(exported), MODERATOR, KNOWN_SOURCES)).ok).toBe(true);
+      expect((await store.get(OTHER_GUILD, dated.id))?.sourceDate).toBe("2024-02");
+
+      const undated = exportedFact({ id: "server-9", ...FACT_WITH_OWN_SOURCE, sourceId: undefined });
+      expect(Object.keys(undated)).not.toContain("sourceDate");
+      expect((await store.importGuild(OTHER_GUILD, exportDocument([undated]), MODERATOR, KNOWN_SOURCES)).ok).toBe(true);
+      expect((await store.get(OTHER_GUILD, "server-9"))?.sourceDate).toBeUndefined();
+
+      const badDate = exportedFact({ id: "server-10", ...FACT_WITH_OWN_SOURCE, sourceId: undefined, sourceDate: "2024-02-30" });
+      expect(problemsOf(await store.importGuild(OTHER_GUILD, exportDocument([undated, badDate].slice(1)), MODERATOR, KNOWN_SOURCES))).toEqual([
+        { position: 1, field: "sourceDate", message: expect.stringMatching(/^`2024-02-30` is not a publication date/) },
+      ]);
+    });
+
     it("accepts the file as bytes", async () => {
       const store = await addFacts(await openStore());
       const bytes = new TextEncoder().encode(JSON.stringify(await store.exportGuild(GUILD)));

@@ -64,6 +64,13 @@ describe("toKnowledgeEntry", () => {
     expect(entry.keywords).toEqual([]);
   });
 
+  it("cites the publication date the moderators gave for their own source instead of the day it was added", () => {
+    for (const sourceDate of ["2024-02-22", "2024-02", "2024"]) {
+      const fact: ServerFact = { ...FACT_WITH_OWN_SOURCE, sourceDate, ...record };
+      expect(toKnowledgeEntry(fact, SOURCES).sources[0]?.date).toBe(sourceDate);
+    }
+  });
+
   it("takes keywords from a list in the question, and the title from the statement's start", () => {
     const statement = `${"The organisation's rapid reaction forces were deployed ".repeat(3)}in January 2022`;
     const question = "Kazakhstan 2022; CRRF, deployment";
