@@ -30,6 +30,10 @@ export async function createApp(kb: KnowledgeBase, storage: StorageConfig, logge
   const facts = new ServerFacts(stores.facts, kb.engine, kb.knowledge.sourceRefs, kb.knowledge.quoteOccurs, (guildId, factIds) =>
     logger.warn({ guildId, factIds }, "some server facts cite a source that no longer exists and were not loaded"),
   );
+  const rechecked = await stores.facts.recheckStoredQuotes(kb.knowledge.quoteOccurs, facts.knownSourceIds);
+  if (rechecked.length > 0) {
+    logger.info({ facts: rechecked.map((fact) => `${fact.guildId}/${fact.id}`) }, "removed stored quotes that their listed source does not hold");
+  }
   const quizPool = QuizPool.fromKnowledge(kb.knowledge, stores.quiz, (guildId, factId) => facts.liveEntry(guildId, factId));
   return {
     context: {

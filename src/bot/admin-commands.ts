@@ -3,7 +3,7 @@ import { UserFacingError } from "../errors.js";
 import { FACT_MESSAGES, FactConflictError } from "../facts/fact-errors.js";
 import { MAX_IMPORT_BYTES } from "../facts/fact-export.js";
 import { FACT_LIMITS, parseFactInput } from "../facts/fact-input.js";
-import type { ServerFact } from "../facts/fact-store.js";
+import { SYSTEM_ACTOR, type FactRevision, type ServerFact } from "../facts/fact-store.js";
 import type { ServerFacts } from "../facts/server-facts.js";
 import type { QuizPool } from "../quiz/quiz-pool.js";
 import { cleanOption } from "../text/clean-input.js";
@@ -106,6 +106,20 @@ function fieldsOf(fact: ServerFact): Record<string, string> {
     url: fact.sourceUrl !== undefined ? [fact.sourceUrl, fact.sourceDate].filter(Boolean).join(" ") : "",
     quote: fact.quote ?? "",
   };
+}
+
+/** Who made a change: a member as a mention, the bot by its name. */
+const actorName = (id: string) => (id === SYSTEM_ACTOR ? "csto-bot" : `<@${id}>`);
+
+/** One line of a fact's history; the bot's own removal of an unsupported quote says why it went. */
+function revisionLine(revision: FactRevision, fact: ServerFact): string {
+  const head = `**r${revision.revision}** ${revision.at.slice(0, 16).replace("T", " ")} — `;
+  const [change, ...others] = revision.changes;
+  if (revision.by === SYSTEM_ACTOR && others.length === 0 && change?.field === "quote" && change.after === null) {
+    return `${head}quote removed by csto-bot: the text of \`${fact.sourceId ?? "its source"}\` does not contain it, so it is no longer shown as the source's words. The statement stays.`;
+  }
+  const changed = [...new Set(revision.changes.map((c) => FIELD_LABELS[c.field] ?? c.field))];
+  return `${head}${revision.action} by ${actorName(revision.by)}${changed.length > 0 ? `: ${changed.join(", ")}` : ""}`;
 }
 
 function factForm(customId: string, title: string, values: Record<string, string> = {}): Modal {
@@ -465,14 +479,11 @@ export class AdminCommands {
     const entry = this.facts.entryOf(fact);
     const reply = renderAnswer(presentEntry(entry), true);
     const state = fact.deletedAt ? `removed ${fact.deletedAt.slice(0, 10)}` : "live";
-    return { ...reply, content: `**${fact.id}**, revision ${fact.revision}, ${state}; last changed by <@${fact.updatedBy}> on ${fact.updatedAt.slice(0, 10)}.` };
+    return { ...reply, content: `**${fact.id}**, revision ${fact.revision}, ${state}; last changed by ${actorName(fact.updatedBy)} on ${fact.updatedAt.slice(0, 10)}.` };
   }
 
   private async history(guildId: string, fact: ServerFact): Promise<Reply> {
-    const lines = (await this.facts.store.history(guildId, fact.id)).map((revision) => {
-      const changed = revision.changes.map((change) => FIELD_LABELS[change.field] ?? change.field);
-      return `**r${revision.revision}** ${revision.at.slice(0, 16).replace("T", " ")} — ${revision.action} by <@${revision.by}>${changed.length > 0 ? `: ${[...new Set(changed)].join(", ")}` : ""}`;
-    });
+    const lines = (await this.facts.store.history(guildId, fact.id)).map((revision) => revisionLine(revision, fact));
     return {
       embeds: [{ title: `History of ${fact.id}`, color: COLORS.serverFact, fields: listFields("Revisions", lines) }],
       components: [],

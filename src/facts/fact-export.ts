@@ -2,7 +2,7 @@ import { z } from "zod";
 import { EntryId } from "../knowledge/schema.js";
 import { FACT_MESSAGES as M } from "./fact-errors.js";
 import { factInputShape, requireOneSource, requireQuoteInSource, toFactInput, type FactInput, type QuoteCheck } from "./fact-input.js";
-import type { FactRecord, ServerFact } from "./fact-store.js";
+import { SYSTEM_ACTOR, type FactRecord, type ServerFact } from "./fact-store.js";
 
 export const EXPORT_FORMAT = "csto-bot-facts";
 export const EXPORT_VERSION = 1;
@@ -69,7 +69,8 @@ function exportSchema(knownSourceIds: ReadonlySet<string>, quoteCheck?: QuoteChe
         ...factInputShape(knownSourceIds),
         createdBy: UserId,
         createdAt: Timestamp,
-        updatedBy: UserId,
+        // The bot itself last changed a fact whose unsupported quote it removed.
+        updatedBy: z.union([z.literal(SYSTEM_ACTOR), UserId], { error: unlessMissing(M.importNotUserId) }),
         updatedAt: Timestamp,
         suggestedBy: UserId.nullable(),
       },

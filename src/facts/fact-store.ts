@@ -87,6 +87,13 @@ export interface FactStore {
   exportGuild(guildId: string): Promise<FactsExport>;
   /** Every fact of the file or none; problems are listed by fact position and field; quotes credited to a listed source must pass `quoteCheck`. */
   importGuild(guildId: string, json: string | Uint8Array, actorId: string, knownSourceIds: ReadonlySet<string>, quoteCheck?: QuoteCheck): Promise<ImportResult>;
+  /**
+   * A data migration, run at start-up until it has completed once: takes out of every stored fact (any guild, removed
+   * or not) a quote credited to a listed source in `knownSourceIds` whose text does not hold it, as `quoteCheck` says.
+   * Facts stored before quotes were checked may carry one. Each change is a revision by SYSTEM_ACTOR recording the quote
+   * that went; the statement stays. Returns the facts it changed: none once it has run.
+   */
+  recheckStoredQuotes(quoteCheck: QuoteCheck, knownSourceIds: ReadonlySet<string>): Promise<ServerFact[]>;
   getModeratorRoles(guildId: string): Promise<string[]>;
   /** Replaces the guild's moderator roles. */
   setModeratorRoles(guildId: string, roleIds: readonly string[]): Promise<void>;
@@ -101,6 +108,9 @@ export interface FactStore {
   acceptSuggestion(guildId: string, suggestionId: string, moderatorId: string): Promise<ServerFact>;
   rejectSuggestion(guildId: string, suggestionId: string, moderatorId: string): Promise<FactSuggestion>;
 }
+
+/** Who made a change the bot made by itself, such as removing a quote its source does not hold. */
+export const SYSTEM_ACTOR = "csto-bot";
 
 /** The source id shared by sources that moderators typed in themselves. */
 export const SERVER_SOURCE_ID = "server-source";

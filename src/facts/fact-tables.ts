@@ -35,6 +35,11 @@ export interface FactTables {
   nextNumber(guildId: string, kind: string): Promise<number>;
   moderatorRoles(guildId: string): Promise<string[]>;
   replaceModeratorRoles(guildId: string, roleIds: readonly string[]): Promise<void>;
+  /** Every fact, of any guild, removed or not, whose quote is credited to a listed source; oldest first. */
+  factsQuotingListedSources(): Promise<FactRow[]>;
+  dataMigrationApplied(name: string): Promise<boolean>;
+  /** Records a data migration as done; recording it again changes nothing. */
+  recordDataMigration(name: string, at: string): Promise<void>;
   logChannel(guildId: string): Promise<string | null>;
   setLogChannel(guildId: string, channelId: string | null): Promise<void>;
   /** Inserts a pending suggestion; returns its row number. */

@@ -93,6 +93,15 @@ class PostgresFactTables implements FactTables {
     await this.db.query("DELETE FROM moderator_roles WHERE guild_id = $1", [guildId]);
     await this.db.query("INSERT INTO moderator_roles (guild_id, role_id) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING", [guildId, roleIds]);
   }
+  factsQuotingListedSources() {
+    return this.rows<FactRow>("SELECT * FROM facts WHERE source_id IS NOT NULL AND quote IS NOT NULL ORDER BY seq", []);
+  }
+  async dataMigrationApplied(name: string) {
+    return (await this.rows("SELECT 1 FROM data_migrations WHERE name = $1", [name])).length > 0;
+  }
+  async recordDataMigration(name: string, at: string) {
+    await this.db.query("INSERT INTO data_migrations (name, applied_at) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING", [name, at]);
+  }
   async logChannel(guildId: string) {
     return (await this.rows<{ log_channel_id: string | null }>("SELECT log_channel_id FROM guild_settings WHERE guild_id = $1", [guildId]))[0]?.log_channel_id ?? null;
   }

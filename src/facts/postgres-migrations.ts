@@ -120,4 +120,11 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
   ALTER TABLE facts ADD COLUMN source_date text;
   ALTER TABLE suggestions ADD COLUMN source_date text;
   `,
+  // 5: changes to the stored data that need the bot's knowledge, made once at start-up (see SqlFactStore).
+  `
+  CREATE TABLE data_migrations (
+    name       text PRIMARY KEY,
+    applied_at text NOT NULL
+  );
+  `,
 ];

@@ -4,7 +4,7 @@ import { buildExport, readFactsExport, type FactsExport, type ImportResult } fro
 import { FactInput, toFactInput, type QuoteCheck } from "./fact-input.js";
 import { changedFields, columnsOf, inputOf, toServerFact, toSuggestion, type FactRow, type SuggestionRow } from "./fact-rows.js";
 import type { FactDatabase, FactTables } from "./fact-tables.js";
-import type { FactPage, FactRecord, FactRevision, FactStore, FactSuggestion, ListOptions, ServerFact } from "./fact-store.js";
+import { SYSTEM_ACTOR, type FactPage, type FactRecord, type FactRevision, type FactStore, type FactSuggestion, type ListOptions, type ServerFact } from "./fact-store.js";
 
 export interface FactStoreOptions {
   /** The clock for timestamps; tests pass a fixed one. */
@@ -15,6 +15,10 @@ const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 100;
 const FACT_ID_PREFIX = "server";
 const SUGGESTION_ID_PREFIX = "suggestion";
+/** The data migration that removed quotes their listed source does not hold, by the name it is recorded under. */
+const QUOTE_RECHECK = "recheck-stored-quotes";
+/** The write lock the data migrations' records take: no guild has this id. */
+const DATA_MIGRATIONS_LOCK = "data-migrations";
 /** Role and channel ids: Discord snowflakes. */
 const SNOWFLAKE = /^\d{1,20}$/;
 
@@ -103,6 +107,28 @@ export class SqlFactStore implements FactStore {
       }
       return { ok: true, facts };
     });
+  }
+
+  async recheckStoredQuotes(quoteCheck: QuoteCheck, knownSourceIds: ReadonlySet<string>): Promise<ServerFact[]> {
+    if (await this.database.read((tables) => tables.dataMigrationApplied(QUOTE_RECHECK))) return [];
+    // A fact citing a source that no longer exists cannot be checked, and is not shown at all.
+    const fails = (row: FactRow) => row.source_id !== null && row.quote !== null && knownSourceIds.has(row.source_id) && !quoteCheck(row.source_id, row.quote);
+    const suspects = (await this.database.read((tables) => tables.factsQuotingListedSources())).filter(fails);
+    const changed: ServerFact[] = [];
+    for (const suspect of suspects) {
+      const fact = await this.database.write(suspect.guild_id, async (tables) => {
+        // Checked again inside the transaction: another process starting at the same time may have removed it already.
+        const row = await tables.factBySeq(suspect.seq);
+        if (!fails(row)) return undefined;
+        const at = this.timestamp();
+        await tables.updateFields({ ...columnsOf(inputOf(row)), quote: null, seq: row.seq, by: SYSTEM_ACTOR, at });
+        await tables.insertRevision({ seq: row.seq, revision: row.revision + 1, action: "edited", at, by: SYSTEM_ACTOR, changes: [{ field: "quote", before: row.quote, after: null }] });
+        return this.factAt(tables, row.seq);
+      });
+      if (fact) changed.push(fact);
+    }
+    await this.database.write(DATA_MIGRATIONS_LOCK, (tables) => tables.recordDataMigration(QUOTE_RECHECK, this.timestamp()));
+    return changed;
   }
 
   getModeratorRoles(guildId: string): Promise<string[]> {

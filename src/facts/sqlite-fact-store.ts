@@ -69,6 +69,9 @@ function prepareStatements(db: Database.Database) {
     moderatorRoles: db.prepare<[string], string>("SELECT role_id FROM moderator_roles WHERE guild_id = ? ORDER BY role_id").pluck(),
     clearModeratorRoles: db.prepare<[string]>("DELETE FROM moderator_roles WHERE guild_id = ?"),
     addModeratorRole: db.prepare<[string, string]>("INSERT OR IGNORE INTO moderator_roles (guild_id, role_id) VALUES (?, ?)"),
+    factsQuotingListedSources: db.prepare<[], FactRow>("SELECT * FROM facts WHERE source_id IS NOT NULL AND quote IS NOT NULL ORDER BY seq"),
+    dataMigrationApplied: db.prepare<[string], number>("SELECT count(*) FROM data_migrations WHERE name = ?").pluck(),
+    recordDataMigration: db.prepare<[string, string]>("INSERT INTO data_migrations (name, applied_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING"),
     logChannel: db.prepare<[string], string | null>("SELECT log_channel_id FROM guild_settings WHERE guild_id = ?").pluck(),
     setLogChannel: db.prepare<[string, string | null]>(`
       INSERT INTO guild_settings (guild_id, log_channel_id) VALUES (?, ?)
@@ -139,6 +142,15 @@ class SqliteFactTables implements FactTables {
   async replaceModeratorRoles(guildId: string, roleIds: readonly string[]) {
     this.sql.clearModeratorRoles.run(guildId);
     for (const roleId of roleIds) this.sql.addModeratorRole.run(guildId, roleId);
+  }
+  async factsQuotingListedSources() {
+    return this.sql.factsQuotingListedSources.all();
+  }
+  async dataMigrationApplied(name: string) {
+    return this.sql.dataMigrationApplied.get(name)! > 0;
+  }
+  async recordDataMigration(name: string, at: string) {
+    this.sql.recordDataMigration.run(name, at);
   }
   async logChannel(guildId: string) {
     return this.sql.logChannel.get(guildId) ?? null;

@@ -121,6 +121,13 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE facts ADD COLUMN source_date TEXT;
   ALTER TABLE suggestions ADD COLUMN source_date TEXT;
   `,
+  // 5: changes to the stored data that need the bot's knowledge, made once at start-up (see SqlFactStore).
+  `
+  CREATE TABLE data_migrations (
+    name       TEXT PRIMARY KEY,
+    applied_at TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];
 
 /** The database's schema version; refuses one written by newer code, whose data this code would misread. */

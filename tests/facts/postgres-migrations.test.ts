@@ -17,6 +17,7 @@ describe.skipIf(!postgresUrl)("PostgreSQL migrations", () => {
     const { pool } = await freshDatabase();
     expect(await version(pool)).toEqual([POSTGRES_MIGRATIONS.length]);
     expect(await tables(pool)).toEqual([
+      "data_migrations",
       "fact_revisions",
       "facts",
       "guild_settings",
@@ -54,7 +55,7 @@ describe.skipIf(!postgresUrl)("PostgreSQL migrations", () => {
 
   it("roll back every step when one fails", async () => {
     const { pool } = await freshDatabase();
-    await pool.query("DROP TABLE fact_revisions, suggestions, facts, guild_settings, id_counters, moderator_roles, quiz_answers, quiz_pool_facts, quiz_disabled_questions, schema_version");
+    await pool.query("DROP TABLE data_migrations, fact_revisions, suggestions, facts, guild_settings, id_counters, moderator_roles, quiz_answers, quiz_pool_facts, quiz_disabled_questions, schema_version");
     await expect(migratePostgres(pool, "test", [...POSTGRES_MIGRATIONS, "CREATE TABLE broken ("])).rejects.toThrow();
     expect(await tables(pool)).toEqual([]);
   });

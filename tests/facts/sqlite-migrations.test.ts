@@ -14,7 +14,7 @@ describe("SQLite migrations", () => {
     expect(db.pragma("user_version", { simple: true })).toBe(MIGRATIONS.length);
     expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(["fact_revisions", "facts", "guild_settings", "id_counters", "moderator_roles", "quiz_answers", "quiz_disabled_questions", "quiz_pool_facts", "suggestions"]);
+    expect(tables).toEqual(["data_migrations", "fact_revisions", "facts", "guild_settings", "id_counters", "moderator_roles", "quiz_answers", "quiz_disabled_questions", "quiz_pool_facts", "suggestions"]);
     db.close();
   });
 
