@@ -57,8 +57,11 @@ const ASKS_FOR_LOCALITY = /(?<![\p{L}\p{N}])(?:city|town|город\p{L}*)(?![\p
 /** "2,030" is one figure, not two words. */
 const joinDigitGroups = (text: string) => text.replace(/(\d),(?=\d{3}\b)/g, "$1");
 
-/** The words after "how many" name what is counted; "of the" and the like are skipped by the tokenizer. */
-const HOW_MANY = /(?<![\p{L}\p{N}])(?:how many|how much|how long|how big|how large|how old|number of|сколько)\s+((?:\S+\s*){1,3})/iu;
+/**
+ * The words after "how many" name what is counted; "of the" and the like are skipped by the
+ * tokenizer. After "how large" or "how long" comes a verb ("how large was the force"): any figure may answer.
+ */
+const HOW_MANY = /(?<![\p{L}\p{N}])(?:how many|how much|number of|сколько)\s+((?:\S+\s*){1,3})/iu;
 /** A figure counts the words right after it ("2,030 soldiers", "six member states"). */
 const COUNTED_WORDS = 2;
 

@@ -12,6 +12,12 @@ describe("an entry is checked for what the question asks", () => {
     expect(deaths.candidates.every((candidate) => candidate.features.typeAnswered === 0)).toBe(true);
   });
 
+  it("takes any figure for 'how large was …': the word after it is a verb, not the thing counted", () => {
+    const ranking = answers.ranker.rank("how large was the csto force sent to kazakhstan in 2022");
+    const overview = ranking.candidates.find((candidate) => candidate.hit.entry.id === "overview-kazakhstan-january-2022");
+    expect(overview?.features.typeAnswered).toBe(1);
+  });
+
   it("wants a city for 'in which city', not a country", () => {
     const ranking = answers.ranker.rank("in which city was the september 2015 csto summit held");
     const summit = ranking.candidates.find((candidate) => candidate.hit.entry.id === "nikitina-summit-15-september-2015");
