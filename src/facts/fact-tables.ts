@@ -10,6 +10,9 @@ import type {
   SuggestionRow,
 } from "./fact-rows.js";
 
+/** The data migration that removes stored quotes their listed source does not hold, by the name it is recorded under. */
+export const QUOTE_RECHECK_MIGRATION = "recheck-stored-quotes";
+
 /**
  * The statements a fact store needs, one method each, written once per database. The rules (revisions,
  * conflicts, soft delete, ids never reused) live in SqlFactStore, above them, and so hold the same on both.

@@ -1,3 +1,5 @@
+import { QUOTE_RECHECK_MIGRATION } from "./fact-tables.js";
+
 /**
  * The PostgreSQL schema, one step per version, the same tables as the SQLite steps of the same number: step i
  * brings a database from version i to i + 1 (recorded in schema_version). Never edit a released step; append one.
@@ -126,5 +128,8 @@ export const POSTGRES_MIGRATIONS: readonly string[] = [
     name       text PRIMARY KEY,
     applied_at text NOT NULL
   );
+  -- Quotes are checked on the way in from this version on: a database with no facts yet has none to re-check.
+  INSERT INTO data_migrations (name, applied_at)
+  SELECT '${QUOTE_RECHECK_MIGRATION}', to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') WHERE NOT EXISTS (SELECT 1 FROM facts);
   `,
 ];

@@ -3,7 +3,7 @@ import { FACT_MESSAGES as M, FactConflictError, FactNotFoundError, SuggestionNot
 import { buildExport, readFactsExport, type FactsExport, type ImportResult } from "./fact-export.js";
 import { FactInput, toFactInput, type QuoteCheck } from "./fact-input.js";
 import { changedFields, columnsOf, inputOf, toServerFact, toSuggestion, type FactRow, type SuggestionRow } from "./fact-rows.js";
-import type { FactDatabase, FactTables } from "./fact-tables.js";
+import { QUOTE_RECHECK_MIGRATION as QUOTE_RECHECK, type FactDatabase, type FactTables } from "./fact-tables.js";
 import { SYSTEM_ACTOR, type FactPage, type FactRecord, type FactRevision, type FactStore, type FactSuggestion, type ListOptions, type ServerFact } from "./fact-store.js";
 
 export interface FactStoreOptions {
@@ -15,8 +15,6 @@ const DEFAULT_PAGE_SIZE = 25;
 const MAX_PAGE_SIZE = 100;
 const FACT_ID_PREFIX = "server";
 const SUGGESTION_ID_PREFIX = "suggestion";
-/** The data migration that removed quotes their listed source does not hold, by the name it is recorded under. */
-const QUOTE_RECHECK = "recheck-stored-quotes";
 /** The write lock the data migrations' records take: no guild has this id. */
 const DATA_MIGRATIONS_LOCK = "data-migrations";
 /** Role and channel ids: Discord snowflakes. */

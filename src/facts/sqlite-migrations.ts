@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
 import { StartupError } from "../errors.js";
+import { QUOTE_RECHECK_MIGRATION } from "./fact-tables.js";
 
 /**
  * The database schema, one step per version: migration i brings a database from version i to i + 1
@@ -127,6 +128,9 @@ export const MIGRATIONS: readonly string[] = [
     name       TEXT PRIMARY KEY,
     applied_at TEXT NOT NULL
   ) WITHOUT ROWID;
+  -- Quotes are checked on the way in from this version on: a database with no facts yet has none to re-check.
+  INSERT INTO data_migrations (name, applied_at)
+  SELECT '${QUOTE_RECHECK_MIGRATION}', strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE NOT EXISTS (SELECT 1 FROM facts);
   `,
 ];
 

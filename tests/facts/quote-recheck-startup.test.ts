@@ -2,7 +2,8 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
-import { factsDatabasePath, SqliteFactStore } from "../../src/facts/sqlite-fact-store.js";
+import { factsDatabasePath } from "../../src/facts/sqlite-fact-store.js";
+import { migrate, MIGRATIONS } from "../../src/facts/sqlite-migrations.js";
 import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
 import { capturingLogger } from "../log-capture.js";
 import { GUILD, MODERATOR, useTempDir } from "./helpers.js";
@@ -15,9 +16,9 @@ describe("starting the bot", () => {
 
   it("removes a stored quote its listed source does not hold, logs it, and shows why in the fact's history", async () => {
     const dataDir = tempDir();
-    // A database as an older bot left it: migrated, with a fact whose quote nobody checked.
-    new SqliteFactStore(factsDatabasePath(dataDir)).close();
+    // A database as an older bot left it, at the schema before the re-check, with a fact whose quote nobody checked.
     const db = new Database(factsDatabasePath(dataDir));
+    migrate(db, MIGRATIONS.slice(0, 4));
     const seq = db
       .prepare(
         `INSERT INTO facts (guild_id, id, statement, source_id, quote, revision, created_by, created_at, updated_by, updated_at)
