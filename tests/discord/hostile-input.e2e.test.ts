@@ -97,6 +97,21 @@ describe("forged payloads get a clear private answer", () => {
     expect(data(record).content).toBe(ADMIN_MESSAGES.pickRole);
   });
 
+  it("config with a log channel that is no channel id, or set and cleared at once", async () => {
+    const logChannel = emulator.guildA.channels.find((channel) => channel.name === "mod-log")!.id;
+    const payload = emulator.chatInput({ name: "csto-admin", subcommand: "config", options: { "log-channel": logChannel }, user: emulator.users.owner });
+    const [sub] = payload.data.options as { options: { value: string }[] }[];
+    sub!.options[0]!.value = "#mod-log";
+    const forged = await emulator.dispatchInteraction(payload);
+    expect(isEphemeral(forged)).toBe(true);
+    expect(data(forged).content).toBe(ADMIN_MESSAGES.pickChannel);
+    const both = await emulator.dispatchInteraction(
+      emulator.chatInput({ name: "csto-admin", subcommand: "config", options: { "log-channel": logChannel, clear: "log-channel" }, user: emulator.users.owner }),
+    );
+    expect(data(both).content).toBe(ADMIN_MESSAGES.setAndClear);
+    expect(emulator.channelMessages(logChannel)).toEqual([]);
+  });
+
   it("an autocomplete that focuses no option still gets an answer: no choices", async () => {
     const payload = emulator.autocomplete({ name: "csto", subcommand: "ask", options: { question: "lukash" }, focused: "question" });
     const json = JSON.stringify(payload).replaceAll(',"focused":true', "");
