@@ -2,7 +2,7 @@ import { presentEntry } from "../answers/answer.js";
 import { UserFacingError } from "../errors.js";
 import { FACT_MESSAGES, FactConflictError } from "../facts/fact-errors.js";
 import { MAX_IMPORT_BYTES } from "../facts/fact-export.js";
-import { FACT_LIMITS, parseFactInput } from "../facts/fact-input.js";
+import { parseFactInput } from "../facts/fact-input.js";
 import { SYSTEM_ACTOR, type FactRevision, type ServerFact } from "../facts/fact-store.js";
 import type { ServerFacts } from "../facts/server-facts.js";
 import type { QuizPool } from "../quiz/quiz-pool.js";
@@ -11,6 +11,7 @@ import { escapeMarkdown } from "../text/markdown.js";
 import type { Choice, Requester } from "./csto-commands.js";
 import { ADMIN_PREFIX } from "./custom-ids.js";
 import { DraftStore, type Draft } from "./drafts.js";
+import { factForm, fieldsOf, FIELD_LABELS, splitLinkAndDate } from "./fact-form.js";
 import { counted, truncate } from "./limits.js";
 import { factChangePost, importPost, logChannelSetPost, suggestionAcceptedPost, suggestionRejectedPost, suggestionSentPost } from "./mod-log.js";
 import { COLORS, listFields, renderAnswer } from "./render.js";
@@ -42,40 +43,7 @@ export const ADMIN_MESSAGES = {
   cancelled: "Cancelled: nothing was saved.",
 } as const;
 
-/**
- * The form's examples: a listed source by name alone, or a title of one's own with the link
- * members can read it at (a title alone is refused, so the example never shows one).
- */
-export const SOURCE_EXAMPLE = "bescotti (a listed source), or a title of your own: Week 3 lecture notes";
-export const LINK_EXAMPLE = "https://example.org/week-3-notes 2024-03 (the date is optional: YYYY-MM-DD, YYYY-MM or YYYY)";
-
-/** Labels of the form's fields, as moderators see them in error messages. */
-const FIELD_LABELS: Record<string, string> = {
-  statement: "Statement",
-  question: "Question or keywords",
-  sourceId: "Source",
-  sourceTitle: "Source",
-  sourceUrl: "Source URL",
-  sourceDate: "Publication date",
-  quote: "Supporting quote",
-};
-
 type ButtonResult = { reply: Reply; updateMessage: boolean } | { modal: Modal };
-
-/** Room for a link, a space and the longest date, YYYY-MM-DD. */
-const LINK_AND_DATE_LENGTH = FACT_LIMITS.sourceUrl + " YYYY-MM-DD".length;
-
-/**
- * The form's link field holds the link and, after a space, the publication date of the source
- * ("https://example.org/notes 2024-03"). A web address holds no unencoded space, so the split is not ambiguous.
- * A date typed alone is the date, so it can be refused with a listed source rather than read as a link.
- */
-export function splitLinkAndDate(text: string): { url: string; date: string } {
-  const trimmed = text.trim();
-  if (/^\d/.test(trimmed)) return { url: "", date: trimmed };
-  const match = /^(\S*)[\s,]*(.*)$/s.exec(trimmed)!;
-  return { url: match[1]!.replace(/,$/, ""), date: match[2]!.trim() };
-}
 
 /** What a submitted fact form is for, read from its custom id; undefined for an id this bot never made. */
 type FormPurpose = { mode: "add" } | { mode: "suggest" } | { mode: "edit"; factId: string; revision: number };
@@ -97,17 +65,6 @@ function factIdOption(value: OptionValue): string {
   return id;
 }
 
-/** The form's text for an existing fact, to pre-fill an edit. */
-function fieldsOf(fact: ServerFact): Record<string, string> {
-  return {
-    statement: fact.statement,
-    question: fact.question ?? "",
-    source: "sourceId" in fact && fact.sourceId !== undefined ? fact.sourceId : fact.sourceTitle,
-    url: fact.sourceUrl !== undefined ? [fact.sourceUrl, fact.sourceDate].filter(Boolean).join(" ") : "",
-    quote: fact.quote ?? "",
-  };
-}
-
 /** Who made a change: a member as a mention, the bot by its name. */
 const actorName = (id: string) => (id === SYSTEM_ACTOR ? "csto-bot" : `<@${id}>`);
 
@@ -120,21 +77,6 @@ function revisionLine(revision: FactRevision, fact: ServerFact): string {
   }
   const changed = [...new Set(revision.changes.map((c) => FIELD_LABELS[c.field] ?? c.field))];
   return `${head}${revision.action} by ${actorName(revision.by)}${changed.length > 0 ? `: ${changed.join(", ")}` : ""}`;
-}
-
-function factForm(customId: string, title: string, values: Record<string, string> = {}): Modal {
-  return {
-    customId,
-    title,
-    fields: [
-      { id: "statement", label: "Statement", style: "paragraph", required: true, maxLength: FACT_LIMITS.statement, value: values.statement },
-      { id: "question", label: "Question or keywords it answers", style: "short", required: false, maxLength: FACT_LIMITS.question, value: values.question },
-      { id: "source", label: "Source: a listed one, or a title of your own", style: "short", required: true, maxLength: FACT_LIMITS.sourceTitle, value: values.source, placeholder: SOURCE_EXAMPLE },
-      // Discord allows five inputs, all taken: the date of one's own source goes after its link, which it belongs to.
-      { id: "url", label: "Link and date, with a title of your own", style: "short", required: false, maxLength: LINK_AND_DATE_LENGTH, value: values.url, placeholder: LINK_EXAMPLE },
-      { id: "quote", label: "Supporting quote", style: "paragraph", required: false, maxLength: FACT_LIMITS.quote, value: values.quote },
-    ],
-  };
 }
 
 /** The logic of `/csto-admin`: moderators add, edit, remove and review their server's own facts. */

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { APIEmbed, APIInteractionResponseCallbackData } from "discord-api-types/v10";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../../commands/index.js";
-import { LINK_EXAMPLE, SOURCE_EXAMPLE } from "../../src/bot/admin-commands.js";
+import { LINK_EXAMPLE, SOURCE_EXAMPLE } from "../../src/bot/fact-form.js";
 import type { StorageConfig } from "../../src/config.js";
 import { registerCommands } from "../../src/discord/deploy.js";
 import { DEFAULT_EVERYONE_PERMISSIONS, DiscordEmulator, type InteractionRecord } from "../emulator/discord-emulator.js";
