@@ -167,7 +167,9 @@ async function deliverDirectMessages(interaction: Interaction, messages: DirectM
 async function deliverModLog(interaction: Interaction, post: ModLogPost, logger: Logger): Promise<void> {
   try {
     const channel = await interaction.client.channels.fetch(post.channelId);
-    if (!channel?.isSendable()) throw new Error(`the log channel ${post.channelId} is not a channel messages can be sent to`);
+    // A forged option could name another server's channel: this server's changes are never posted there.
+    const inThisServer = channel !== null && "guildId" in channel && channel.guildId === interaction.guildId;
+    if (!channel?.isSendable() || !inThisServer) throw new Error(`the log channel ${post.channelId} is not a channel of this server that messages can be sent to`);
     await channel.send({ content: post.content, allowedMentions: { parse: [] } });
   } catch (error) {
     const closed = CHANNEL_CLOSED.has(Number((error as { code?: unknown }).code));

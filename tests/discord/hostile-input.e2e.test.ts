@@ -112,6 +112,17 @@ describe("forged payloads get a clear private answer", () => {
     expect(emulator.channelMessages(logChannel)).toEqual([]);
   });
 
+  it("config with another server's channel as the log channel: nothing is posted there, and the moderator is told", async () => {
+    const payload = emulator.chatInput({ name: "csto-admin", subcommand: "config", options: { "log-channel": emulator.guildA.channelId }, user: emulator.users.owner });
+    const [sub] = payload.data.options as { options: { value: string }[] }[];
+    sub!.options[0]!.value = emulator.guildB.channelId;
+    const record = await emulator.dispatchInteraction(payload);
+    await emulator.waitForRecord(record, (done) => done.followUps.length > 0);
+    expect(record.followUps[0]?.content).toMatch(/^The change was kept, but I could not post it to <#\d+>, the log channel/);
+    expect(emulator.channelMessages(emulator.guildB.channelId)).toEqual([]);
+    await emulator.dispatchInteraction(emulator.chatInput({ name: "csto-admin", subcommand: "config", options: { clear: "log-channel" }, user: emulator.users.owner }));
+  });
+
   it("an autocomplete that focuses no option still gets an answer: no choices", async () => {
     const payload = emulator.autocomplete({ name: "csto", subcommand: "ask", options: { question: "lukash" }, focused: "question" });
     const json = JSON.stringify(payload).replaceAll(',"focused":true', "");
