@@ -47,6 +47,17 @@ function rssMbOf(pid: number): number {
  * One bot process: start to ready, memory after some answers (and once settled, if asked), then SIGTERM to exit.
  * @param givenDataDir a DATA_DIR to start on; by default a new, empty one, removed afterwards
  */
+function startScriptOf(root: string): string {
+  return (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+}
+
+/** The V8 flags `npm start` gives node (its --import excepted), for measuring code as production runs it. */
+export function productionV8Flags(root: string): string[] {
+  return startScriptOf(root)
+    .split(/\s+/)
+    .filter((word) => word.startsWith("--") && word !== "--import");
+}
+
 async function runBotOnce(root: string, emulator: DiscordEmulator, settle: boolean, givenDataDir?: string): Promise<{ coldStartMs: number; rssMb: number; settledRssMb?: number; stopMs: number }> {
   const dataDir = givenDataDir ?? mkdtempSync(join(tmpdir(), "csto-bench-"));
   const env = {
@@ -58,7 +69,7 @@ async function runBotOnce(root: string, emulator: DiscordEmulator, settle: boole
     DATA_DIR: dataDir,
   };
   // The start script itself, flags included; it execs node, so the process spawned is the bot's.
-  const startScript = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
+  const startScript = startScriptOf(root);
   const started = performance.now();
   const bot = spawn("sh", ["-c", startScript], { cwd: root, env, stdio: ["ignore", "ignore", "pipe"] });
   const exited = new Promise<number>((resolve) => bot.on("close", () => resolve(performance.now())));
