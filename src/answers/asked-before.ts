@@ -97,16 +97,14 @@ export class AskedBefore {
       return sameNames(earlier) ? [{ earlier, similarity: (weightCovered(reading.weighted, earlier.tokens) * weightCovered(earlier.weighted, tokens)) ** 2 }] : [];
     });
     if (close.length === 0) return () => NOT_ASKED;
+    // Closest first: an entry's "elsewhere" is the first answered question it did not answer.
+    const answered = close.filter(({ earlier }) => earlier.answeredBy.size > 0).sort((a, b) => b.similarity - a.similarity);
     const unanswerable = Math.max(0, ...close.filter(({ earlier }) => earlier.answeredBy.size === 0).map(({ similarity }) => similarity));
-    return (entryId) => {
-      let here = 0;
-      let elsewhere = 0;
-      for (const { earlier, similarity } of close) {
-        if (earlier.answeredBy.has(entryId)) here = Math.max(here, similarity);
-        else if (earlier.answeredBy.size > 0) elsewhere = Math.max(elsewhere, similarity);
-      }
-      return { here, elsewhere, unanswerable };
-    };
+    return (entryId) => ({
+      here: answered.find(({ earlier }) => earlier.answeredBy.has(entryId))?.similarity ?? 0,
+      elsewhere: answered.find(({ earlier }) => !earlier.answeredBy.has(entryId))?.similarity ?? 0,
+      unanswerable,
+    });
   }
 
   private reading(query: AnalyzedQuery): QuestionReading {
