@@ -89,13 +89,18 @@ export class AskedBefore {
     const memory = this.prepare();
     const reading = this.reading(query);
     const tokens = new Set(reading.tokens);
-    const sharing = new Set([...weightedTokens(reading)].flatMap((token) => this.byToken.get(token) ?? []));
+    const sharing = new Set<number>();
+    for (const token of weightedTokens(reading)) for (const index of this.byToken.get(token) ?? []) sharing.add(index);
     // A question about another person, place, organisation or year is another question, however alike the rest.
     const sameNames = (earlier: Remembered) => reading.names.every((word) => mentions(word, earlier.tokens)) && earlier.names.every((word) => mentions(word, tokens));
-    const close = [...sharing].flatMap((index) => {
+    const close: { earlier: Remembered; similarity: number }[] = [];
+    for (const index of sharing) {
       const earlier = memory[index]!;
-      return sameNames(earlier) ? [{ earlier, similarity: (weightCovered(reading.weighted, earlier.tokens) * weightCovered(earlier.weighted, tokens)) ** 2 }] : [];
-    });
+      if (!sameNames(earlier)) continue;
+      // Both shares must be above zero; the cheaper one, of the new question's weight, is worked out first.
+      const covered = weightCovered(reading.weighted, earlier.tokens);
+      if (covered > 0) close.push({ earlier, similarity: (covered * weightCovered(earlier.weighted, tokens)) ** 2 });
+    }
     if (close.length === 0) return () => NOT_ASKED;
     // Closest first: an entry's "elsewhere" is the first answered question it did not answer.
     const answered = close.filter(({ earlier }) => earlier.answeredBy.size > 0).sort((a, b) => b.similarity - a.similarity);
