@@ -87,8 +87,9 @@ export class AskedBefore {
   /** For each entry id, how closely the earlier questions resemble `query`. */
   similarityFor(query: AnalyzedQuery): (entryId: string) => AskedSimilarity {
     const memory = this.prepare();
-    const reading = this.reading(query);
-    const tokens = new Set(reading.tokens);
+    // The new question's tokens stay a set: spread into a reading's array, they would only be gathered again.
+    const reading = this.weighedWords(query);
+    const tokens = tokensOf(query.words);
     const sharing = new Set<number>();
     for (const token of weightedTokens(reading)) for (const index of this.byToken.get(token) ?? []) sharing.add(index);
     // A question about another person, place, organisation or year is another question, however alike the rest.
@@ -113,11 +114,15 @@ export class AskedBefore {
   }
 
   private reading(query: AnalyzedQuery): QuestionReading {
+    return { ...this.weighedWords(query), tokens: [...tokensOf(query.words)] };
+  }
+
+  /** Its words that carry weight, and those that name something, each as its tokens. */
+  private weighedWords(query: AnalyzedQuery): Omit<QuestionReading, "tokens"> {
     const tokensOfWord = (word: QueryWord) => word.alternatives.map(({ token }) => token);
     return {
       weighted: query.words.filter((word) => word.importance > 0).map((word) => [word.importance, tokensOfWord(word)]),
       names: query.words.filter(this.isName).map(tokensOfWord),
-      tokens: [...tokensOf(query.words)],
     };
   }
 }
