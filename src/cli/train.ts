@@ -1,7 +1,7 @@
 // npm run train: fits the ranking and confidence models on labelled question sets, chooses the
 // answer threshold on another set, and writes knowledge/answer-model.json. Deterministic: the
 // same sets and knowledge give the same file.
-import { writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
 import { AnswerModel, WEIGHTS_FILE, type AskedQuestion, type Logistic, type ModelFile } from "../answers/answer-model.js";
@@ -11,14 +11,22 @@ import { readQuestionSet } from "../quality/question-set.js";
 import { atThreshold, chooseThreshold } from "../quality/threshold.js";
 import { fitModels, judgeUnthresholded, labelQuestions, rememberAsked, untrainedModel } from "../quality/train-model.js";
 
-const FIT_SETS = ["eval/train.jsonl", "eval/train2.jsonl", "eval/train3.jsonl", "eval/train4.jsonl", "eval/train5.jsonl", "eval/train6.jsonl", "eval/train7.jsonl", "eval/team.jsonl", "eval/dev.jsonl"];
+const path = (file: string) => fileURLToPath(new URL(`../../${file}`, import.meta.url));
+/** Every students' set written for fitting (train.jsonl, train2.jsonl, …), then the team's and the public development set. */
+const FIT_SETS = [
+  ...readdirSync(path("eval"))
+    .filter((file) => /^train\d*\.jsonl$/.test(file))
+    .sort((a, b) => a.localeCompare(b, "en", { numeric: true }))
+    .map((file) => `eval/${file}`),
+  "eval/team.jsonl",
+  "eval/dev.jsonl",
+];
 const THRESHOLD_SETS = ["eval/tune.jsonl"];
 /** A wrong answer costs as much as this many right ones: answer only what is right at least nine times in ten. */
 const WRONG_ANSWER_COST = 9;
 /** Where the trade-off between answering and staying silent is printed. */
 const SHOWN_THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95];
 
-const path = (file: string) => fileURLToPath(new URL(`../../${file}`, import.meta.url));
 const knowledge = loadKnowledge();
 const { tokenizer, engine } = createKnowledgeBase(knowledge, new AnswerModel(untrainedModel(0.5)));
 const answersWith = (model: ModelFile) => createAnswers(knowledge, tokenizer, engine, new AnswerModel(model));
@@ -27,13 +35,19 @@ const fitSets = FIT_SETS.map((file) => ({ set: basename(file, ".jsonl"), questio
 const unaided = answersWith(untrainedModel(0.5));
 const askedBefore = fitSets.flatMap(({ set, questions }) => rememberAsked(labelQuestions(unaided, questions), set));
 
-/** Both models fitted on `sets`; a set's questions would find themselves in the memory, so their features come from the other sets' questions, as a new question's would. */
-function fitOn(sets: typeof fitSets, asked: AskedQuestion[]) {
-  const labelled = sets.flatMap(({ set, questions }) => labelQuestions(answersWith(untrainedModel(0.5, asked.filter((question) => question.set !== set))), questions));
-  return { questions: labelled.length, ...fitModels(labelled) };
+// A set's questions would find themselves in the memory: each set is read with the other sets'
+// questions only, as a new writer's would be. Read once and reused by every fit below; a fit that
+// holds a set out still reads the others with it in memory, which leaves the held set's own
+// features and labels out of its judgement.
+const labelled = new Map(fitSets.map(({ set, questions }) => [set, labelQuestions(answersWith(untrainedModel(0.5, askedBefore.filter((question) => question.set !== set))), questions)]));
+
+/** Both models fitted on the labelled questions of `sets`. */
+function fitOn(sets: typeof fitSets) {
+  const questions = sets.flatMap(({ set }) => labelled.get(set)!);
+  return { questions: questions.length, ...fitModels(questions) };
 }
 
-const { ranker, confidence, questions, rows, right } = fitOn(fitSets, askedBefore);
+const { ranker, confidence, questions, rows, right } = fitOn(fitSets);
 
 const printWeights = (title: string, model: Logistic) => {
   console.log(`\n${title}: weight per standard deviation`);
@@ -51,7 +65,7 @@ const judged = [
   ...judgeUnthresholded(answersWith(unthresholded({ ranker, confidence }, askedBefore)), THRESHOLD_SETS.flatMap((file) => readQuestionSet(path(file)))),
   ...fitSets.flatMap((held) => {
     const asked = askedBefore.filter((question) => question.set !== held.set);
-    const models = fitOn(fitSets.filter((set) => set !== held), asked);
+    const models = fitOn(fitSets.filter((set) => set !== held));
     return judgeUnthresholded(answersWith(unthresholded(models, asked)), held.questions);
   }),
 ];
