@@ -1,5 +1,6 @@
 import type { KnowledgeEntry } from "../knowledge/model.js";
 import type { NamedThings } from "../knowledge/load.js";
+import type { QueryWord } from "../search/engine.js";
 import { foldText } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import type { CheckableType } from "./question.js";
@@ -75,6 +76,10 @@ export class EvidenceReader {
   private readonly placeNames: string[];
   private readonly localityNames: Set<string>;
   private readonly organisations: Set<string>;
+  /** A token of a capital or seat of power -> the tokens of the country it stands for. */
+  private readonly seats = new Map<string, string[]>();
+  /** A token of a counted word -> the tokens of every word that counts the same thing. */
+  private readonly countedAlike = new Map<string, string[]>();
   /** Entries are immutable once indexed; a server's replaced fact is a new object. */
   private readonly cache = new WeakMap<KnowledgeEntry, EntryEvidence>();
 
@@ -90,6 +95,16 @@ export class EvidenceReader {
     this.placeNames = [...this.localityNames, ...countryNames.map(foldText)];
     this.organisations = tokensOf(names.organisations);
     for (const token of WHO_IS_NOT_AN_ANSWER) this.organisations.delete(token);
+    for (const [seat, country] of Object.entries(names.seats)) for (const token of tokenizer.tokens(seat)) this.seats.set(token, tokenizer.tokens(country));
+    for (const words of names.countedAlike) {
+      const alike = [...tokensOf(words)];
+      for (const token of alike) this.countedAlike.set(token, alike);
+    }
+  }
+
+  /** What a name also stands for: "how did Moscow react" asks about Russia. */
+  standsFor(word: Pick<QueryWord, "alternatives">): string[] {
+    return word.alternatives.flatMap(({ token }) => this.seats.get(token) ?? []);
   }
 
   /** Whether a query word names a person, place, organisation or year. */
@@ -107,11 +122,14 @@ export class EvidenceReader {
     return evidence;
   }
 
-  question(text: string): QuestionNames {
+  /** @param words the question as the search read it, with its typos corrected and its Russian translated */
+  question(text: string, words: readonly QueryWord[]): QuestionNames {
     const evidence = this.read(text);
     const counted = HOW_MANY.exec(joinDigitGroups(text))?.[1] ?? "";
-    const words = this.tokenizer.groups(counted).filter((group) => !/^\d+$/.test(group.word));
-    const countOf = new Set(words.slice(0, 1).flatMap((group) => group.alternatives.map(({ token }) => token)));
+    const [first] = this.tokenizer.groups(counted).filter((group) => !/^\d+$/.test(group.word));
+    const countedWord = first && (words.find((word) => word.word === first.word) ?? { ...first, known: true });
+    // A counted word the knowledge never uses cannot be looked for: any figure may answer.
+    const countOf = new Set(countedWord?.known ? countedWord.alternatives.flatMap(({ token }) => this.countedAlike.get(token) ?? [token]) : []);
     const { tokens, years, hasTimeOfYear, figures, places } = evidence;
     return { tokens, years, hasTimeOfYear, figures, countOf, wantsLocality: ASKS_FOR_LOCALITY.test(text), places };
   }

@@ -45,6 +45,7 @@ export const FEATURE_NAMES = [
   "askedHere",
   "askedElsewhere",
   "askedUnanswerable",
+  "askedVote",
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type Features = Record<FeatureName, number>;
@@ -75,6 +76,7 @@ export const CONFIDENCE_FEATURE_NAMES = [
   "askedHere",
   "askedElsewhere",
   "askedUnanswerable",
+  "askedVote",
 ] as const;
 export type ConfidenceFeatureName = (typeof CONFIDENCE_FEATURE_NAMES)[number];
 export type ConfidenceFeatures = Features & Record<ConfidenceFeatureName, number>;
@@ -156,6 +158,7 @@ export function candidateFeatures(context: QuestionContext, hits: Hit[], evidenc
     const located = locate(query, informative, found.sentences);
     const answeredNear = isCheckable(type) && located.best.some((part) => evidence.answers(type, part, names));
     const askedBefore = asked(entry.id);
+    const namesMatched = nameWords.reduce((mask, index) => (evidence.standsFor(query.words[index]!).some((token) => found.tokens.has(token)) ? mask | bit(index) : mask), signals.matchedWords);
     return {
       coverage: hit.coverage,
       rareCoverage: matchedShare(query, rare, signals.matchedWords),
@@ -175,7 +178,7 @@ export function candidateFeatures(context: QuestionContext, hits: Hit[], evidenc
       typeUnanswered: flag(isCheckable(type) && !answered),
       typeAnsweredNear: flag(answeredNear),
       reasonGiven: flag(type === "why" && found.givesReason),
-      unmatchedNames: nameWords.length > 0 ? 1 - matchedShare(query, nameWords, signals.matchedWords) : 0,
+      unmatchedNames: nameWords.length > 0 ? 1 - matchedShare(query, nameWords, namesMatched) : 0,
       yearMismatch: flag(signals.yearMismatch),
       otherAuthor: flag(signals.otherAuthor),
       unnamedRecord: flag(signals.unnamedRecord),
@@ -197,6 +200,7 @@ export function candidateFeatures(context: QuestionContext, hits: Hit[], evidenc
       askedHere: askedBefore.here,
       askedElsewhere: askedBefore.elsewhere,
       askedUnanswerable: askedBefore.unanswerable,
+      askedVote: askedBefore.vote,
     };
   });
 }

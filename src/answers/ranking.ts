@@ -59,7 +59,7 @@ export class CandidateRanker {
     const context: QuestionContext = {
       query,
       type: answerTypeOf(question),
-      names: evidence.question(question),
+      names: evidence.question(question, query.words),
       informative: query.words.flatMap((word, index) => (intents.isEvidence(word) ? [index] : [])),
       nameWords: query.words.flatMap((word, index) => (evidence.isName(word) ? [index] : [])),
     };

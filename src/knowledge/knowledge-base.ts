@@ -60,7 +60,7 @@ export function createAnswers(
   return new AnswerService({
     engine,
     model,
-    askedBefore: new AskedBefore(engine, (word) => evidence.isName(word), model.file.askedBefore, askedReadings),
+    askedBefore: new AskedBefore(engine, evidence, model.file.askedBefore, askedReadings),
     evidence,
     intents: new IntentReader(tokenizer, countryRecords),
     membership: new MembershipAnswers(countryRecords),

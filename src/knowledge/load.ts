@@ -19,6 +19,10 @@ export interface NamedThings {
   people: string[];
   places: string[];
   organisations: string[];
+  /** A capital or seat of power -> the country it stands for. */
+  seats: Record<string, string>;
+  /** Words that count the same thing ("soldiers", "troops"). */
+  countedAlike: string[][];
 }
 
 /** What the knowledge holds, as plain data (a snapshot keeps it). */
@@ -92,7 +96,13 @@ export function loadKnowledge(dir = DEFAULT_KNOWLEDGE_DIR): Knowledge {
     sources: knowledge.sources,
     entries,
     lexicon: buildLexicon(lexiconFile, entries),
-    namedThings: { people: lexiconFile.people, places: lexiconFile.places, organisations: lexiconFile.organisations },
+    namedThings: {
+      people: lexiconFile.people,
+      places: lexiconFile.places,
+      organisations: lexiconFile.organisations,
+      seats: lexiconFile.seats,
+      countedAlike: lexiconFile.countedAlike,
+    },
   };
   return withLookups(data, dir);
 }

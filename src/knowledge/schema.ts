@@ -148,5 +148,13 @@ export const LexiconFile = z.strictObject({
   people: z.array(folded).default([]).describe("Surnames of people the knowledge names: what a 'who' question is answered with"),
   places: z.array(folded).default([]).describe("Cities and regions (countries come from their records): what a 'where' question is answered with"),
   organisations: z.array(folded).default([]).describe("Organisations other than the CSTO, which can also answer 'who'"),
+  seats: z
+    .record(folded, folded)
+    .default({})
+    .describe("A capital or seat of power -> the country it stands for in a question ('how did Moscow react'), e.g. 'yerevan' -> 'armenia'"),
+  countedAlike: z
+    .array(z.array(folded).min(2))
+    .default([])
+    .describe("Words that count the same thing: 'how many soldiers' is answered by '2,030 troops'"),
 });
 export type LexiconFile = z.infer<typeof LexiconFile>;

@@ -62,10 +62,15 @@ describe("questions made of words that prove nothing", () => {
 });
 
 describe("disagreements and ambiguity", () => {
-  it("answers one side of a disagreement with the entry that shows every side", () => {
-    const answer = answers.ask("when did the csto get established on 15 may 1992 in tashkent", "curated", 0);
-    expect(answer.answer?.id).toBe("disputed-when-csto-established");
-  });
+  it.each(["was the csto established on 15 may 1992 in tashkent", "is it true the csto was founded on 15 may 1992", "when was the csto established"])(
+    "answers one side of a disagreement (%j) with an entry that shows every side",
+    (question) => {
+      const answer = answers.ask(question, "curated", 0);
+      expect(answer.answer?.id).not.toBe("kasonta-founding-tashkent-1992");
+      expect(answer.answer?.text).toContain("15 May 1992");
+      expect(answer.answer?.text).toContain("7 October 2002");
+    },
+  );
 
   it("keeps to one author's side when the question names the author", () => {
     const answer = answers.ask("according to kasonta when was the csto established", "curated", 0);
