@@ -12,6 +12,27 @@ describe("an entry is checked for what the question asks", () => {
     expect(deaths.candidates.every((candidate) => candidate.features.typeAnswered === 0)).toBe(true);
   });
 
+  it.each(["сколько военных ОДКБ отправила в Казахстан в 2022 году", "how many troops did the csto send to kazakhstan", "how many vehicles did the csto send to kazakhstan"])(
+    "counts in other words what %j asks to count: the troops in '2,030 soldiers', the vehicles in '250 vehicles'",
+    (question) => {
+      const ranking = answers.ranker.rank(question);
+      const mission = ranking.candidates.find((candidate) => candidate.hit.entry.id === "update-kazakhstan-troops-and-vehicles");
+      expect(mission?.features.typeAnswered).toBe(1);
+    },
+  );
+
+  it("takes any figure when the counted word is one the knowledge never uses (a typo beyond correction)", () => {
+    const ranking = answers.ranker.rank("how many vehiculs did the csto send to kazakhstan");
+    const mission = ranking.candidates.find((candidate) => candidate.hit.entry.id === "update-kazakhstan-troops-and-vehicles");
+    expect(mission?.features.typeAnswered).toBe(1);
+  });
+
+  it("reads a capital as its country when checking the names a question gives", () => {
+    const ranking = answers.ranker.rank("how did moscow react when yerevan froze its csto participation");
+    const reaction = ranking.candidates.find((candidate) => candidate.hit.entry.id === "overview-armenia-and-the-csto");
+    expect(reaction?.features.unmatchedNames).toBe(0);
+  });
+
   it("takes any figure for 'how large was …': the word after it is a verb, not the thing counted", () => {
     const ranking = answers.ranker.rank("how large was the csto force sent to kazakhstan in 2022");
     const overview = ranking.candidates.find((candidate) => candidate.hit.entry.id === "overview-kazakhstan-january-2022");
