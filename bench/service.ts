@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { commands } from "../commands/index.js";
 import { registerCommands } from "../src/discord/deploy.js";
+import { startScriptOf } from "../scripts/start-flags.mjs";
 import { DiscordEmulator } from "../tests/emulator/discord-emulator.js";
 import { percentiles } from "./stats.js";
 
@@ -47,17 +48,6 @@ function rssMbOf(pid: number): number {
  * One bot process: start to ready, memory after some answers (and once settled, if asked), then SIGTERM to exit.
  * @param givenDataDir a DATA_DIR to start on; by default a new, empty one, removed afterwards
  */
-function startScriptOf(root: string): string {
-  return (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
-}
-
-/** The V8 flags `npm start` gives node (its --import excepted), for measuring code as production runs it. */
-export function productionV8Flags(root: string): string[] {
-  return startScriptOf(root)
-    .split(/\s+/)
-    .filter((word) => word.startsWith("--") && word !== "--import");
-}
-
 async function runBotOnce(root: string, emulator: DiscordEmulator, settle: boolean, givenDataDir?: string): Promise<{ coldStartMs: number; rssMb: number; settledRssMb?: number; stopMs: number }> {
   const dataDir = givenDataDir ?? mkdtempSync(join(tmpdir(), "csto-bench-"));
   const env = {

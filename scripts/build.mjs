@@ -1,26 +1,36 @@
-// The build: check the types with tsc, bundle each entry point production runs with esbuild, then
-// snapshot knowledge/ with the bundled code. scripts/ensure-build.mjs runs it (`npm run build`, and any
-// start that finds dist/ missing or stale). `node scripts/build.mjs DIR` compiles into DIR instead, with
-// no snapshot: the benchmark times that.
+// The build: check the types with tsc, bundle what production runs with esbuild, have V8 compile the
+// largest packages ahead (a code cache), then snapshot knowledge/ with the bundled code.
+// scripts/ensure-build.mjs runs it (`npm run build`, and any start that finds dist/ missing or stale).
+// `node scripts/build.mjs DIR` compiles into DIR instead, with no snapshot: the benchmark times that.
 //
 // Why a bundle: the bot's start-up loaded some 500 files, discord.js's own and those of its
 // dependencies, each found by resolving a package path, then read and compiled on its own. Bundled,
 // an entry point is one file plus a few shared chunks, and a module still runs only when first required.
 import { spawnSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { productionV8Flags } from "./start-flags.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-/** Each lands at dist/<its path>.js, where package.json's scripts, the tests and the Dockerfile name it. */
-const ENTRY_POINTS = ["src/index.ts", "src/cli/ask.ts", "src/cli/deploy-commands.ts", "src/knowledge/snapshot.ts"];
+/**
+ * Each lands at dist/<its path>.js, where package.json's scripts, the tests and the Dockerfile name it.
+ * src/vendored.ts is here for the build's own use (writeCodeCaches).
+ */
+const ENTRY_POINTS = ["src/index.ts", "src/cli/ask.ts", "src/cli/deploy-commands.ts", "src/knowledge/snapshot.ts", "src/vendored.ts"];
 /**
  * Left in node_modules: native addons, which load their binary from beside their own code, and pg,
  * which may require pg-native (not installed). Only SQLite's is on the bot's way to ready.
  */
 const EXTERNAL = ["better-sqlite3", "@resvg/resvg-js", "pg"];
+/**
+ * The largest packages on the way to ready, by the names the sources import them by: bundled apart into
+ * dist/vendor/<bundle>.cjs, which src/vendored.ts loads with V8's code cache. zod has a bundle of its
+ * own because `npm run ask` needs it without discord.js.
+ */
+const VENDORED = { discord: ["discord.js", "discord-api-types/v10"], zod: ["zod"] };
 /** The CommonJS packages in the bundle call `require` (for Node's own modules); an ES module has none unless given one. */
 const REQUIRE_SHIM = 'import { createRequire as __bundleCreateRequire } from "node:module"; const require = __bundleCreateRequire(import.meta.url);';
 
@@ -44,25 +54,71 @@ function checkTypes() {
   if (result.status !== 0) fail("tsc reported the errors above.");
 }
 
+/** Where the program's bundle imports a vendored package, it asks src/vendored.ts for it instead. */
+const fromVendored = {
+  name: "vendored",
+  setup(build) {
+    const bundleOf = new Map(Object.entries(VENDORED).flatMap(([bundle, names]) => names.map((name) => [name, bundle])));
+    build.onResolve({ filter: /^[\w@]/ }, (args) => (bundleOf.has(args.path) ? { path: args.path, namespace: "vendored" } : undefined));
+    build.onLoad({ filter: /.*/, namespace: "vendored" }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(join(root, "src/vendored.ts"))}).requireVendored(${JSON.stringify(bundleOf.get(args.path))}, ${JSON.stringify(args.path)});`,
+      resolveDir: root,
+      loader: "js",
+    }));
+  },
+};
+
+/**
+ * esbuild escapes what lies past ASCII in strings but not in comments, and one such character makes V8
+ * hold the whole source, megabytes of it, at two bytes a character. A \\u escape means the same
+ * character in a string, a regular expression or a name, and in a comment it does no harm.
+ */
+function asciiOnly(code) {
+  return code.replace(/[^\0-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 async function bundle(outDir) {
   const { build } = await import(pathToFileURL(resolveDevDependency("esbuild")).href);
+  const common = { absWorkingDir: root, bundle: true, platform: "node", target: "node20", external: EXTERNAL, logLevel: "warning" };
+  mkdirSync(join(outDir, "vendor"), { recursive: true });
+  for (const [bundle, names] of Object.entries(VENDORED)) {
+    const { outputFiles } = await build({
+      ...common,
+      // One getter per package, so that each runs only when first asked for.
+      stdin: {
+        contents: names.map((name) => `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => require(${JSON.stringify(name)}) });`).join("\n"),
+        resolveDir: root,
+        loader: "js",
+      },
+      format: "cjs",
+      // The file is the function src/vendored.ts calls, as Node wraps a CommonJS module.
+      banner: { js: "(function (exports, require, module, __filename, __dirname) {" },
+      footer: { js: "})" },
+      write: false,
+    });
+    writeFileSync(join(outDir, "vendor", `${bundle}.cjs`), asciiOnly(outputFiles[0].text));
+  }
   await build({
-    absWorkingDir: root,
+    ...common,
     entryPoints: ENTRY_POINTS,
     outdir: outDir,
     outbase: ".",
     chunkNames: "chunks/[name]-[hash]",
-    bundle: true,
     // Shared code in chunks, and what the sources import dynamically (the console, the shard supervisor,
-    // PostgreSQL, metrics, discord.js itself) stays out of the way of the processes that never load it.
+    // PostgreSQL, metrics, the Discord client) stays out of the way of the processes that never load it.
     splitting: true,
     format: "esm",
-    platform: "node",
-    target: "node20",
-    external: EXTERNAL,
     banner: { js: REQUIRE_SHIM },
-    logLevel: "warning",
+    plugins: [fromVendored],
   });
+}
+
+/** The code caches of the vendored packages, made under the flags production runs with (see src/vendored.ts). */
+function writeCodeCaches(outDir) {
+  const vendored = pathToFileURL(join(outDir, "src", "vendored.js")).href;
+  const script = `const { writeCodeCaches } = await import(${JSON.stringify(vendored)}); writeCodeCaches();`;
+  const result = spawnSync(process.execPath, [...productionV8Flags(root), "--input-type=module", "--eval", script], { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) fail("the code caches in dist/vendor/ could not be written (see above).");
 }
 
 /** The snapshot that start-up reads (src/knowledge/snapshot.ts), taken by the bundled code itself. */
@@ -82,6 +138,7 @@ export async function compileInto(outDir) {
   checkTypes();
   rmSync(outDir, { recursive: true, force: true });
   await bundle(outDir);
+  writeCodeCaches(outDir);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
