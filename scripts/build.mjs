@@ -9,7 +9,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { productionV8Flags } from "./start-flags.mjs";
 
@@ -69,18 +69,21 @@ const fromVendored = {
 };
 
 /**
- * esbuild escapes what lies past ASCII in strings but not in comments, and one such character makes V8
- * hold the whole source, megabytes of it, at two bytes a character. A \\u escape means the same
+ * Writes esbuild's output with every character past ASCII escaped. esbuild escapes them in strings,
+ * but not in comments or regular expressions, and one such character makes V8 hold the whole source
+ * of a file at two bytes a character, megabytes for the vendored ones. A \\u escape means the same
  * character in a string, a regular expression or a name, and in a comment it does no harm.
  */
-function asciiOnly(code) {
-  return code.replace(/[^\0-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+function writeAscii(outputFiles) {
+  for (const { path, text } of outputFiles) {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text.replace(/[^\0-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`));
+  }
 }
 
 async function bundle(outDir) {
   const { build } = await import(pathToFileURL(resolveDevDependency("esbuild")).href);
-  const common = { absWorkingDir: root, bundle: true, platform: "node", target: "node20", external: EXTERNAL, logLevel: "warning" };
-  mkdirSync(join(outDir, "vendor"), { recursive: true });
+  const common = { absWorkingDir: root, bundle: true, platform: "node", target: "node20", external: EXTERNAL, logLevel: "warning", write: false };
   for (const [bundle, names] of Object.entries(VENDORED)) {
     const { outputFiles } = await build({
       ...common,
@@ -90,15 +93,15 @@ async function bundle(outDir) {
         resolveDir: root,
         loader: "js",
       },
+      outfile: join(outDir, "vendor", `${bundle}.cjs`),
       format: "cjs",
       // The file is the function src/vendored.ts calls, as Node wraps a CommonJS module.
       banner: { js: "(function (exports, require, module, __filename, __dirname) {" },
       footer: { js: "})" },
-      write: false,
     });
-    writeFileSync(join(outDir, "vendor", `${bundle}.cjs`), asciiOnly(outputFiles[0].text));
+    writeAscii(outputFiles);
   }
-  await build({
+  const { outputFiles } = await build({
     ...common,
     entryPoints: ENTRY_POINTS,
     outdir: outDir,
@@ -111,6 +114,7 @@ async function bundle(outDir) {
     banner: { js: REQUIRE_SHIM },
     plugins: [fromVendored],
   });
+  writeAscii(outputFiles);
 }
 
 /** The code caches of the vendored packages, made under the flags production runs with (see src/vendored.ts). */
