@@ -27,10 +27,11 @@ const ENTRY_POINTS = ["src/index.ts", "src/cli/ask.ts", "src/cli/deploy-commands
 const EXTERNAL = ["better-sqlite3", "@resvg/resvg-js", "pg"];
 /**
  * The largest packages on the way to ready, by the names the sources import them by: bundled apart into
- * dist/vendor/<bundle>.cjs, which src/vendored.ts loads with V8's code cache. zod has a bundle of its
- * own because `npm run ask` needs it without discord.js.
+ * dist/vendor/<bundle>.cjs, which src/vendored.ts loads with V8's code cache. One bundle per package
+ * (discord-api-types goes with discord.js, which includes it), so that `npm run ask` loads zod without
+ * discord.js.
  */
-const VENDORED = { discord: ["discord.js", "discord-api-types/v10"], zod: ["zod"] };
+const VENDORED = { discord: ["discord.js", "discord-api-types/v10"], zod: ["zod"], pino: ["pino"] };
 /** The CommonJS packages in the bundle call `require` (for Node's own modules); an ES module has none unless given one. */
 const REQUIRE_SHIM = 'import { createRequire as __bundleCreateRequire } from "node:module"; const require = __bundleCreateRequire(import.meta.url);';
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { constants, Script } from "node:vm";
 
 /**
- * The largest packages start-up loads (discord.js with its dependencies, and zod), which the build
+ * The largest packages start-up loads (discord.js with its dependencies, zod and pino), which the build
  * bundles apart into CommonJS files in dist/vendor/, each with V8's code cache of it: with the cache,
  * V8 reads the compiled code instead of compiling megabytes of JavaScript at every start. Node 20 has
  * no compile cache of its own, so each file is run here as a script that can take one. The build's

@@ -7,7 +7,7 @@ import { productionV8Flags } from "../../scripts/start-flags.mjs";
 import { PROJECT_ROOT } from "./bot-process.js";
 
 /** The vendored bundles (scripts/build.mjs) and a package of each. */
-const BUNDLES = { discord: "discord.js", zod: "zod" };
+const BUNDLES = { discord: "discord.js", zod: "zod", pino: "pino" };
 
 /** Loads every vendored bundle of dist/ in a node given `flags`; says which were compiled without their code cache, and what each package is. */
 function loadVendored(flags: string[]): { compiledWithoutCache: string[]; packages: Record<string, string> } {
@@ -22,11 +22,11 @@ function loadVendored(flags: string[]): { compiledWithoutCache: string[]; packag
 
 describe("the code cache of the vendored packages", () => {
   it("is taken by node under the flags of npm start, which the build made it with", () => {
-    expect(loadVendored(productionV8Flags(PROJECT_ROOT))).toEqual({ compiledWithoutCache: [], packages: { "discord.js": "object", zod: "object" } });
+    expect(loadVendored(productionV8Flags(PROJECT_ROOT))).toEqual({ compiledWithoutCache: [], packages: { "discord.js": "object", zod: "object", pino: "function" } });
   });
 
   it("is left aside under other flags, and the packages load all the same", () => {
-    expect(loadVendored([])).toEqual({ compiledWithoutCache: ["discord", "zod"], packages: { "discord.js": "object", zod: "object" } });
+    expect(loadVendored([])).toEqual({ compiledWithoutCache: ["discord", "zod", "pino"], packages: { "discord.js": "object", zod: "object", pino: "function" } });
   });
 
   it("is made under the flags the Docker image runs the bot with", () => {
