@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = join(root, "dist");
 const stamp = join(dist, ".built");
-const codeInputs = ["src", "commands", "scripts/build.mjs", "tsconfig.json", "tsconfig.build.json", "package.json"];
+const codeInputs = ["src", "commands", "scripts/build.mjs", "scripts/start-flags.mjs", "tsconfig.json", "tsconfig.build.json", "package.json"];
 
 function newestChange(path) {
   const stats = statSync(path);
