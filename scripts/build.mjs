@@ -118,12 +118,17 @@ async function bundle(outDir) {
   writeAscii(outputFiles);
 }
 
-/** The code caches of the vendored packages, made under the flags production runs with (see src/vendored.ts). */
+/**
+ * The code caches of the vendored packages (see src/vendored.ts), one under the V8 flags of `npm start`
+ * and one under none, as `npm run ask` and `npm run deploy:commands` run.
+ */
 function writeCodeCaches(outDir) {
   const vendored = pathToFileURL(join(outDir, "src", "vendored.js")).href;
   const script = `const { writeCodeCaches } = await import(${JSON.stringify(vendored)}); writeCodeCaches();`;
-  const result = spawnSync(process.execPath, [...productionV8Flags(root), "--input-type=module", "--eval", script], { cwd: root, stdio: "inherit" });
-  if (result.status !== 0) fail("the code caches in dist/vendor/ could not be written (see above).");
+  for (const flags of [productionV8Flags(root), []]) {
+    const result = spawnSync(process.execPath, [...flags, "--input-type=module", "--eval", script], { cwd: root, stdio: "inherit" });
+    if (result.status !== 0) fail("the code caches in dist/vendor/ could not be written (see above).");
+  }
 }
 
 /** The snapshot that start-up reads (src/knowledge/snapshot.ts), taken by the bundled code itself. */

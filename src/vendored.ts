@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { cachedDataVersionTag } from "node:v8";
 import { constants, Script } from "node:vm";
 
 /**
@@ -35,7 +36,8 @@ interface VendorBundle {
 
 const loaded = new Map<string, VendorBundle>();
 
-const codeCacheOf = (file: string) => `${file}.code-cache`;
+/** V8 takes a code cache only from its own version under the same flags: each such pair has a file of its own. */
+const codeCacheOf = (file: string) => `${file}.${cachedDataVersionTag()}.code-cache`;
 
 function cachedCode(file: string): Buffer | undefined {
   try {
@@ -71,14 +73,14 @@ export function requireVendored(bundle: string, name: string): unknown {
   return load(bundle).packages[name];
 }
 
-/** The bundles loaded so far that V8 compiled itself: their code cache is missing, or was made by another node or under other flags. */
+/** The bundles loaded so far that V8 compiled itself: the build made no code cache for this node and its flags. */
 export function compiledWithoutCache(): string[] {
   return [...loaded].filter(([, bundle]) => !bundle.fromCache).map(([name]) => name);
 }
 
 /**
- * Runs every package of every bundle, then writes V8's code cache of each: the build calls this in a
- * process with the V8 flags of `npm start`, since V8 takes a cache only under the flags it was made with.
+ * Runs every package of every bundle, then writes V8's code cache of each, for this node and its flags:
+ * the build calls this under the V8 flags of `npm start`, and under none.
  */
 export function writeCodeCaches(): void {
   for (const name of readdirSync(vendorDir())) {
