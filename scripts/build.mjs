@@ -85,7 +85,7 @@ function writeAscii(outputFiles) {
 async function bundle(outDir) {
   const { build } = await import(pathToFileURL(resolveDevDependency("esbuild")).href);
   const common = { absWorkingDir: root, bundle: true, platform: "node", target: "node20", external: EXTERNAL, logLevel: "warning", write: false };
-  for (const [bundle, names] of Object.entries(VENDORED)) {
+  for (const [vendorBundle, names] of Object.entries(VENDORED)) {
     const { outputFiles } = await build({
       ...common,
       // One getter per package, so that each runs only when first asked for.
@@ -94,7 +94,7 @@ async function bundle(outDir) {
         resolveDir: root,
         loader: "js",
       },
-      outfile: join(outDir, "vendor", `${bundle}.cjs`),
+      outfile: join(outDir, "vendor", `${vendorBundle}.cjs`),
       format: "cjs",
       // The file is the function src/vendored.ts calls, as Node wraps a CommonJS module.
       banner: { js: "(function (exports, require, module, __filename, __dirname) {" },

@@ -52,8 +52,8 @@ function load(bundle: string): VendorBundle {
   const known = loaded.get(bundle);
   if (known) return known;
   const file = join(vendorDir(), `${bundle}${BUNDLE_EXTENSION}`);
-  // V8 checks the cache against the source and its own version and flags, and ignores one that does not match.
-  // The file is a function expression, taking what Node gives a CommonJS module (scripts/build.mjs).
+  // V8 checks the cache against the source too, and ignores one that does not match. The file is a
+  // function expression, to be given what Node gives a CommonJS module (scripts/build.mjs).
   const cachedData = cachedCode(file);
   const script = new Script(readFileSync(file, "utf8"), {
     filename: file,
