@@ -5,11 +5,12 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { productionV8Flags } from "../scripts/start-flags.mjs";
 import { EXPORT_FORMAT, EXPORT_VERSION } from "../src/facts/fact-export.js";
 import { factsDatabasePath, SqliteFactStore } from "../src/facts/sqlite-fact-store.js";
 import type { KnowledgeBase } from "../src/knowledge/knowledge-base.js";
 import { serverFactMaker } from "./corpus.js";
-import { measureReady, productionV8Flags } from "./service.js";
+import { measureReady } from "./service.js";
 import type { percentiles } from "./stats.js";
 
 /** The goals of issue 13 at 10,000 servers of 20 facts. */

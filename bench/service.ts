@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { commands } from "../commands/index.js";
 import { registerCommands } from "../src/discord/deploy.js";
+import { startScriptOf } from "../scripts/start-flags.mjs";
 import { DiscordEmulator } from "../tests/emulator/discord-emulator.js";
 import { percentiles } from "./stats.js";
 
@@ -47,17 +48,6 @@ function rssMbOf(pid: number): number {
  * One bot process: start to ready, memory after some answers (and once settled, if asked), then SIGTERM to exit.
  * @param givenDataDir a DATA_DIR to start on; by default a new, empty one, removed afterwards
  */
-function startScriptOf(root: string): string {
-  return (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { scripts: { start: string } }).scripts.start;
-}
-
-/** The V8 flags `npm start` gives node (its --import excepted), for measuring code as production runs it. */
-export function productionV8Flags(root: string): string[] {
-  return startScriptOf(root)
-    .split(/\s+/)
-    .filter((word) => word.startsWith("--") && word !== "--import");
-}
-
 async function runBotOnce(root: string, emulator: DiscordEmulator, settle: boolean, givenDataDir?: string): Promise<{ coldStartMs: number; rssMb: number; settledRssMb?: number; stopMs: number }> {
   const dataDir = givenDataDir ?? mkdtempSync(join(tmpdir(), "csto-bench-"));
   const env = {
@@ -122,8 +112,8 @@ export async function measureReady(root: string, dataDir: string, runs: number):
 
 export async function measureService(root: string, runs: number): Promise<ServiceFigures> {
   const outDir = mkdtempSync(join(tmpdir(), "csto-build-"));
-  // A build of its own, so that nothing running from dist/ meanwhile sees it change.
-  const buildMs = wallMs(process.execPath, [join(root, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", outDir], root);
+  // A build of its own (type check and bundle), so that nothing running from dist/ meanwhile sees it change.
+  const buildMs = wallMs(process.execPath, [join(root, "scripts/build.mjs"), outDir], root);
   rmSync(outDir, { recursive: true, force: true });
 
   const bots = await withEmulator(async (emulator) => {
@@ -149,7 +139,7 @@ export async function measureService(root: string, runs: number): Promise<Servic
 export function describeService(figures: ServiceFigures, runs: number): string[] {
   const against = (value: number, goal: number, unit: string) => `${value.toFixed(0)} ${unit} (goal ≤ ${goal} ${unit}: ${value <= goal ? "met" : "missed"})`;
   const rows: [string, string][] = [
-    ["npm run build (tsc)", `${figures.buildMs.toFixed(0)} ms`],
+    ["build (type check, bundle)", `${figures.buildMs.toFixed(0)} ms`],
     ["cold start to ready", against(figures.coldStartMs, SERVICE_GOALS.coldStartMs, "ms")],
     [`RSS after ${WARM_INTERACTIONS} answers`, against(figures.rssMb, SERVICE_GOALS.rssMb, "MB")],
     [`RSS ${SETTLE_MS / 1000} s later (settled)`, against(figures.settledRssMb, SERVICE_GOALS.rssMb, "MB")],

@@ -1,6 +1,5 @@
-import type { APIApplicationCommandStringOption } from "discord-api-types/v10";
+import { ChannelType, type APIApplicationCommandStringOption } from "discord-api-types/v10";
 import type { SlashCommand } from "../src/bot/command.js";
-import { DiscordApi } from "../src/bot/discord-api.js";
 import { textReply } from "../src/bot/reply.js";
 import { UserFacingError } from "../src/errors.js";
 import { localized, Option, pageOption, subcommand } from "./localized.js";
@@ -71,7 +70,7 @@ export const cstoAdmin: SlashCommand = {
         {
           type: Option.Channel,
           ...localized("log-channel", "канал-журнала", "A channel that logs every fact change and suggestion", "Канал журнала изменений фактов и предложений"),
-          channel_types: [DiscordApi.ChannelType.GuildText, DiscordApi.ChannelType.GuildAnnouncement],
+          channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
         },
         {
           type: Option.String,

@@ -1,7 +1,11 @@
-import type { APIApplicationCommandBasicOption, APIApplicationCommandIntegerOption, APIApplicationCommandSubcommandOption } from "discord-api-types/v10";
-import { DiscordApi } from "../src/bot/discord-api.js";
+import {
+  ApplicationCommandOptionType,
+  type APIApplicationCommandBasicOption,
+  type APIApplicationCommandIntegerOption,
+  type APIApplicationCommandSubcommandOption,
+} from "discord-api-types/v10";
 
-export const Option = DiscordApi.ApplicationCommandOptionType;
+export const Option = ApplicationCommandOptionType;
 
 /** A command, option or subcommand's name and description in English and Russian, as Discord expects them. */
 export function localized(name: string, nameRu: string, description: string, descriptionRu: string) {

@@ -1,9 +1,10 @@
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type * as ResvgModule from "@resvg/resvg-js";
+import { PROJECT_ROOT } from "../project-root.js";
 
 /** The fonts ship with the bot (DejaVu Sans, Cyrillic included), so a picture is the same on every machine. */
-const FONT_FILES = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map((name) => fileURLToPath(new URL(`../../assets/fonts/${name}`, import.meta.url)));
+const FONT_FILES = ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map((name) => join(PROJECT_ROOT, "assets", "fonts", name));
 
 export interface Picture {
   png: Uint8Array;

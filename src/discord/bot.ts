@@ -1,6 +1,16 @@
-import { createRequire } from "node:module";
-import type * as Discord from "discord.js";
-import type { AutocompleteInteraction, ChatInputCommandInteraction, Client, CommandInteractionOption, Interaction } from "discord.js";
+import {
+  Client as DiscordClient,
+  DefaultRestOptions,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  Status,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type Client,
+  type CommandInteractionOption,
+  type Interaction,
+} from "discord.js";
 import type { Requester } from "../bot/csto-commands.js";
 import { APOLOGY, type Dispatcher, type Handled, type Incoming, type Outcome, type Outgoing } from "../bot/dispatcher.js";
 import { truncate } from "../bot/limits.js";
@@ -11,12 +21,6 @@ import { MAX_IMPORT_BYTES } from "../facts/fact-export.js";
 import type { Logger } from "../logger.js";
 import type { AnsweredInteraction } from "../ops/bot-metrics.js";
 import { escapeMarkdown } from "../text/markdown.js";
-
-/**
- * discord.js is CommonJS: `require` loads it as such, which spares start-up the scan an ES import
- * makes of every file it re-exports (about a quarter of its loading time).
- */
-const { Client: DiscordClient, DefaultRestOptions, Events, GatewayIntentBits, MessageFlags, Status } = createRequire(import.meta.url)("discord.js") as typeof Discord;
 
 /** Files larger than an import may be are not downloaded at all. */
 const MAX_ATTACHMENT_BYTES = MAX_IMPORT_BYTES;

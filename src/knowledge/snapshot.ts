@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { AnswerModel, type ModelFile } from "../answers/answer-model.js";
+import { PROJECT_ROOT } from "../project-root.js";
 import { DEFAULT_KNOWLEDGE_DIR, knowledgeFileNames, MODEL_FILE } from "./files.js";
 import { createKnowledgeBase, type KnowledgeBase, type Precomputed } from "./knowledge-base.js";
 import { loadKnowledge, withLookups, type Knowledge, type NamedThings } from "./load.js";
@@ -11,10 +11,12 @@ import type { Source } from "./schema.js";
 
 /**
  * The build's snapshot of the knowledge and its answer model: checked, converted and indexed, so
- * that start-up only reads it. It lies beside the compiled code that wrote it (dist/), because the
- * index is that code's tokenizing; a run from the sources (tsx) finds none and indexes afresh.
+ * that start-up only reads it. It lies in dist/ with the compiled code that wrote it, because the
+ * index is that code's tokenizing.
  */
-export const SNAPSHOT_FILE = fileURLToPath(new URL("../../knowledge.snapshot.json", import.meta.url));
+export const SNAPSHOT_FILE = join(PROJECT_ROOT, "dist", "knowledge.snapshot.json");
+/** Code run from the sources (tsx, vitest) may tokenize otherwise than the build: it indexes afresh. */
+const RUNNING_COMPILED = import.meta.url.endsWith(".js");
 /** Changes whenever the file's layout does, so that no build reads another's. */
 const SNAPSHOT_FORMAT = 3;
 
@@ -100,6 +102,6 @@ export function readKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWLE
  * then, else loaded, checked and indexed afresh (the same answers, a slower start).
  */
 export function loadKnowledgeBase(): KnowledgeBase {
-  const snapshot = readKnowledgeSnapshot();
+  const snapshot = RUNNING_COMPILED ? readKnowledgeSnapshot() : undefined;
   return snapshot ? createKnowledgeBase(snapshot.knowledge, snapshot.model, snapshot.precomputed) : createKnowledgeBase();
 }

@@ -1,6 +1,6 @@
+import { ApplicationCommandOptionType } from "discord-api-types/v10";
 import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, type MetricObjectWithValues, type MetricValue } from "prom-client";
 import type { SlashCommand } from "../bot/command.js";
-import { DiscordApi } from "../bot/discord-api.js";
 import type { Incoming, Outcome } from "../bot/dispatcher.js";
 import { errorCode } from "../errors.js";
 import { DatabaseBusyError } from "../facts/fact-errors.js";
@@ -48,8 +48,8 @@ function commandPaths(commands: ReadonlyMap<string, SlashCommand>): Set<string> 
   for (const [name, command] of commands) {
     paths.add(name);
     for (const option of command.data.options ?? []) {
-      if (option.type === DiscordApi.ApplicationCommandOptionType.Subcommand) paths.add(`${name} ${option.name}`);
-      if (option.type === DiscordApi.ApplicationCommandOptionType.SubcommandGroup) {
+      if (option.type === ApplicationCommandOptionType.Subcommand) paths.add(`${name} ${option.name}`);
+      if (option.type === ApplicationCommandOptionType.SubcommandGroup) {
         for (const sub of option.options ?? []) paths.add(`${name} ${option.name} ${sub.name}`);
       }
     }
