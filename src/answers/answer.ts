@@ -4,7 +4,7 @@ import { CURATED_SCOPE, type SearchEngine } from "../search/engine.js";
 import { routeQuery } from "../search/routing.js";
 import { cleanQuestion } from "../text/clean-input.js";
 import { isEligible, WHOLE } from "./features.js";
-import type { QuestionReading } from "./asked-before.js";
+import type { PackedQuestions } from "./asked-before.js";
 import { START_HERE } from "./intent.js";
 import type { MembershipAnswers } from "./membership.js";
 import { answerTypeOf } from "./question.js";
@@ -132,9 +132,9 @@ export class AnswerService {
     this.parts.askedBefore.prepare();
   }
 
-  /** How the questions asked before read, for the build's snapshot. */
-  askedReadings(): readonly QuestionReading[] {
-    return this.parts.askedBefore.askedReadings();
+  /** The questions asked before, packed for the build's snapshot. */
+  askedQuestions(): PackedQuestions {
+    return this.parts.askedBefore.packed();
   }
 
   /**

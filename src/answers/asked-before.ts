@@ -13,19 +13,14 @@ export interface AskedSimilarity {
   vote: number;
 }
 
-/** A question as the comparison reads it, in plain data (the build's snapshot keeps those asked before). */
-export interface QuestionReading {
+/** A question as the comparison reads it. */
+interface QuestionReading {
   /** Each word that carries weight: its importance and its tokens. */
   weighted: [importance: number, tokens: string[]][];
   /** The tokens of each word that names a person, place, organisation or year. */
   names: string[][];
   /** Every token of its words, the weightless ones too. */
   tokens: string[];
-}
-
-interface Remembered extends Omit<QuestionReading, "tokens"> {
-  tokens: ReadonlySet<string>;
-  answeredBy: ReadonlySet<string>;
 }
 
 /** Tells the words that name a person, place, organisation or year, and what a name also stands for. */
@@ -40,19 +35,100 @@ const VOTERS = 5;
 
 /** Every token of the words, and what their names stand for. */
 const tokensOf = (words: QueryWord[], names: string[][]) => new Set([...words.flatMap((word) => word.alternatives.map(({ token }) => token)), ...names.flat()]);
-const mentions = (wordTokens: string[], tokens: ReadonlySet<string>) => wordTokens.some((token) => tokens.has(token));
 /** The tokens of the words that carry weight, each once. */
 const weightedTokens = (reading: Pick<QuestionReading, "weighted">) => new Set(reading.weighted.flatMap(([, tokens]) => tokens));
 
-/** Share of the question's weight whose words occur among `tokens`. */
-function weightCovered(weighted: QuestionReading["weighted"], tokens: ReadonlySet<string>): number {
-  let total = 0;
-  let covered = 0;
-  for (const [importance, wordTokens] of weighted) {
-    total += importance;
-    if (mentions(wordTokens, tokens)) covered += importance;
+/** Lists of numbers laid end to end: list i runs from `start[i]` up to `start[i + 1]`. */
+interface Lists<Numbers = Int32Array> {
+  start: Numbers;
+  values: Numbers;
+}
+
+class ListsBuilder {
+  private readonly start: number[] = [0];
+  private readonly values: number[] = [];
+
+  /** Adds a list; returns its index. */
+  add(list: readonly number[]): number {
+    for (const value of list) this.values.push(value);
+    this.start.push(this.values.length);
+    return this.start.length - 2;
   }
-  return total > 0 ? covered / total : 0;
+
+  build(): Lists<number[]> {
+    return { start: this.start, values: this.values };
+  }
+}
+
+const typed = ({ start, values }: Lists<number[]>): Lists => ({ start: Int32Array.from(start), values: Int32Array.from(values) });
+
+/** Whether sorted list `index` holds `value`. */
+function sortedHas({ start, values }: Lists, index: number, value: number): boolean {
+  let low = start[index]!;
+  let high = start[index + 1]! - 1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    const found = values[middle]!;
+    if (found === value) return true;
+    if (found < value) low = middle + 1;
+    else high = middle - 1;
+  }
+  return false;
+}
+
+/** The questions asked before as numbers in a few flat lists: what the build's snapshot keeps. */
+export interface PackedQuestions {
+  /** Token i is number i. */
+  vocabulary: string[];
+  /** Each question's words that carry weight (word numbers), each distinct word's importance and tokens. */
+  words: Lists<number[]>;
+  importance: number[];
+  wordTokens: Lists<number[]>;
+  /** Each question's names (name numbers) and each distinct name's tokens. */
+  names: Lists<number[]>;
+  nameTokens: Lists<number[]>;
+  /** Each question's tokens, sorted. */
+  tokens: Lists<number[]>;
+  /** Token -> the questions with a word of weight that has it, in order. */
+  byToken: [token: number, questions: number[]][];
+}
+
+/**
+ * The packed questions in typed arrays, as answers read them. Held as objects of strings and sets,
+ * eight thousand questions took 18 MB and a millisecond of every answer.
+ */
+interface Memory {
+  vocabulary: Map<string, number>;
+  words: Lists;
+  importance: Float64Array;
+  wordTokens: Lists;
+  names: Lists;
+  nameTokens: Lists;
+  tokens: Lists;
+  byToken: Map<number, Int32Array>;
+  /** Marks of the new question's tokens and of the questions gathered for it; cleared after each use. */
+  tokenMarks: Uint8Array;
+  gathered: Uint8Array;
+}
+
+function unpack(packed: PackedQuestions, questions: number): Memory {
+  return {
+    vocabulary: new Map(packed.vocabulary.map((token, id) => [token, id])),
+    words: typed(packed.words),
+    importance: Float64Array.from(packed.importance),
+    wordTokens: typed(packed.wordTokens),
+    names: typed(packed.names),
+    nameTokens: typed(packed.nameTokens),
+    tokens: typed(packed.tokens),
+    byToken: new Map(packed.byToken.map(([id, list]) => [id, Int32Array.from(list)])),
+    tokenMarks: new Uint8Array(packed.vocabulary.length),
+    gathered: new Uint8Array(questions),
+  };
+}
+
+interface Close {
+  answeredBy: readonly string[];
+  similarity: number;
 }
 
 /**
@@ -61,68 +137,127 @@ function weightCovered(weighted: QuestionReading["weighted"], tokens: ReadonlySe
  * inside a long question is not taken for the same question.
  */
 export class AskedBefore {
-  private remembered: Remembered[] | undefined;
-  private readonly byToken = new Map<string, number[]>();
+  private memory: Memory | undefined;
 
   /**
-   * @param readings how each question asked before reads, in the same order, when the build's
-   *   snapshot held them; worked out from the questions otherwise
+   * @param data the questions packed, when the build's snapshot held them; read and packed from
+   *   the questions otherwise
    */
   constructor(
     private readonly engine: SearchEngine,
     private readonly names: NameReader,
     readonly asked: readonly AskedQuestion[],
-    private readings?: readonly QuestionReading[],
+    private data?: PackedQuestions,
   ) {}
 
-  /** How each question asked before reads, worked out once (reading them all takes a third of a second). */
-  askedReadings(): readonly QuestionReading[] {
-    return (this.readings ??= this.asked.map((asked) => this.reading(this.engine.analyze(asked.question, CURATED_SCOPE))));
+  /** The questions asked before, read and packed (reading them all takes a third of a second). */
+  packed(): PackedQuestions {
+    return (this.data ??= this.pack(this.asked.map((asked) => this.reading(this.engine.analyze(asked.question, CURATED_SCOPE)))));
   }
 
   /** Ready on first use, or when the bot is idle after start-up (`prepare`): start-up does not wait for it. */
-  prepare(): Remembered[] {
-    if (this.remembered) return this.remembered;
-    this.remembered = this.askedReadings().map((reading, index) => {
-      for (const token of weightedTokens(reading)) {
-        const list = this.byToken.get(token);
-        if (list) list.push(index);
-        else this.byToken.set(token, [index]);
+  prepare(): Memory {
+    if (this.memory) return this.memory;
+    this.memory = unpack(this.packed(), this.asked.length);
+    // Answers read only the typed arrays: the plain lists would only take room.
+    this.data = undefined;
+    return this.memory;
+  }
+
+  private pack(readings: QuestionReading[]): PackedQuestions {
+    const vocabulary = new Map<string, number>();
+    const numbers = (tokens: Iterable<string>) =>
+      [...tokens].map((token) => {
+        let id = vocabulary.get(token);
+        if (id === undefined) vocabulary.set(token, (id = vocabulary.size));
+        return id;
+      });
+    const [words, wordTokens, names, nameTokens, tokens] = [new ListsBuilder(), new ListsBuilder(), new ListsBuilder(), new ListsBuilder(), new ListsBuilder()];
+    const importance: number[] = [];
+    const byToken = new Map<number, number[]>();
+    // The same few thousand words come back in question after question: each is kept once.
+    const wordNumbers = new Map<string, number>();
+    const nameNumbers = new Map<string, number>();
+    const wordNumber = ([weight, wordTokenList]: QuestionReading["weighted"][number]) => {
+      const ids = numbers(wordTokenList);
+      const key = `${weight} ${ids.join(" ")}`;
+      let id = wordNumbers.get(key);
+      if (id === undefined) {
+        importance.push(weight);
+        wordNumbers.set(key, (id = wordTokens.add(ids)));
       }
-      return { weighted: reading.weighted, names: reading.names, tokens: new Set(reading.tokens), answeredBy: new Set(this.asked[index]!.answeredBy) };
+      return id;
+    };
+    const nameNumber = (name: string[]) => {
+      const ids = numbers(name);
+      const key = ids.join(" ");
+      let id = nameNumbers.get(key);
+      if (id === undefined) nameNumbers.set(key, (id = nameTokens.add(ids)));
+      return id;
+    };
+    readings.forEach((reading, index) => {
+      words.add(reading.weighted.map(wordNumber));
+      names.add(reading.names.map(nameNumber));
+      tokens.add(numbers(new Set(reading.tokens)).sort((a, b) => a - b));
+      for (const id of numbers(weightedTokens(reading))) {
+        const list = byToken.get(id);
+        if (list) list.push(index);
+        else byToken.set(id, [index]);
+      }
     });
-    return this.remembered;
+    return {
+      vocabulary: [...vocabulary.keys()],
+      words: words.build(),
+      importance,
+      wordTokens: wordTokens.build(),
+      names: names.build(),
+      nameTokens: nameTokens.build(),
+      tokens: tokens.build(),
+      byToken: [...byToken],
+    };
   }
 
   /** For each entry id, how closely the earlier questions resemble `query`. */
   similarityFor(query: AnalyzedQuery): (entryId: string) => AskedSimilarity {
     const memory = this.prepare();
-    // The new question's tokens stay a set: spread into a reading's array, they would only be gathered again.
+    const { vocabulary, tokenMarks, gathered } = memory;
     const reading = this.weighedWords(query);
-    const tokens = tokensOf(query.words, reading.names);
-    const sharing = new Set<number>();
-    for (const token of weightedTokens(reading)) for (const index of this.byToken.get(token) ?? []) sharing.add(index);
-    // A question about another person, place, organisation or year is another question, however alike the rest.
-    const sameNames = (earlier: Remembered) => reading.names.every((word) => mentions(word, earlier.tokens)) && earlier.names.every((word) => mentions(word, tokens));
-    const close: { earlier: Remembered; similarity: number }[] = [];
-    for (const index of sharing) {
-      const earlier = memory[index]!;
-      if (!sameNames(earlier)) continue;
-      // Both shares must be above zero; the cheaper one, of the new question's weight, is worked out first.
-      const covered = weightCovered(reading.weighted, earlier.tokens);
-      if (covered > 0) close.push({ earlier, similarity: (covered * weightCovered(earlier.weighted, tokens)) ** 2 });
+    // A token the memory never saw is in no earlier question.
+    const numbered = (tokens: Iterable<string>) => [...tokens].flatMap((token) => vocabulary.get(token) ?? []);
+    const weighted = reading.weighted.map(([importance, tokens]) => ({ importance, ids: numbered(tokens) }));
+    const names = reading.names.map(numbered);
+    const marked = numbered(tokensOf(query.words, reading.names));
+    for (const id of marked) tokenMarks[id] = 1;
+    // In the order first met, which ties in similarity keep when sorted.
+    const sharing: number[] = [];
+    for (const id of numbered(weightedTokens(reading))) {
+      for (const index of memory.byToken.get(id) ?? []) {
+        if (gathered[index] === 1) continue;
+        gathered[index] = 1;
+        sharing.push(index);
+      }
     }
+    const close: Close[] = [];
+    for (const index of sharing) {
+      gathered[index] = 0;
+      // A question about another person, place, organisation or year is another question, however alike the rest.
+      if (!sameNames(memory, index, names)) continue;
+      // Both shares must be above zero; the cheaper one, of the new question's weight, is worked out first.
+      const covered = newWeightCovered(memory, index, weighted);
+      if (covered > 0) close.push({ answeredBy: this.asked[index]!.answeredBy, similarity: (covered * earlierWeightCovered(memory, index)) ** 2 });
+    }
+    for (const id of marked) tokenMarks[id] = 0;
     if (close.length === 0) return () => NOT_ASKED;
     // Closest first: an entry's "elsewhere" is the first answered question it did not answer.
     close.sort((a, b) => b.similarity - a.similarity);
-    const answered = close.filter(({ earlier }) => earlier.answeredBy.size > 0);
-    const unanswerable = close.find(({ earlier }) => earlier.answeredBy.size === 0)?.similarity ?? 0;
+    const answered = close.filter(({ answeredBy }) => answeredBy.length > 0);
+    const unanswerable = close.find(({ answeredBy }) => answeredBy.length === 0)?.similarity ?? 0;
     const voters = close.slice(0, VOTERS);
     const votes = voters.reduce((sum, { similarity }) => sum + similarity, 0);
     return (entryId) => ({
-      vote: voters.reduce((sum, { earlier, similarity }) => sum + (earlier.answeredBy.has(entryId) ? similarity : 0), 0) / votes,
-      here: answered.find(({ earlier }) => earlier.answeredBy.has(entryId))?.similarity ?? 0,
-      elsewhere: answered.find(({ earlier }) => !earlier.answeredBy.has(entryId))?.similarity ?? 0,
+      vote: voters.reduce((sum, { answeredBy, similarity }) => sum + (answeredBy.includes(entryId) ? similarity : 0), 0) / votes,
+      here: answered.find(({ answeredBy }) => answeredBy.includes(entryId))?.similarity ?? 0,
+      elsewhere: answered.find(({ answeredBy }) => !answeredBy.includes(entryId))?.similarity ?? 0,
       unanswerable,
     });
   }
@@ -141,4 +276,45 @@ export class AskedBefore {
       names: query.words.filter((word) => this.names.isName(word)).map((word) => [...tokensOfWord(word), ...this.names.standsFor(word)]),
     };
   }
+}
+
+/** Whether earlier question `index` has every name of the new one, and the new one (its marked tokens) every name of the earlier. */
+function sameNames(memory: Memory, index: number, names: number[][]): boolean {
+  if (!names.every((ids) => ids.some((id) => sortedHas(memory.tokens, index, id)))) return false;
+  const { names: earlierNames, nameTokens, tokenMarks } = memory;
+  for (let name = earlierNames.start[index]!; name < earlierNames.start[index + 1]!; name++) {
+    const named = earlierNames.values[name]!;
+    let mentioned = false;
+    for (let token = nameTokens.start[named]!; token < nameTokens.start[named + 1]! && !mentioned; token++) mentioned = tokenMarks[nameTokens.values[token]!] === 1;
+    if (!mentioned) return false;
+  }
+  return true;
+}
+
+/** Share of the new question's weight whose words occur in earlier question `index`. */
+function newWeightCovered(memory: Memory, index: number, weighted: { importance: number; ids: number[] }[]): number {
+  let total = 0;
+  let covered = 0;
+  for (const { importance, ids } of weighted) {
+    total += importance;
+    if (ids.some((id) => sortedHas(memory.tokens, index, id))) covered += importance;
+  }
+  return total > 0 ? covered / total : 0;
+}
+
+/** Share of earlier question `index`'s weight whose words occur in the new question (its marked tokens). */
+function earlierWeightCovered({ words, importance, wordTokens, tokenMarks }: Memory, index: number): number {
+  let total = 0;
+  let covered = 0;
+  for (let position = words.start[index]!; position < words.start[index + 1]!; position++) {
+    const word = words.values[position]!;
+    total += importance[word]!;
+    for (let token = wordTokens.start[word]!; token < wordTokens.start[word + 1]!; token++) {
+      if (tokenMarks[wordTokens.values[token]!] === 1) {
+        covered += importance[word]!;
+        break;
+      }
+    }
+  }
+  return total > 0 ? covered / total : 0;
 }

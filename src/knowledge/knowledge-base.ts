@@ -1,6 +1,6 @@
 import { AnswerService } from "../answers/answer.js";
 import { AnswerModel } from "../answers/answer-model.js";
-import { AskedBefore, type QuestionReading } from "../answers/asked-before.js";
+import { AskedBefore, type PackedQuestions } from "../answers/asked-before.js";
 import { EvidenceReader } from "../answers/evidence.js";
 import { IntentReader } from "../answers/intent.js";
 import { MembershipAnswers } from "../answers/membership.js";
@@ -15,10 +15,10 @@ export interface KnowledgeBase {
   answers: AnswerService;
 }
 
-/** What the build's snapshot worked out so that start-up need not: the entries' index, and how the model's questions asked before read. */
+/** What the build's snapshot worked out so that start-up need not: the entries' index, and the model's questions asked before, read and packed. */
 export interface Precomputed {
   curatedIndex: CuratedIndexData;
-  askedReadings: QuestionReading[];
+  askedQuestions: PackedQuestions;
 }
 
 /**
@@ -37,7 +37,7 @@ export function createKnowledgeBase(knowledge: Knowledge = loadKnowledge(), mode
   const engine = precomputed
     ? SearchEngine.fromCuratedData(tokenizer, sourceNames, knowledge.entries, precomputed.curatedIndex)
     : indexedAfresh(tokenizer, sourceNames, knowledge);
-  return { knowledge, tokenizer, engine, answers: createAnswers(knowledge, tokenizer, engine, model, precomputed?.askedReadings) };
+  return { knowledge, tokenizer, engine, answers: createAnswers(knowledge, tokenizer, engine, model, precomputed?.askedQuestions) };
 }
 
 /** An engine that tokenizes and indexes every entry itself. */
@@ -53,14 +53,14 @@ export function createAnswers(
   tokenizer: Tokenizer,
   engine: SearchEngine,
   model: AnswerModel = AnswerModel.load(),
-  askedReadings?: QuestionReading[],
+  askedQuestions?: PackedQuestions,
 ): AnswerService {
   const countryRecords = knowledge.entries.filter((entry) => entry.country);
   const evidence = new EvidenceReader(tokenizer, knowledge.namedThings, countryRecords.map((record) => record.country!.name));
   return new AnswerService({
     engine,
     model,
-    askedBefore: new AskedBefore(engine, evidence, model.file.askedBefore, askedReadings),
+    askedBefore: new AskedBefore(engine, evidence, model.file.askedBefore, askedQuestions),
     evidence,
     intents: new IntentReader(tokenizer, countryRecords),
     membership: new MembershipAnswers(countryRecords),

@@ -18,7 +18,7 @@ export const SNAPSHOT_FILE = join(PROJECT_ROOT, "dist", "knowledge.snapshot.json
 /** Code run from the sources (tsx, vitest) may tokenize otherwise than the build: it indexes afresh. */
 const RUNNING_COMPILED = import.meta.url.endsWith(".js");
 /** Changes whenever the file's layout does, so that no build reads another's. */
-const SNAPSHOT_FORMAT = 3;
+const SNAPSHOT_FORMAT = 4;
 
 interface SnapshotFile extends Precomputed {
   format: number;
@@ -70,7 +70,7 @@ export function writeKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWL
     namedThings: knowledge.namedThings,
     model: model.file,
     curatedIndex: engine.curatedData(),
-    askedReadings: [...answers.askedReadings()],
+    askedQuestions: answers.askedQuestions(),
   };
   // Written whole, then renamed: a process starting meanwhile reads the old file or the new one.
   const partial = `${path}.${process.pid}.partial`;
@@ -94,7 +94,7 @@ export function readKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWLE
   const lexicon = { phrases: new Map(file.lexicon.phrases), variants: new Map(file.lexicon.variants), russian: new Map(file.lexicon.russian) };
   const knowledge = withLookups({ sources: file.sources, entries: file.entries, lexicon, namedThings: file.namedThings }, dir);
   // The model file was checked when the snapshot was taken.
-  return { knowledge, model: new AnswerModel(file.model), precomputed: { curatedIndex: file.curatedIndex, askedReadings: file.askedReadings } };
+  return { knowledge, model: new AnswerModel(file.model), precomputed: { curatedIndex: file.curatedIndex, askedQuestions: file.askedQuestions } };
 }
 
 /**

@@ -80,7 +80,7 @@ describe("the curated index as data", () => {
   it("rebuilds an engine that searches, completes, takes server facts and forgets entries as the one it describes", () => {
     const original = createKnowledgeBase();
     const data = JSON.parse(JSON.stringify(original.engine.curatedData())) as CuratedIndexData;
-    const rebuilt = createKnowledgeBase(original.knowledge, undefined, { curatedIndex: data, askedReadings: [...original.answers.askedReadings()] });
+    const rebuilt = createKnowledgeBase(original.knowledge, undefined, { curatedIndex: data, askedQuestions: original.answers.askedQuestions() });
     const forgotten = original.knowledge.entries.find((entry) => entry.kind === "qa")!;
     for (const { engine } of [original, rebuilt]) {
       engine.upsert(serverFact("server-3", "The Dushanbe seminar on zoroastrian fortifications meets on Fridays", "guild-a"), "guild-a");
