@@ -91,6 +91,8 @@ export interface PackedQuestions {
   tokens: Lists<number[]>;
   /** Token -> the questions with a word of weight that has it, in order. */
   byToken: [token: number, questions: number[]][];
+  /** The entries that answered each question right; none for one out of scope. */
+  answeredBy: string[][];
 }
 
 /**
@@ -106,12 +108,13 @@ interface Memory {
   nameTokens: Lists;
   tokens: Lists;
   byToken: Map<number, Int32Array>;
+  answeredBy: readonly (readonly string[])[];
   /** Marks of the new question's tokens and of the questions gathered for it; cleared after each use. */
   tokenMarks: Uint8Array;
   gathered: Uint8Array;
 }
 
-function unpack(packed: PackedQuestions, questions: number): Memory {
+function unpack(packed: PackedQuestions): Memory {
   return {
     vocabulary: new Map(packed.vocabulary.map((token, id) => [token, id])),
     words: typed(packed.words),
@@ -121,8 +124,9 @@ function unpack(packed: PackedQuestions, questions: number): Memory {
     nameTokens: typed(packed.nameTokens),
     tokens: typed(packed.tokens),
     byToken: new Map(packed.byToken.map(([id, list]) => [id, Int32Array.from(list)])),
+    answeredBy: packed.answeredBy,
     tokenMarks: new Uint8Array(packed.vocabulary.length),
-    gathered: new Uint8Array(questions),
+    gathered: new Uint8Array(packed.answeredBy.length),
   };
 }
 
@@ -140,13 +144,13 @@ export class AskedBefore {
   private memory: Memory | undefined;
 
   /**
-   * @param data the questions packed, when the build's snapshot held them; read and packed from
-   *   the questions otherwise
+   * @param asked the questions with the entries that answered them; read only when `data` is not given
+   * @param data the questions packed, when the build's snapshot held them
    */
   constructor(
     private readonly engine: SearchEngine,
     private readonly names: NameReader,
-    readonly asked: readonly AskedQuestion[],
+    private readonly asked: readonly AskedQuestion[],
     private data?: PackedQuestions,
   ) {}
 
@@ -158,7 +162,7 @@ export class AskedBefore {
   /** Ready on first use, or when the bot is idle after start-up (`prepare`): start-up does not wait for it. */
   prepare(): Memory {
     if (this.memory) return this.memory;
-    this.memory = unpack(this.packed(), this.asked.length);
+    this.memory = unpack(this.packed());
     // Answers read only the typed arrays: the plain lists would only take room.
     this.data = undefined;
     return this.memory;
@@ -214,6 +218,7 @@ export class AskedBefore {
       nameTokens: nameTokens.build(),
       tokens: tokens.build(),
       byToken: [...byToken],
+      answeredBy: this.asked.map((asked) => asked.answeredBy),
     };
   }
 
@@ -244,7 +249,7 @@ export class AskedBefore {
       if (!sameNames(memory, index, names)) continue;
       // Both shares must be above zero; the cheaper one, of the new question's weight, is worked out first.
       const covered = newWeightCovered(memory, index, weighted);
-      if (covered > 0) close.push({ answeredBy: this.asked[index]!.answeredBy, similarity: (covered * earlierWeightCovered(memory, index)) ** 2 });
+      if (covered > 0) close.push({ answeredBy: memory.answeredBy[index]!, similarity: (covered * earlierWeightCovered(memory, index)) ** 2 });
     }
     for (const id of marked) tokenMarks[id] = 0;
     if (close.length === 0) return () => NOT_ASKED;

@@ -68,7 +68,8 @@ export function writeKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWL
     entries: knowledge.entries,
     lexicon: { phrases: [...lexicon.phrases], variants: [...lexicon.variants], russian: [...lexicon.russian] },
     namedThings: knowledge.namedThings,
-    model: model.file,
+    // The questions asked before travel packed, in askedQuestions: once read, their wording is not needed.
+    model: { ...model.file, askedBefore: [] },
     curatedIndex: engine.curatedData(),
     askedQuestions: answers.askedQuestions(),
   };
