@@ -22,8 +22,8 @@ const FIT_SETS = [
   "eval/dev.jsonl",
 ];
 const THRESHOLD_SETS = ["eval/tune.jsonl"];
-/** A wrong answer costs as much as this many right ones: answer only what is right at least nine times in ten. */
-const WRONG_ANSWER_COST = 9;
+/** At most one answer in forty wrong on questions no model saw: the goal is 3%, and new sets have their own spread. */
+const MAX_WRONG_SHARE = 0.025;
 /** Where the trade-off between answering and staying silent is printed. */
 const SHOWN_THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95];
 
@@ -69,7 +69,7 @@ const judged = [
     return judgeUnthresholded(answersWith(unthresholded(models, asked)), held.questions);
   }),
 ];
-const choice = chooseThreshold(judged, WRONG_ANSWER_COST);
+const choice = chooseThreshold(judged, MAX_WRONG_SHARE);
 const percent = (part: number, whole: number) => `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
 console.log("\nthreshold   in scope right   wrong among answers");
 for (const threshold of [...new Set([...SHOWN_THRESHOLDS, choice.threshold])].sort((a, b) => a - b)) {

@@ -30,13 +30,13 @@ export function atThreshold(judged: Judged[], threshold: number): ThresholdChoic
 }
 
 /**
- * The threshold that does best when a wrong answer costs `wrongCost` right ones: with a cost of 9,
- * an answer is worth giving only when it is right at least nine times in ten. Where a range of
- * thresholds does equally well, the middle of the highest such range, away from both edges.
+ * The threshold that answers the most in-scope questions right while at most `maxWrongShare` of
+ * the answers it gives are wrong. Where a range of thresholds does equally well, the middle of the
+ * highest such range, away from both edges. Answering nothing always qualifies.
  */
-export function chooseThreshold(judged: Judged[], wrongCost: number): ThresholdChoice {
+export function chooseThreshold(judged: Judged[], maxWrongShare: number): ThresholdChoice {
   const steps = Array.from({ length: 100 }, (_, i) => atThreshold(judged, (i + 1) / 100));
-  const value = (choice: ThresholdChoice) => choice.right - wrongCost * choice.wrong;
+  const value = (choice: ThresholdChoice) => (choice.wrong <= maxWrongShare * choice.answered ? choice.right : -1);
   const best = Math.max(...steps.map(value));
   let top = steps.length - 1;
   while (value(steps[top]!) !== best) top--;

@@ -34,16 +34,16 @@ describe("fitting the logistic regression", () => {
 describe("choosing the threshold", () => {
   const judged = (confidence: number, right: boolean, outOfScope = false): Judged => ({ confidence, right, outOfScope });
 
-  it("raises the threshold above confident wrong answers when a wrong answer costs nine right ones", () => {
+  it("raises the threshold above confident wrong answers until few enough of the answers are wrong", () => {
     const questions = [judged(0.99, true), judged(0.98, true), judged(0.9, false), judged(0.85, true), judged(0.8, true), judged(0.6, false, true)];
-    // 0.91 to 0.98 all answer the two right ones only: the middle of that range.
-    expect(chooseThreshold(questions, 9).threshold).toBeCloseTo(0.94);
-    // Cheap mistakes let it answer more.
-    expect(chooseThreshold(questions, 0.5).threshold).toBeLessThanOrEqual(0.8);
+    // 0.91 to 0.98 all answer the two right ones only, none wrong: the middle of that range.
+    expect(chooseThreshold(questions, 0.025).threshold).toBeCloseTo(0.94);
+    // Allowing one wrong answer in five lets it answer more.
+    expect(chooseThreshold(questions, 0.2).threshold).toBeLessThanOrEqual(0.8);
   });
 
   it("refuses everything rather than answer when every answer would be wrong", () => {
-    const choice = chooseThreshold([judged(0.9, false), judged(0.7, false, true)], 9);
+    const choice = chooseThreshold([judged(0.9, false), judged(0.7, false, true)], 0.025);
     expect(choice.answered).toBe(0);
   });
 });
