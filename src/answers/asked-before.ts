@@ -32,6 +32,8 @@ export interface NameReader {
 const NOT_ASKED: AskedSimilarity = { here: 0, elsewhere: 0, unanswerable: 0, vote: 0 };
 /** How many of the closest earlier questions vote; three to ten did about as well when fitted. */
 const VOTERS = 5;
+/** How many of the closest answered questions are kept in order to tell an entry's "elsewhere". */
+const LEADERS = 8;
 
 /** Every token of the words, and what their names stand for. */
 const tokensOf = (words: QueryWord[], names: string[][]) => new Set([...words.flatMap((word) => word.alternatives.map(({ token }) => token)), ...names.flat()]);
@@ -108,13 +110,37 @@ interface Memory {
   nameTokens: Lists;
   tokens: Lists;
   byToken: Map<number, Int32Array>;
-  answeredBy: readonly (readonly string[])[];
+  /** Token -> every question that has it, whatever its weight. */
+  withToken: Map<number, Int32Array>;
+  /** Entry id -> its number, and the numbers of the entries that answered each question. */
+  entryNumbers: Map<string, number>;
+  answeredBy: Lists;
+  /** Marks of the questions that have one of the new question's names. */
+  named: Uint8Array;
   /** Marks of the new question's tokens and of the questions gathered for it; cleared after each use. */
   tokenMarks: Uint8Array;
   gathered: Uint8Array;
 }
 
+/** Each token's list of the lists that hold it. */
+function invert({ start, values }: Lists<number[]>): Map<number, Int32Array> {
+  const holders = new Map<number, number[]>();
+  for (let list = 0; list + 1 < start.length; list++) {
+    for (let i = start[list]!; i < start[list + 1]!; i++) {
+      const known = holders.get(values[i]!);
+      if (known) known.push(list);
+      else holders.set(values[i]!, [list]);
+    }
+  }
+  return new Map([...holders].map(([value, lists]) => [value, Int32Array.from(lists)]));
+}
+
 function unpack(packed: PackedQuestions): Memory {
+  const entryNumbers = new Map<string, number>();
+  const answeredBy = new ListsBuilder();
+  for (const entryIds of packed.answeredBy) {
+    answeredBy.add(entryIds.map((id) => entryNumbers.get(id) ?? entryNumbers.set(id, entryNumbers.size).size - 1));
+  }
   return {
     vocabulary: new Map(packed.vocabulary.map((token, id) => [token, id])),
     words: typed(packed.words),
@@ -124,15 +150,13 @@ function unpack(packed: PackedQuestions): Memory {
     nameTokens: typed(packed.nameTokens),
     tokens: typed(packed.tokens),
     byToken: new Map(packed.byToken.map(([id, list]) => [id, Int32Array.from(list)])),
-    answeredBy: packed.answeredBy,
+    withToken: invert(packed.tokens),
+    entryNumbers,
+    answeredBy: typed(answeredBy.build()),
+    named: new Uint8Array(packed.answeredBy.length),
     tokenMarks: new Uint8Array(packed.vocabulary.length),
     gathered: new Uint8Array(packed.answeredBy.length),
   };
-}
-
-interface Close {
-  answeredBy: readonly string[];
-  similarity: number;
 }
 
 /**
@@ -233,38 +257,34 @@ export class AskedBefore {
     const names = reading.names.map(numbered);
     const marked = numbered(tokensOf(query.words, reading.names));
     for (const id of marked) tokenMarks[id] = 1;
+    // Only questions with every name of the new one can be close: those with its rarest name are all that need reading.
+    const named = markNamed(memory, names, 1);
     // In the order first met, which ties in similarity keep when sorted.
     const sharing: number[] = [];
     for (const id of numbered(weightedTokens(reading))) {
       for (const index of memory.byToken.get(id) ?? []) {
-        if (gathered[index] === 1) continue;
+        if (gathered[index] === 1 || (named && memory.named[index] === 0)) continue;
         gathered[index] = 1;
         sharing.push(index);
       }
     }
-    const close: Close[] = [];
+    // The close questions in the order first met, as parallel lists: no object per question.
+    const questions: number[] = [];
+    const similarities: number[] = [];
     for (const index of sharing) {
       gathered[index] = 0;
       // A question about another person, place, organisation or year is another question, however alike the rest.
       if (!sameNames(memory, index, names)) continue;
       // Both shares must be above zero; the cheaper one, of the new question's weight, is worked out first.
       const covered = newWeightCovered(memory, index, weighted);
-      if (covered > 0) close.push({ answeredBy: memory.answeredBy[index]!, similarity: (covered * earlierWeightCovered(memory, index)) ** 2 });
+      if (covered === 0) continue;
+      questions.push(index);
+      similarities.push((covered * earlierWeightCovered(memory, index)) ** 2);
     }
     for (const id of marked) tokenMarks[id] = 0;
-    if (close.length === 0) return () => NOT_ASKED;
-    // Closest first: an entry's "elsewhere" is the first answered question it did not answer.
-    close.sort((a, b) => b.similarity - a.similarity);
-    const answered = close.filter(({ answeredBy }) => answeredBy.length > 0);
-    const unanswerable = close.find(({ answeredBy }) => answeredBy.length === 0)?.similarity ?? 0;
-    const voters = close.slice(0, VOTERS);
-    const votes = voters.reduce((sum, { similarity }) => sum + similarity, 0);
-    return (entryId) => ({
-      vote: voters.reduce((sum, { answeredBy, similarity }) => sum + (answeredBy.includes(entryId) ? similarity : 0), 0) / votes,
-      here: answered.find(({ answeredBy }) => answeredBy.includes(entryId))?.similarity ?? 0,
-      elsewhere: answered.find(({ answeredBy }) => !answeredBy.includes(entryId))?.similarity ?? 0,
-      unanswerable,
-    });
+    markNamed(memory, names, 0);
+    if (questions.length === 0) return () => NOT_ASKED;
+    return closest(memory, questions, similarities);
   }
 
   private reading(query: AnalyzedQuery): QuestionReading {
@@ -285,7 +305,11 @@ export class AskedBefore {
 
 /** Whether earlier question `index` has every name of the new one, and the new one (its marked tokens) every name of the earlier. */
 function sameNames(memory: Memory, index: number, names: number[][]): boolean {
-  if (!names.every((ids) => ids.some((id) => sortedHas(memory.tokens, index, id)))) return false;
+  for (const ids of names) {
+    let found = false;
+    for (let i = 0; i < ids.length && !found; i++) found = sortedHas(memory.tokens, index, ids[i]!);
+    if (!found) return false;
+  }
   const { names: earlierNames, nameTokens, tokenMarks } = memory;
   for (let name = earlierNames.start[index]!; name < earlierNames.start[index + 1]!; name++) {
     const named = earlierNames.values[name]!;
@@ -302,7 +326,12 @@ function newWeightCovered(memory: Memory, index: number, weighted: { importance:
   let covered = 0;
   for (const { importance, ids } of weighted) {
     total += importance;
-    if (ids.some((id) => sortedHas(memory.tokens, index, id))) covered += importance;
+    for (const id of ids) {
+      if (sortedHas(memory.tokens, index, id)) {
+        covered += importance;
+        break;
+      }
+    }
   }
   return total > 0 ? covered / total : 0;
 }
@@ -322,4 +351,74 @@ function earlierWeightCovered({ words, importance, wordTokens, tokenMarks }: Mem
     }
   }
   return total > 0 ? covered / total : 0;
+}
+
+/** Puts question `i` among the `limit` closest kept in `list` (closest first), after any as close met before it. */
+function keepClosest(list: number[], i: number, similarities: readonly number[], limit: number): void {
+  let position = list.length;
+  while (position > 0 && similarities[list[position - 1]!]! < similarities[i]!) position--;
+  if (position >= limit) return;
+  list.splice(position, 0, i);
+  if (list.length > limit) list.pop();
+}
+
+/**
+ * Marks (or, with 0, unmarks) the questions that have a token of the new question's rarest name;
+ * false when it names nothing and every question may be close.
+ */
+function markNamed({ withToken, named }: Memory, names: number[][], mark: 0 | 1): boolean {
+  if (names.length === 0) return false;
+  const holders = (ids: number[]) => ids.reduce((sum, id) => sum + (withToken.get(id)?.length ?? 0), 0);
+  const rarest = names.reduce((fewest, ids) => (holders(ids) < holders(fewest) ? ids : fewest));
+  for (const id of rarest) for (const index of withToken.get(id) ?? []) named[index] = mark;
+  return true;
+}
+
+/** Whether the entry numbered `entry` answered question `index`. */
+function answered({ answeredBy }: Memory, index: number, entry: number): boolean {
+  for (let i = answeredBy.start[index]!; i < answeredBy.start[index + 1]!; i++) if (answeredBy.values[i] === entry) return true;
+  return false;
+}
+
+/**
+ * What the close questions (memory indexes, with their similarities) say of each entry. Ties go to
+ * the question met first, as a stable sort by similarity would order them; only the few closest are
+ * ordered at all.
+ */
+function closest(memory: Memory, questions: number[], similarities: number[]): (entryId: string) => AskedSimilarity {
+  const { answeredBy, entryNumbers } = memory;
+  const voters: number[] = [];
+  const leaders: number[] = [];
+  const here = new Float64Array(entryNumbers.size);
+  let unanswerable = 0;
+  for (let i = 0; i < questions.length; i++) {
+    const similarity = similarities[i]!;
+    const index = questions[i]!;
+    keepClosest(voters, i, similarities, VOTERS);
+    if (answeredBy.start[index] === answeredBy.start[index + 1]) {
+      unanswerable = Math.max(unanswerable, similarity);
+      continue;
+    }
+    keepClosest(leaders, i, similarities, LEADERS);
+    for (let j = answeredBy.start[index]!; j < answeredBy.start[index + 1]!; j++) here[answeredBy.values[j]!] = Math.max(here[answeredBy.values[j]!]!, similarity);
+  }
+  const votes = voters.reduce((sum, i) => sum + similarities[i]!, 0);
+  const isAnswered = (i: number) => answeredBy.start[questions[i]!] !== answeredBy.start[questions[i]! + 1];
+  // The closest answered question the entry did not answer: nearly always among the leaders.
+  const elsewhere = (entry: number) => {
+    const leader = leaders.find((i) => !answered(memory, questions[i]!, entry));
+    if (leader !== undefined) return similarities[leader]!;
+    if (leaders.length < LEADERS) return 0;
+    return Math.max(0, ...similarities.filter((_, i) => isAnswered(i) && !answered(memory, questions[i]!, entry)));
+  };
+  return (entryId) => {
+    // An entry no earlier question named was answered by none of them.
+    const entry = entryNumbers.get(entryId) ?? -1;
+    return {
+      vote: voters.reduce((sum, i) => sum + (answered(memory, questions[i]!, entry) ? similarities[i]! : 0), 0) / votes,
+      here: entry >= 0 ? here[entry]! : 0,
+      elsewhere: elsewhere(entry),
+      unanswerable,
+    };
+  };
 }
