@@ -73,6 +73,8 @@ beforeAll(async () => {
     METRICS_PORT: String(metricsPort),
   });
   await waitForStderr(bot, /"all shards ready"/, 30_000);
+  // Each shard's own log line comes through its stderr pipe, which may trail the supervisor's message.
+  await waitForStderr(bot, /"msg":"bot ready"[\s\S]*"msg":"bot ready"/);
   await emulator.waitForShards(SHARDS);
 }, 40_000);
 
