@@ -61,6 +61,8 @@ export class Tokenizer {
   private readonly memo = new Map<string, TokenAlternative[]>();
   /** Phrases by their first word, longest first, so one pass over the words finds them all. */
   private readonly phrasesByFirstWord = new Map<string, { words: string[]; token: string }[]>();
+  /** A query word -> the phrases it starts give or take one typo: every word of every question is looked up. */
+  private readonly misspeltPhraseStarts = new Map<string, { words: string[]; token: string }[]>();
 
   constructor(private readonly lexicon: Lexicon = EMPTY_LEXICON) {
     // Longest stems first, so the most specific translation wins.
@@ -113,8 +115,13 @@ export class Tokenizer {
   private phrasesStartingWith(word: string, tolerateTypos: boolean): { words: string[]; token: string }[] {
     const exact = this.phrasesByFirstWord.get(word);
     if (exact || !tolerateTypos) return exact ?? [];
-    for (const [first, phrases] of this.phrasesByFirstWord) if (isTypoOf(word, first)) return phrases;
-    return [];
+    let misspelt = this.misspeltPhraseStarts.get(word);
+    if (!misspelt) {
+      if (this.misspeltPhraseStarts.size >= MEMO_LIMIT) this.misspeltPhraseStarts.clear();
+      misspelt = [...this.phrasesByFirstWord].find(([first]) => isTypoOf(word, first))?.[1] ?? [];
+      this.misspeltPhraseStarts.set(word, misspelt);
+    }
+    return misspelt;
   }
 
   /**
