@@ -368,8 +368,8 @@ function keepClosest(list: number[], i: number, similarities: readonly number[],
  */
 function markNamed({ withToken, named }: Memory, names: number[][], mark: 0 | 1): boolean {
   if (names.length === 0) return false;
-  const holders = (ids: number[]) => ids.reduce((sum, id) => sum + (withToken.get(id)?.length ?? 0), 0);
-  const rarest = names.reduce((fewest, ids) => (holders(ids) < holders(fewest) ? ids : fewest));
+  const holders = names.map((ids) => ids.reduce((sum, id) => sum + (withToken.get(id)?.length ?? 0), 0));
+  const rarest = names[holders.indexOf(Math.min(...holders))]!;
   for (const id of rarest) for (const index of withToken.get(id) ?? []) named[index] = mark;
   return true;
 }

@@ -149,6 +149,8 @@ export function candidateFeatures(context: QuestionContext, hits: Hit[], evidenc
   const known = informative.filter((index) => query.words[index]!.known).length;
   const unknownShare = informative.length > 0 ? (informative.length - known) / informative.length : 0;
   const bestBm25 = Math.max(1e-9, ...hits.map((hit) => hit.signals.bm25));
+  // What each name also stands for ("Moscow" for Russia), read once for every candidate.
+  const standsFor = nameWords.map((index) => evidence.standsFor(query.words[index]!));
   const bestOther = (hit: Hit, value: (other: Hit) => number) => Math.max(0, ...hits.filter((other) => other !== hit).map(value));
 
   return hits.map((hit) => {
@@ -158,7 +160,7 @@ export function candidateFeatures(context: QuestionContext, hits: Hit[], evidenc
     const located = locate(query, informative, found.sentences);
     const answeredNear = isCheckable(type) && located.best.some((part) => evidence.answers(type, part, names));
     const askedBefore = asked(entry.id);
-    const namesMatched = nameWords.reduce((mask, index) => (evidence.standsFor(query.words[index]!).some((token) => found.tokens.has(token)) ? mask | bit(index) : mask), signals.matchedWords);
+    const namesMatched = nameWords.reduce((mask, index, i) => (standsFor[i]!.some((token) => found.tokens.has(token)) ? mask | bit(index) : mask), signals.matchedWords);
     return {
       coverage: hit.coverage,
       rareCoverage: matchedShare(query, rare, signals.matchedWords),
