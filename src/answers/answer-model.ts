@@ -9,6 +9,8 @@ export const WEIGHTS_FILE = join(DEFAULT_KNOWLEDGE_DIR, MODEL_FILE);
 
 const Logistic = z.strictObject({
   features: z.array(z.string()),
+  /** Per feature, the values where its weight may change: each adds a column, how far the value lies past it. */
+  bends: z.array(z.array(z.number())),
   mean: z.array(z.number()),
   scale: z.array(z.number()),
   weights: z.array(z.number()),
@@ -40,16 +42,33 @@ export const ModelFile = z.strictObject({
 });
 export type ModelFile = z.infer<typeof ModelFile>;
 
+/** The columns a model weighs: the features' values, then how far each value lies past each of its bends. */
+export function bentColumns(values: readonly number[], bends: readonly (readonly number[])[]): number[] {
+  const columns = [...values];
+  values.forEach((value, i) => {
+    for (const bend of bends[i]!) columns.push(Math.max(0, value - bend));
+  });
+  return columns;
+}
+
 /** A function that applies a fitted model to named features, after checking the model names the same ones. */
 export function scorer<Name extends string>(model: Logistic, names: readonly Name[], what: string): (features: Record<Name, number>) => number {
   if (model.features.length !== names.length || names.some((name) => !model.features.includes(name))) {
     throw new Error(`the ${what} model's features (${model.features.join(", ")}) are not the ones the code computes; run npm run train`);
   }
+  const width = model.features.length + model.bends.flat().length;
+  if (model.bends.length !== model.features.length || [model.weights, model.mean, model.scale].some((list) => list.length !== width)) {
+    throw new Error(`the ${what} model's bends and weights do not match its features; run npm run train`);
+  }
   const order = model.features as Name[];
   return (features) => {
+    const columns = bentColumns(
+      order.map((name) => features[name]),
+      model.bends,
+    );
     let z = model.bias;
-    order.forEach((name, i) => {
-      z += (model.weights[i]! * (features[name] - model.mean[i]!)) / model.scale[i]!;
+    columns.forEach((value, i) => {
+      z += (model.weights[i]! * (value - model.mean[i]!)) / model.scale[i]!;
     });
     return 1 / (1 + Math.exp(-z));
   };

@@ -15,11 +15,11 @@ export interface AskedSimilarity {
 
 /** A question as the comparison reads it. */
 interface QuestionReading {
-  /** Each word that carries weight: its importance and its tokens. */
+  /** Each word with its weight (its importance, or the unknown word's weight) and its tokens. */
   weighted: [importance: number, tokens: string[]][];
   /** The tokens of each word that names a person, place, organisation or year. */
   names: string[][];
-  /** Every token of its words, the weightless ones too. */
+  /** Every token of its words and of what its names stand for. */
   tokens: string[];
 }
 
@@ -29,6 +29,11 @@ export interface NameReader {
   standsFor(word: QueryWord): string[];
 }
 
+/**
+ * What a word the knowledge never uses weighs when questions are compared, about as much as a rare
+ * known word: it is often just what a near miss adds ("how many died in Kazakhstan").
+ */
+const UNKNOWN_WORD_WEIGHT = 3;
 const NOT_ASKED: AskedSimilarity = { here: 0, elsewhere: 0, unanswerable: 0, vote: 0 };
 /** How many of the closest earlier questions vote; three to ten did about as well when fitted. */
 const VOTERS = 5;
@@ -37,7 +42,7 @@ const LEADERS = 8;
 
 /** Every token of the words, and what their names stand for. */
 const tokensOf = (words: QueryWord[], names: string[][]) => new Set([...words.flatMap((word) => word.alternatives.map(({ token }) => token)), ...names.flat()]);
-/** The tokens of the words that carry weight, each once. */
+/** The tokens of the weighed words, each once. */
 const weightedTokens = (reading: Pick<QuestionReading, "weighted">) => new Set(reading.weighted.flatMap(([, tokens]) => tokens));
 
 /** Lists of numbers laid end to end: list i runs from `start[i]` up to `start[i + 1]`. */
@@ -82,7 +87,7 @@ function sortedHas({ start, values }: Lists, index: number, value: number): bool
 export interface PackedQuestions {
   /** Token i is number i. */
   vocabulary: string[];
-  /** Each question's words that carry weight (word numbers), each distinct word's importance and tokens. */
+  /** Each question's words (word numbers), each distinct word's weight and tokens. */
   words: Lists<number[]>;
   importance: number[];
   wordTokens: Lists<number[]>;
@@ -91,8 +96,6 @@ export interface PackedQuestions {
   nameTokens: Lists<number[]>;
   /** Each question's tokens, sorted. */
   tokens: Lists<number[]>;
-  /** Token -> the questions with a word of weight that has it, in order. */
-  byToken: [token: number, questions: number[]][];
   /** The entries that answered each question right; none for one out of scope. */
   answeredBy: string[][];
 }
@@ -109,9 +112,8 @@ interface Memory {
   names: Lists;
   nameTokens: Lists;
   tokens: Lists;
-  byToken: Map<number, Int32Array>;
-  /** Token -> every question that has it, whatever its weight. */
-  withToken: Map<number, Int32Array>;
+  /** List t: the questions with token t, or a name that stands for it, in order. */
+  withToken: Lists;
   /** Entry id -> its number, and the numbers of the entries that answered each question. */
   entryNumbers: Map<string, number>;
   answeredBy: Lists;
@@ -122,17 +124,17 @@ interface Memory {
   gathered: Uint8Array;
 }
 
-/** Each token's list of the lists that hold it. */
-function invert({ start, values }: Lists<number[]>): Map<number, Int32Array> {
-  const holders = new Map<number, number[]>();
+/** For each value below `size`, the lists that hold it, in order: the lists turned inside out. */
+function invert({ start, values }: Lists<number[]>, size: number): Lists {
+  const counts = new Int32Array(size + 1);
+  for (const value of values) counts[value + 1]!++;
+  for (let value = 0; value < size; value++) counts[value + 1]! += counts[value]!;
+  const holders = new Int32Array(values.length);
+  const next = counts.slice(0, size);
   for (let list = 0; list + 1 < start.length; list++) {
-    for (let i = start[list]!; i < start[list + 1]!; i++) {
-      const known = holders.get(values[i]!);
-      if (known) known.push(list);
-      else holders.set(values[i]!, [list]);
-    }
+    for (let i = start[list]!; i < start[list + 1]!; i++) holders[next[values[i]!]!++] = list;
   }
-  return new Map([...holders].map(([value, lists]) => [value, Int32Array.from(lists)]));
+  return { start: counts, values: holders };
 }
 
 function unpack(packed: PackedQuestions): Memory {
@@ -149,8 +151,7 @@ function unpack(packed: PackedQuestions): Memory {
     names: typed(packed.names),
     nameTokens: typed(packed.nameTokens),
     tokens: typed(packed.tokens),
-    byToken: new Map(packed.byToken.map(([id, list]) => [id, Int32Array.from(list)])),
-    withToken: invert(packed.tokens),
+    withToken: invert(packed.tokens, packed.vocabulary.length),
     entryNumbers,
     answeredBy: typed(answeredBy.build()),
     named: new Uint8Array(packed.answeredBy.length),
@@ -202,7 +203,6 @@ export class AskedBefore {
       });
     const [words, wordTokens, names, nameTokens, tokens] = [new ListsBuilder(), new ListsBuilder(), new ListsBuilder(), new ListsBuilder(), new ListsBuilder()];
     const importance: number[] = [];
-    const byToken = new Map<number, number[]>();
     // The same few thousand words come back in question after question: each is kept once.
     const wordNumbers = new Map<string, number>();
     const nameNumbers = new Map<string, number>();
@@ -223,16 +223,11 @@ export class AskedBefore {
       if (id === undefined) nameNumbers.set(key, (id = nameTokens.add(ids)));
       return id;
     };
-    readings.forEach((reading, index) => {
+    for (const reading of readings) {
       words.add(reading.weighted.map(wordNumber));
       names.add(reading.names.map(nameNumber));
       tokens.add(numbers(new Set(reading.tokens)).sort((a, b) => a - b));
-      for (const id of numbers(weightedTokens(reading))) {
-        const list = byToken.get(id);
-        if (list) list.push(index);
-        else byToken.set(id, [index]);
-      }
-    });
+    }
     return {
       vocabulary: [...vocabulary.keys()],
       words: words.build(),
@@ -241,7 +236,6 @@ export class AskedBefore {
       names: names.build(),
       nameTokens: nameTokens.build(),
       tokens: tokens.build(),
-      byToken: [...byToken],
       answeredBy: this.asked.map((asked) => asked.answeredBy),
     };
   }
@@ -249,7 +243,7 @@ export class AskedBefore {
   /** For each entry id, how closely the earlier questions resemble `query`. */
   similarityFor(query: AnalyzedQuery): (entryId: string) => AskedSimilarity {
     const memory = this.prepare();
-    const { vocabulary, tokenMarks, gathered } = memory;
+    const { vocabulary, tokenMarks, gathered, withToken } = memory;
     const reading = this.weighedWords(query);
     // A token the memory never saw is in no earlier question.
     const numbered = (tokens: Iterable<string>) => [...tokens].flatMap((token) => vocabulary.get(token) ?? []);
@@ -262,7 +256,8 @@ export class AskedBefore {
     // In the order first met, which ties in similarity keep when sorted.
     const sharing: number[] = [];
     for (const id of numbered(weightedTokens(reading))) {
-      for (const index of memory.byToken.get(id) ?? []) {
+      for (let holder = withToken.start[id]!; holder < withToken.start[id + 1]!; holder++) {
+        const index = withToken.values[holder]!;
         if (gathered[index] === 1 || (named && memory.named[index] === 0)) continue;
         gathered[index] = 1;
         sharing.push(index);
@@ -292,11 +287,11 @@ export class AskedBefore {
     return { ...words, tokens: [...tokensOf(query.words, words.names)] };
   }
 
-  /** Its words that carry weight, and those that name something, each as its tokens. */
+  /** Its words with their weights, and those that name something, each as its tokens. */
   private weighedWords(query: AnalyzedQuery): Omit<QuestionReading, "tokens"> {
     const tokensOfWord = (word: QueryWord) => word.alternatives.map(({ token }) => token);
     return {
-      weighted: query.words.filter((word) => word.importance > 0).map((word) => [word.importance, tokensOfWord(word)]),
+      weighted: query.words.map((word) => [word.importance > 0 ? word.importance : UNKNOWN_WORD_WEIGHT, tokensOfWord(word)]),
       // "Moscow" and "Russia" name the same party: either stands for the other.
       names: query.words.filter((word) => this.names.isName(word)).map((word) => [...tokensOfWord(word), ...this.names.standsFor(word)]),
     };
@@ -368,9 +363,10 @@ function keepClosest(list: number[], i: number, similarities: readonly number[],
  */
 function markNamed({ withToken, named }: Memory, names: number[][], mark: 0 | 1): boolean {
   if (names.length === 0) return false;
-  const holders = names.map((ids) => ids.reduce((sum, id) => sum + (withToken.get(id)?.length ?? 0), 0));
+  const { start, values } = withToken;
+  const holders = names.map((ids) => ids.reduce((sum, id) => sum + start[id + 1]! - start[id]!, 0));
   const rarest = names[holders.indexOf(Math.min(...holders))]!;
-  for (const id of rarest) for (const index of withToken.get(id) ?? []) named[index] = mark;
+  for (const id of rarest) for (let holder = start[id]!; holder < start[id + 1]!; holder++) named[values[holder]!] = mark;
   return true;
 }
 

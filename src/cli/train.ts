@@ -51,8 +51,9 @@ const { ranker, confidence, questions, rows, right } = fitOn(fitSets);
 
 const printWeights = (title: string, model: Logistic) => {
   console.log(`\n${title}: weight per standard deviation`);
-  model.features.forEach((name, i) => console.log(`  ${name.padEnd(19)}${model.weights[i]!.toFixed(3).padStart(8)}`));
-  console.log(`  ${"bias".padEnd(19)}${model.bias.toFixed(3).padStart(8)}`);
+  const columns = [...model.features, ...model.features.flatMap((name, i) => model.bends[i]!.map((bend) => `${name} past ${Number(bend.toFixed(3))}`))];
+  columns.forEach((name, i) => console.log(`  ${name.padEnd(30)}${model.weights[i]!.toFixed(3).padStart(8)}`));
+  console.log(`  ${"bias".padEnd(30)}${model.bias.toFixed(3).padStart(8)}`);
 };
 console.log(`remembered ${askedBefore.length} questions asked before`);
 console.log(`fitted on ${questions} questions from ${FIT_SETS.join(", ")}; the confidence model on ${rows} best candidates, ${right} right`);

@@ -1,5 +1,5 @@
 import { presentEntry, type AnswerService } from "../answers/answer.js";
-import { scorer, type AskedQuestion, type Logistic, type ModelFile } from "../answers/answer-model.js";
+import { bentColumns, scorer, type AskedQuestion, type Logistic, type ModelFile } from "../answers/answer-model.js";
 import { CONFIDENCE_FEATURE_NAMES, FEATURE_NAMES, featureVector, isEligible, leadOver, type Features } from "../answers/features.js";
 import { fitLogistic } from "./logistic.js";
 import { judge, type QualityQuestion } from "./score.js";
@@ -8,6 +8,12 @@ import type { Judged } from "./threshold.js";
 /** Folds for cross-fitting: the confidence model learns from ranking scores the ranker did not see the answers to. */
 const FOLDS = 5;
 const L2 = 1;
+/**
+ * Bends per feature of the confidence model, at its quartiles: a weight that may change along a
+ * feature's range, where a straight line misjudges its ends. The ranker stays straight: it fits on
+ * every candidate, ten times the rows, and bends would multiply its fitting time.
+ */
+const CONFIDENCE_BENDS = 3;
 
 interface LabelledCandidate {
   entryId: string;
@@ -22,13 +28,27 @@ interface LabelledQuestion {
   candidates: LabelledCandidate[];
 }
 
-function asLogistic(names: readonly string[], fit: ReturnType<typeof fitLogistic>): Logistic {
-  return { features: [...names], ...fit };
+/** Each column's `count` bends, where its values split evenly, each once and strictly inside its range; none for a yes-or-no column. */
+export function bendsOf(rows: readonly number[][], count: number): number[][] {
+  const width = rows[0]?.length ?? 0;
+  return Array.from({ length: width }, (_, j) => {
+    if (count === 0) return [];
+    const values = rows.map((row) => row[j]!).sort((a, b) => a - b);
+    if (new Set(values).size <= 2) return [];
+    const quantiles = Array.from({ length: count }, (_, i) => values[Math.floor(((i + 1) / (count + 1)) * values.length)]!);
+    return [...new Set(quantiles)].filter((bend) => bend > values[0]! && bend < values[values.length - 1]!);
+  });
+}
+
+/** A logistic regression over `rows` of the named features and `count` bends of each. */
+function fitBent(names: readonly string[], rows: number[][], labels: number[], count: number): Logistic {
+  const bends = bendsOf(rows, count);
+  return { features: [...names], bends, ...fitLogistic(rows.map((row) => bentColumns(row, bends)), labels, L2) };
 }
 
 /** A model that rates every candidate alike, to gather features before anything is fitted. */
 export function untrainedModel(threshold: number, askedBefore: AskedQuestion[] = []): ModelFile {
-  const flat = (names: readonly string[]): Logistic => ({ features: [...names], mean: names.map(() => 0), scale: names.map(() => 1), weights: names.map(() => 0), bias: 0 });
+  const flat = (names: readonly string[]): Logistic => ({ features: [...names], bends: names.map(() => []), mean: names.map(() => 0), scale: names.map(() => 1), weights: names.map(() => 0), bias: 0 });
   return { ranker: flat(FEATURE_NAMES), confidence: flat(CONFIDENCE_FEATURE_NAMES), threshold, fittedOn: [], askedBefore, thresholdChosenOn: [] };
 }
 
@@ -63,7 +83,7 @@ export function rememberAsked(questions: LabelledQuestion[], set: string): Asked
 function fitRanker(questions: LabelledQuestion[]): Logistic {
   const rows = questions.flatMap((question) => question.candidates.map((candidate) => featureVector(candidate.features, FEATURE_NAMES)));
   const labels = questions.flatMap((question) => question.candidates.map((candidate) => Number(candidate.right)));
-  return asLogistic(FEATURE_NAMES, fitLogistic(rows, labels, L2));
+  return fitBent(FEATURE_NAMES, rows, labels, 0);
 }
 
 /** The best eligible candidate's features as the confidence model sees them, with rank scores from `ranker`. */
@@ -93,7 +113,7 @@ export function fitModels(questions: LabelledQuestion[]): Pick<ModelFile, "ranke
       labels.push(Number(row.right));
     });
   }
-  const confidence = asLogistic(CONFIDENCE_FEATURE_NAMES, fitLogistic(rows, labels, L2));
+  const confidence = fitBent(CONFIDENCE_FEATURE_NAMES, rows, labels, CONFIDENCE_BENDS);
   return { ranker, confidence, rows: rows.length, right: labels.filter(Boolean).length };
 }
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { AnswerModel } from "../../src/answers/answer-model.js";
+import { AnswerModel, bentColumns, scorer } from "../../src/answers/answer-model.js";
 import { CONFIDENCE_FEATURE_NAMES, FEATURE_NAMES } from "../../src/answers/features.js";
 import { calibration } from "../../src/quality/calibration.js";
 import { fitLogistic, sigmoid } from "../../src/quality/logistic.js";
 import type { Outcome } from "../../src/quality/score.js";
 import { chooseThreshold, type Judged } from "../../src/quality/threshold.js";
+import { bendsOf } from "../../src/quality/train-model.js";
 
 /** Rows whose label follows the first column, with a second column of noise. */
 function separable(): { rows: number[][]; labels: number[] } {
@@ -31,6 +32,36 @@ describe("fitting the logistic regression", () => {
   });
 });
 
+describe("bends in a feature's weight", () => {
+  // Right answers are likeliest in the middle of the range: no straight line follows that.
+  const rows = Array.from({ length: 400 }, (_, i) => [(i % 100) / 100, i % 2]);
+  const labels = rows.map(([x], i) => (Math.abs(x! - 0.5) < 0.2 !== (i % 13 === 0) ? 1 : 0));
+  const accuracy = (columns: number[][]) => {
+    const fit = fitLogistic(columns, labels);
+    const predicted = columns.map((row) => sigmoid(fit.bias + fit.weights.reduce((z, w, j) => z + (w * (row[j]! - fit.mean[j]!)) / fit.scale[j]!, 0)));
+    return predicted.filter((p, i) => (p > 0.5 ? 1 : 0) === labels[i]).length / rows.length;
+  };
+
+  it("are placed where a column's values split evenly, and never on a yes-or-no column", () => {
+    expect(bendsOf(rows, 3)).toEqual([[0.25, 0.5, 0.75], []]);
+    expect(bendsOf(rows, 0)).toEqual([[], []]);
+  });
+
+  it("let the model follow a feature that is best in the middle, which a straight line cannot", () => {
+    const bends = bendsOf(rows, 3);
+    expect(bentColumns([0.875, 1], bends)).toEqual([0.875, 1, 0.625, 0.375, 0.125]);
+    expect(bentColumns([0.1, 0], bends)).toEqual([0.1, 0, 0, 0, 0]);
+    expect(accuracy(rows)).toBeLessThan(0.7);
+    expect(accuracy(rows.map((row) => bentColumns(row, bends)))).toBeGreaterThan(0.85);
+  });
+
+  it("must match the model's weights, or the model is refused before it can answer", () => {
+    const model = { features: ["x"], bends: [[0.5]], mean: [0], scale: [1], weights: [1], bias: 0 };
+    expect(() => scorer(model, ["x"], "test")).toThrow(/npm run train/);
+    expect(scorer({ ...model, mean: [0, 0], scale: [1, 1], weights: [1, 2] }, ["x"], "test")({ x: 1 })).toBeCloseTo(sigmoid(1 + 2 * 0.5));
+  });
+});
+
 describe("choosing the threshold", () => {
   const judged = (confidence: number, right: boolean, outOfScope = false): Judged => ({ confidence, right, outOfScope });
 
@@ -53,6 +84,7 @@ describe("the shipped model", () => {
     const model = AnswerModel.load();
     expect(model.file.ranker.features).toEqual([...FEATURE_NAMES]);
     expect(model.file.confidence.features).toEqual([...CONFIDENCE_FEATURE_NAMES]);
+    expect(model.file.confidence.bends.some((bends) => bends.length > 0)).toBe(true);
     expect(model.threshold).toBeGreaterThan(0.5);
     expect(model.file.thresholdChosenOn.some((set) => model.file.fittedOn.includes(set))).toBe(false);
   });
