@@ -67,6 +67,13 @@ class ListsBuilder {
   }
 }
 
+/** The number of `value`, numbering values in the order first met. */
+function numberOf(numbers: Map<string, number>, value: string): number {
+  let number = numbers.get(value);
+  if (number === undefined) numbers.set(value, (number = numbers.size));
+  return number;
+}
+
 const typed = ({ start, values }: Lists<number[]>): Lists => ({ start: Int32Array.from(start), values: Int32Array.from(values) });
 
 /** Whether sorted list `index` holds `value`. */
@@ -96,8 +103,10 @@ export interface PackedQuestions {
   nameTokens: Lists<number[]>;
   /** Each question's tokens, sorted. */
   tokens: Lists<number[]>;
-  /** The entries that answered each question right; none for one out of scope. */
-  answeredBy: string[][];
+  /** Entry i is number i. */
+  entries: string[];
+  /** The entries (numbers) that answered each question right; none for one out of scope. */
+  answeredBy: Lists<number[]>;
 }
 
 /**
@@ -138,11 +147,7 @@ function invert({ start, values }: Lists<number[]>, size: number): Lists {
 }
 
 function unpack(packed: PackedQuestions): Memory {
-  const entryNumbers = new Map<string, number>();
-  const answeredBy = new ListsBuilder();
-  for (const entryIds of packed.answeredBy) {
-    answeredBy.add(entryIds.map((id) => entryNumbers.get(id) ?? entryNumbers.set(id, entryNumbers.size).size - 1));
-  }
+  const questions = packed.answeredBy.start.length - 1;
   return {
     vocabulary: new Map(packed.vocabulary.map((token, id) => [token, id])),
     words: typed(packed.words),
@@ -152,11 +157,11 @@ function unpack(packed: PackedQuestions): Memory {
     nameTokens: typed(packed.nameTokens),
     tokens: typed(packed.tokens),
     withToken: invert(packed.tokens, packed.vocabulary.length),
-    entryNumbers,
-    answeredBy: typed(answeredBy.build()),
-    named: new Uint8Array(packed.answeredBy.length),
+    entryNumbers: new Map(packed.entries.map((id, number) => [id, number])),
+    answeredBy: typed(packed.answeredBy),
+    named: new Uint8Array(questions),
     tokenMarks: new Uint8Array(packed.vocabulary.length),
-    gathered: new Uint8Array(packed.answeredBy.length),
+    gathered: new Uint8Array(questions),
   };
 }
 
@@ -195,12 +200,8 @@ export class AskedBefore {
 
   private pack(readings: QuestionReading[]): PackedQuestions {
     const vocabulary = new Map<string, number>();
-    const numbers = (tokens: Iterable<string>) =>
-      [...tokens].map((token) => {
-        let id = vocabulary.get(token);
-        if (id === undefined) vocabulary.set(token, (id = vocabulary.size));
-        return id;
-      });
+    const numbers = (tokens: Iterable<string>) => [...tokens].map((token) => numberOf(vocabulary, token));
+    const entries = new Map<string, number>();
     const [words, wordTokens, names, nameTokens, tokens] = [new ListsBuilder(), new ListsBuilder(), new ListsBuilder(), new ListsBuilder(), new ListsBuilder()];
     const importance: number[] = [];
     // The same few thousand words come back in question after question: each is kept once.
@@ -228,6 +229,8 @@ export class AskedBefore {
       names.add(reading.names.map(nameNumber));
       tokens.add(numbers(new Set(reading.tokens)).sort((a, b) => a - b));
     }
+    const answeredBy = new ListsBuilder();
+    for (const asked of this.asked) answeredBy.add(asked.answeredBy.map((id) => numberOf(entries, id)));
     return {
       vocabulary: [...vocabulary.keys()],
       words: words.build(),
@@ -236,7 +239,8 @@ export class AskedBefore {
       names: names.build(),
       nameTokens: nameTokens.build(),
       tokens: tokens.build(),
-      answeredBy: this.asked.map((asked) => asked.answeredBy),
+      entries: [...entries.keys()],
+      answeredBy: answeredBy.build(),
     };
   }
 

@@ -42,6 +42,14 @@ describe("questions asked before", () => {
     expect(memory.similarityFor(engine.analyze("when did armenia freeze its csto participation?"))("country-armenia").vote).toBe(1);
   });
 
+  it("counts a word the knowledge never uses: it is often what makes a near miss another question", () => {
+    const troops = new AskedBefore(engine, NAMES_NOTHING, [{ question: "how many troops were sent to kazakhstan", answeredBy: ["update-kazakhstan-mission-2022"], set: "a" }]);
+    const here = (question: string) => troops.similarityFor(engine.analyze(question))("update-kazakhstan-mission-2022").here;
+    expect(engine.analyze("how many troops died in kazakhstan").words.find((word) => word.word === "died")?.known).toBe(false);
+    expect(here("how many troops were sent to kazakhstan?")).toBe(1);
+    expect(here("how many troops died in kazakhstan")).toBeLessThan(0.3);
+  });
+
   it("does not take a short query inside a long question for that question", () => {
     const similar = memory.similarityFor(engine.analyze("armenia"));
     expect(similar("country-armenia").here).toBeLessThan(0.2);
