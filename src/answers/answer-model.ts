@@ -62,10 +62,7 @@ export function scorer<Name extends string>(model: Logistic, names: readonly Nam
   }
   const order = model.features as Name[];
   return (features) => {
-    const columns = bentColumns(
-      order.map((name) => features[name]),
-      model.bends,
-    );
+    const columns = bentColumns(order.map((name) => features[name]), model.bends);
     let z = model.bias;
     columns.forEach((value, i) => {
       z += (model.weights[i]! * (value - model.mean[i]!)) / model.scale[i]!;

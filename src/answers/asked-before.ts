@@ -16,7 +16,7 @@ export interface AskedSimilarity {
 /** A question as the comparison reads it. */
 interface QuestionReading {
   /** Each word with its weight (its importance, or the unknown word's weight) and its tokens. */
-  weighted: [importance: number, tokens: string[]][];
+  weighted: [weight: number, tokens: string[]][];
   /** The tokens of each word that names a person, place, organisation or year. */
   names: string[][];
   /** Every token of its words and of what its names stand for. */
