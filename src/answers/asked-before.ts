@@ -1,4 +1,5 @@
 import { CURATED_SCOPE, type AnalyzedQuery, type QueryWord, type SearchEngine } from "../search/engine.js";
+import { sortedIndexOf } from "../search/sorted.js";
 import type { AskedQuestion } from "./answer-model.js";
 
 /** How closely questions asked before resemble a new one, seen from one candidate entry. */
@@ -78,16 +79,7 @@ const typed = ({ start, values }: Lists<number[]>): Lists => ({ start: Int32Arra
 
 /** Whether sorted list `index` holds `value`. */
 function sortedHas({ start, values }: Lists, index: number, value: number): boolean {
-  let low = start[index]!;
-  let high = start[index + 1]! - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const found = values[middle]!;
-    if (found === value) return true;
-    if (found < value) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
+  return sortedIndexOf(values, value, start[index]!, start[index + 1]!) >= 0;
 }
 
 /** The questions asked before as numbers in a few flat lists: what the build's snapshot keeps. */

@@ -1,4 +1,5 @@
 import { MIN_PREFIX, mayBeTypoOf, Postings, TextIndex, trigrams, type IndexedTerms, type PostingList, type TermIndex } from "./text-index.js";
+import { sortedIndexOf } from "./sorted.js";
 
 /**
  * Every token and word a compact index has seen, each spelled once and known by number. The words of
@@ -16,20 +17,6 @@ function numberOf(text: string): number {
     numbers.set(text, number);
   }
   return number;
-}
-
-/** Where `value` is in the sorted array, or -1. */
-function search(sorted: Int32Array, value: number): number {
-  let low = 0;
-  let high = sorted.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const found = sorted[middle]!;
-    if (found === value) return middle;
-    if (found < value) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
 }
 
 /**
@@ -87,7 +74,7 @@ export class CompactTextIndex implements TermIndex {
   remove(doc: number, terms: IndexedTerms): void {
     const ends = this.starts.slice(1);
     for (const token of terms.tokenWeights.keys()) {
-      const at = numbers.has(token) ? search(this.tokens, numbers.get(token)!) : -1;
+      const at = numbers.has(token) ? sortedIndexOf(this.tokens, numbers.get(token)!) : -1;
       if (at < 0) continue;
       const from = this.starts[at]!;
       for (let i = from; i < ends[at]!; i++) {
@@ -170,7 +157,7 @@ export class CompactTextIndex implements TermIndex {
 
   private tokenAt(token: string): number {
     const number = numbers.get(token);
-    return number === undefined ? -1 : search(this.tokens, number);
+    return number === undefined ? -1 : sortedIndexOf(this.tokens, number);
   }
 
   private useWord(word: number, token: number): void {

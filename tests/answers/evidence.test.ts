@@ -4,6 +4,8 @@ import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
 const { answers } = createKnowledgeBase();
 /** The candidate the ranking puts first. */
 const top = (question: string) => answers.ranker.rank(question).candidates[0];
+/** The features of one entry among the candidates for a question, if it is one. */
+const featuresOf = (question: string, entryId: string) => answers.ranker.rank(question).candidates.find((candidate) => candidate.hit.entry.id === entryId)?.features;
 
 describe("an entry is checked for what the question asks", () => {
   it("counts only a figure of the thing asked about", () => {
@@ -15,34 +17,24 @@ describe("an entry is checked for what the question asks", () => {
   it.each(["сколько военных ОДКБ отправила в Казахстан в 2022 году", "how many troops did the csto send to kazakhstan", "how many vehicles did the csto send to kazakhstan"])(
     "counts in other words what %j asks to count: the troops in '2,030 soldiers', the vehicles in '250 vehicles'",
     (question) => {
-      const ranking = answers.ranker.rank(question);
-      const mission = ranking.candidates.find((candidate) => candidate.hit.entry.id === "update-kazakhstan-troops-and-vehicles");
-      expect(mission?.features.typeAnswered).toBe(1);
+      expect(featuresOf(question, "update-kazakhstan-troops-and-vehicles")?.typeAnswered).toBe(1);
     },
   );
 
   it("takes any figure when the counted word is one the knowledge never uses (a typo beyond correction)", () => {
-    const ranking = answers.ranker.rank("how many vehiculs did the csto send to kazakhstan");
-    const mission = ranking.candidates.find((candidate) => candidate.hit.entry.id === "update-kazakhstan-troops-and-vehicles");
-    expect(mission?.features.typeAnswered).toBe(1);
+    expect(featuresOf("how many vehiculs did the csto send to kazakhstan", "update-kazakhstan-troops-and-vehicles")?.typeAnswered).toBe(1);
   });
 
   it("reads a capital as its country when checking the names a question gives", () => {
-    const ranking = answers.ranker.rank("how did moscow react when yerevan froze its csto participation");
-    const reaction = ranking.candidates.find((candidate) => candidate.hit.entry.id === "overview-armenia-and-the-csto");
-    expect(reaction?.features.unmatchedNames).toBe(0);
+    expect(featuresOf("how did moscow react when yerevan froze its csto participation", "overview-armenia-and-the-csto")?.unmatchedNames).toBe(0);
   });
 
   it("takes any figure for 'how large was …': the word after it is a verb, not the thing counted", () => {
-    const ranking = answers.ranker.rank("how large was the csto force sent to kazakhstan in 2022");
-    const overview = ranking.candidates.find((candidate) => candidate.hit.entry.id === "overview-kazakhstan-january-2022");
-    expect(overview?.features.typeAnswered).toBe(1);
+    expect(featuresOf("how large was the csto force sent to kazakhstan in 2022", "overview-kazakhstan-january-2022")?.typeAnswered).toBe(1);
   });
 
   it("wants a city for 'in which city', not a country", () => {
-    const ranking = answers.ranker.rank("in which city was the september 2015 csto summit held");
-    const summit = ranking.candidates.find((candidate) => candidate.hit.entry.id === "nikitina-summit-15-september-2015");
-    expect(summit?.features.typeUnanswered).toBe(1);
+    expect(featuresOf("in which city was the september 2015 csto summit held", "nikitina-summit-15-september-2015")?.typeUnanswered).toBe(1);
   });
 
   it("takes a country's name, not its adjective, as a place: 'Russian military exercise' says no where", () => {
@@ -53,9 +45,7 @@ describe("an entry is checked for what the question asks", () => {
   });
 
   it("does not take the author every entry names as the answer to 'who'", () => {
-    const ranking = answers.ranker.rank("who heads the csto university league");
-    const league = ranking.candidates.find((candidate) => candidate.hit.entry.id === "nikitina-university-league-2014");
-    expect(league?.features.typeUnanswered).toBe(1);
+    expect(featuresOf("who heads the csto university league", "nikitina-university-league-2014")?.typeUnanswered).toBe(1);
   });
 
   it("says what it knows instead of answering a near miss", () => {
