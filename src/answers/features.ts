@@ -55,28 +55,18 @@ export function leadOver(scores: readonly number[], index: number): number {
   return scores[index]! - Math.max(0, ...scores.filter((_, other) => other !== index));
 }
 
-/** What the confidence model adds to the best candidate's features: how the ranking rated it, and by how much it won. */
+/** A candidate with any of these is never the answer (see isEligible). */
+const DISQUALIFYING_FEATURES = ["typeUnanswered", "yearMismatch", "unmatchedNames", "unnamedRecord"] as const satisfies readonly FeatureName[];
+
+/**
+ * What the confidence model weighs for the best candidate: how the ranking rated it, by how much it
+ * won, and the ranker's features that can vary among eligible candidates. Whether the entry is a
+ * server's own fact is left out too: no fitting question is about one, so nothing could teach its weight.
+ */
 export const CONFIDENCE_FEATURE_NAMES = [
   "rankScore",
   "rankMargin",
-  "coverage",
-  "windowCoverage",
-  "windowMissing",
-  "missingWords",
-  "phrasing",
-  "fuse",
-  "bm25Margin",
-  "unknownShare",
-  "typeAnsweredNear",
-  "overviewForSpecific",
-  "overviewOnTopic",
-  "askedVerbatim",
-  "recordForSpecific",
-  "informativeWords",
-  "askedHere",
-  "askedElsewhere",
-  "askedUnanswerable",
-  "askedVote",
+  ...FEATURE_NAMES.filter((name) => name !== "isServerFact" && !(DISQUALIFYING_FEATURES as readonly FeatureName[]).includes(name)),
 ] as const;
 export type ConfidenceFeatureName = (typeof CONFIDENCE_FEATURE_NAMES)[number];
 export type ConfidenceFeatures = Features & Record<ConfidenceFeatureName, number>;
@@ -213,7 +203,7 @@ export function candidateFeatures(context: QuestionContext, hits: Hit[], evidenc
  * thing, be asked about that thing.
  */
 export function isEligible(features: Features): boolean {
-  return features.typeUnanswered === 0 && features.yearMismatch === 0 && features.unmatchedNames === 0 && features.unnamedRecord === 0;
+  return DISQUALIFYING_FEATURES.every((name) => features[name] === 0);
 }
 
 export function featureVector<Name extends string>(features: Record<Name, number>, names: readonly Name[]): number[] {

@@ -22,8 +22,11 @@ const FIT_SETS = [
   "eval/dev.jsonl",
 ];
 const THRESHOLD_SETS = ["eval/tune.jsonl"];
-/** At most one answer in forty wrong on questions no model saw: the goal is 3%, and new sets have their own spread. */
-const MAX_WRONG_SHARE = 0.025;
+/**
+ * At most one answer in fifty wrong on questions no model saw. The goal is 3% on any new set, and a
+ * set of 130 answers scatters: expecting 2%, it stays within 3% about three times in four; expecting 2.5%, three in five.
+ */
+const MAX_WRONG_SHARE = 0.02;
 /** Where the trade-off between answering and staying silent is printed. */
 const SHOWN_THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95];
 
