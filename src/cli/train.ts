@@ -4,12 +4,11 @@
 import { readdirSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
 import { fileURLToPath } from "node:url";
-import { AnswerModel, WEIGHTS_FILE, type AskedQuestion, type Logistic, type ModelFile } from "../answers/answer-model.js";
-import { createAnswers, createKnowledgeBase } from "../knowledge/knowledge-base.js";
-import { loadKnowledge } from "../knowledge/load.js";
+import { WEIGHTS_FILE, type Logistic, type ModelFile } from "../answers/answer-model.js";
+import { answerServices, fitOn, judgeEachHeldOut, labelFitSets, unthresholded } from "../quality/held-out.js";
 import { readQuestionSet } from "../quality/question-set.js";
 import { atThreshold, chooseThreshold } from "../quality/threshold.js";
-import { fitModels, judgeUnthresholded, labelQuestions, rememberAsked, untrainedModel } from "../quality/train-model.js";
+import { judgeUnthresholded } from "../quality/train-model.js";
 
 const path = (file: string) => fileURLToPath(new URL(`../../${file}`, import.meta.url));
 /** Every students' set written for fitting (train.jsonl, train2.jsonl, …), then the team's and the public development set. */
@@ -30,27 +29,13 @@ const MAX_WRONG_SHARE = 0.02;
 /** Where the trade-off between answering and staying silent is printed. */
 const SHOWN_THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95];
 
-const knowledge = loadKnowledge();
-const { tokenizer, engine } = createKnowledgeBase(knowledge, new AnswerModel(untrainedModel(0.5)));
-const answersWith = (model: ModelFile) => createAnswers(knowledge, tokenizer, engine, new AnswerModel(model));
+const answersWith = answerServices();
 
 const fitSets = FIT_SETS.map((file) => ({ set: basename(file, ".jsonl"), questions: readQuestionSet(path(file)) }));
-const unaided = answersWith(untrainedModel(0.5));
-const askedBefore = fitSets.flatMap(({ set, questions }) => rememberAsked(labelQuestions(unaided, questions), set));
+const data = labelFitSets(fitSets, answersWith);
+const { askedBefore } = data;
 
-// A set's questions would find themselves in the memory: each set is read with the other sets'
-// questions only, as a new writer's would be. Read once and reused by every fit below; a fit that
-// holds a set out still reads the others with it in memory, which leaves the held set's own
-// features and labels out of its judgement.
-const labelled = new Map(fitSets.map(({ set, questions }) => [set, labelQuestions(answersWith(untrainedModel(0.5, askedBefore.filter((question) => question.set !== set))), questions)]));
-
-/** Both models fitted on the labelled questions of `sets`. */
-function fitOn(sets: typeof fitSets) {
-  const questions = sets.flatMap(({ set }) => labelled.get(set)!);
-  return { questions: questions.length, ...fitModels(questions) };
-}
-
-const { ranker, confidence, questions, rows, right } = fitOn(fitSets);
+const { ranker, confidence, questions, rows, right } = fitOn(data, fitSets);
 
 const printWeights = (title: string, model: Logistic) => {
   console.log(`\n${title}: weight per standard deviation`);
@@ -63,15 +48,10 @@ console.log(`fitted on ${questions} questions from ${FIT_SETS.join(", ")}; the c
 printWeights("ranking", ranker);
 printWeights("confidence", confidence);
 
-const unthresholded = (models: Pick<ModelFile, "ranker" | "confidence">, asked: AskedQuestion[]): ModelFile => ({ ...models, threshold: 0, fittedOn: [], askedBefore: asked, thresholdChosenOn: [] });
 // The threshold set alone is small: each fitting set also judges models fitted without it, a new writer's questions every time.
 const judged = [
   ...judgeUnthresholded(answersWith(unthresholded({ ranker, confidence }, askedBefore)), THRESHOLD_SETS.flatMap((file) => readQuestionSet(path(file)))),
-  ...fitSets.flatMap((held) => {
-    const asked = askedBefore.filter((question) => question.set !== held.set);
-    const models = fitOn(fitSets.filter((set) => set !== held));
-    return judgeUnthresholded(answersWith(unthresholded(models, asked)), held.questions);
-  }),
+  ...(await judgeEachHeldOut(data)).flat(),
 ];
 const choice = chooseThreshold(judged, MAX_WRONG_SHARE);
 const percent = (part: number, whole: number) => `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;

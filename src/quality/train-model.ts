@@ -22,7 +22,7 @@ interface LabelledCandidate {
   right: boolean;
 }
 
-interface LabelledQuestion {
+export interface LabelledQuestion {
   question: string;
   outOfScope: boolean;
   candidates: LabelledCandidate[];
