@@ -75,15 +75,22 @@ export async function judgeEachHeldOut(data: HeldOutData, threads = availablePar
   const drain = () =>
     new Promise<void>((resolve, reject) => {
       const worker = startWorker(data);
+      let finished = false;
       const giveNext = () => {
-        if (next < data.fitSets.length) worker.postMessage(next++);
-        else void worker.terminate().then(() => resolve());
+        if (next < data.fitSets.length) {
+          worker.postMessage(next++);
+        } else {
+          finished = true;
+          void worker.terminate().then(() => resolve());
+        }
       };
       worker.on("message", ({ index, judged }: { index: number; judged: Judged[] }) => {
         results[index] = judged;
         giveNext();
       });
       worker.on("error", reject);
+      // A worker that stops on its own would otherwise leave training waiting for ever.
+      worker.on("exit", (code) => finished || reject(new Error(`a training worker stopped early (exit code ${code})`)));
       giveNext();
     });
   await Promise.all(Array.from({ length: Math.max(1, Math.min(threads, data.fitSets.length)) }, drain));
