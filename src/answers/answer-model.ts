@@ -42,11 +42,14 @@ export const ModelFile = z.strictObject({
 });
 export type ModelFile = z.infer<typeof ModelFile>;
 
+/** How far a value lies past a bend: the bend's column. */
+const past = (value: number, bend: number) => Math.max(0, value - bend);
+
 /** The columns a model weighs: the features' values, then how far each value lies past each of its bends. */
 export function bentColumns(values: readonly number[], bends: readonly (readonly number[])[]): number[] {
   const columns = [...values];
   values.forEach((value, i) => {
-    for (const bend of bends[i]!) columns.push(Math.max(0, value - bend));
+    for (const bend of bends[i]!) columns.push(past(value, bend));
   });
   return columns;
 }
@@ -61,11 +64,19 @@ export function scorer<Name extends string>(model: Logistic, names: readonly Nam
     throw new Error(`the ${what} model's bends and weights do not match its features; run npm run train`);
   }
   const order = model.features as Name[];
+  const { weights, mean, scale, bends } = model;
+  // Summed in the order of bentColumns, without building its array: this runs for every candidate of every answer.
   return (features) => {
-    const columns = bentColumns(order.map((name) => features[name]), model.bends);
     let z = model.bias;
-    columns.forEach((value, i) => {
-      z += (model.weights[i]! * (value - model.mean[i]!)) / model.scale[i]!;
+    order.forEach((name, i) => {
+      z += (weights[i]! * (features[name] - mean[i]!)) / scale[i]!;
+    });
+    let column = order.length;
+    order.forEach((name, i) => {
+      for (const bend of bends[i]!) {
+        z += (weights[column]! * (past(features[name], bend) - mean[column]!)) / scale[column]!;
+        column++;
+      }
     });
     return 1 / (1 + Math.exp(-z));
   };
