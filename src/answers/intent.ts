@@ -1,5 +1,6 @@
 import type { KnowledgeEntry } from "../knowledge/model.js";
 import type { QueryWord } from "../search/engine.js";
+import { foldText } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import type { AnswerType } from "./question.js";
 
@@ -8,7 +9,9 @@ const EVERYWHERE_WORDS = "csto cst odkb";
 /** A query made only of these (and chat) asks about the organisation as a whole. */
 const GENERIC_WORDS = `${EVERYWHERE_WORDS} организация договор collective security treaty organisation organization alliance bloc`;
 /** Chat that carries no question: greetings, fillers, asking for help or for a summary. */
-const CHAT_WORDS = "current currently now today nowadays latest present lately these days actually short description summary overview brief briefly intro introduction basics heard расскажи расскажите представляет собой объясни объясните кратко вкратце help rn tbh ngl nah tho fr ppl lately ok yeah yea ya lmk rly irl imo asap srsly bruh bro yo hey hi hello thanks thank idk lmao info information quick question guys fam okay hmm um uh wait real basically smth anyone someone bot помощь помоги привет";
+const CHAT_WORDS = "current currently now today nowadays latest present lately these days never actually short description summary overview brief briefly intro introduction basics heard расскажи расскажите представляет собой объясни объясните кратко вкратце help rn tbh ngl nah tho fr ppl lately ok yeah yea ya lmk rly irl imo asap srsly bruh bro yo hey hi hello thanks thank idk lmao info information quick question guys fam okay hmm um uh wait real basically smth anyone someone bot помощь помоги привет";
+/** "Who is in it", "how many are in the csto": a bare "in" asks who belongs; it is a stopword, so it is read from the text. */
+const ASKS_WHO_IS_IN = /(?<![\p{L}\p{N}])(?:in|inside|within|в|во)(?![\p{L}\p{N}])/u;
 const HELP_WORDS = "help commands command usage помощь помоги команды";
 /** Words that make a question about who belongs to the CSTO, who left it, and who observes it. */
 const STANDING_CUES: Record<AskedStates, string> = {
@@ -72,6 +75,7 @@ export class IntentReader {
     const groups = this.tokenizer.groups(question, true);
     const informative = groups.filter((group) => this.isInformative(group));
     if (informative.length === 0) {
+      if ((type === "who" || type === "count") && ASKS_WHO_IS_IN.test(foldText(question))) return { type: "states", standing: "members", count: type === "count" };
       const asksHelp = groups.some((group) => group.alternatives.some(({ token }) => this.help.has(token)));
       const namesCsto = groups.some((group) => group.alternatives.some(({ token }) => this.generic.has(token)));
       return asksHelp || !namesCsto ? { type: "help" } : { type: "overview", tag: START_HERE };

@@ -42,9 +42,10 @@ export function answerTypeOf(question: string): AnswerType {
   if (ABOUT_AUTHORSHIP.test(folded)) return "other";
   for (const [type, cue] of CUES) if (cue.test(folded)) return type;
   if (RUSSIAN_YES_NO.test(folded)) return "yes-no";
-  // "Which states sent troops" and "what year" asked later in the sentence still say what they want.
+  // "How many" and "what year" asked later in the sentence still say what they want.
   if (/(?<![\p{L}\p{N}])(?:how many|how much|сколько)(?![\p{L}\p{N}])/u.test(folded)) return "count";
   if (/(?<![\p{L}\p{N}])(?:what year|which year|what date|в каком году|когда)(?![\p{L}\p{N}])/u.test(folded)) return "when";
-  if (/^(?:which|what|какие|какая|какое|какои|каким)\s+(?:states?|countries|country|members?|страны|страна|государства)(?![\p{L}\p{N}])/u.test(folded)) return "who";
+  // "Which states sent troops", "name the people who led it": the answer is names, as for "who".
+  if (/^(?:which|what|name|list|какие|какая|какое|какои|каким|назови|назовите|перечисли|перечислите)\s+(?:(?:all\s+)?the\s+|all\s+|все\s+)?(?:states?|countries|country|members?|people|persons|leaders|heads|страны|страна|государства|люди|людеи|лидеры|руководители)(?![\p{L}\p{N}])/u.test(folded)) return "who";
   return "other";
 }

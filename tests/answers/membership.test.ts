@@ -16,9 +16,19 @@ describe("questions about who belongs to the CSTO", () => {
     expect(answer.answer?.text).toMatch(/Armenia's participation has been frozen since February 2024/);
   });
 
+  it.each(["who is in the csto now", "who's in the csto rn", "who is in it", "кто в ОДКБ"])("reads %j, a bare 'in', as asking for the members", (question) => {
+    expect(answers.ask(question).answer?.id).toBe("csto-members");
+  });
+
+  it("still answers who is in charge, or who the CSTO is, from the ranking and the overview", () => {
+    expect(answers.ask("who is in charge of the csto", "curated", 0).answer?.id).not.toMatch(/^csto-/);
+    expect(answers.ask("who is csto").answer?.id).toBe("overview-what-is-the-csto");
+  });
+
   it("counts the members", () => {
     expect(answers.ask("how many members does the csto have").answer?.text).toMatch(/^The CSTO has six member states/);
     expect(answers.ask("сколько стран в ОДКБ").answer?.text).toMatch(/six member states/);
+    expect(answers.ask("how many are in the csto").answer?.text).toMatch(/^The CSTO has six member states/);
   });
 
   it("answers whether one state is a member from its record", () => {
