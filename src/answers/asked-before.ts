@@ -10,7 +10,10 @@ export interface AskedSimilarity {
   elsewhere: number;
   /** The closest earlier question that the knowledge could not answer, 0..1. */
   unanswerable: number;
-  /** How the few closest earlier questions vote for this entry: the share of their similarity held by those it answered. */
+  /**
+   * How the few closest earlier questions vote for this entry: the similarity of those it answered,
+   * averaged over all the voters, so that faint resemblances make a faint vote.
+   */
   vote: number;
 }
 
@@ -394,7 +397,6 @@ function closest(memory: Memory, questions: number[], similarities: number[]): (
     keepClosest(leaders, i, similarities, LEADERS);
     for (let j = answeredBy.start[index]!; j < answeredBy.start[index + 1]!; j++) here[answeredBy.values[j]!] = Math.max(here[answeredBy.values[j]!]!, similarity);
   }
-  const votes = voters.reduce((sum, i) => sum + similarities[i]!, 0);
   const isAnswered = (i: number) => answeredBy.start[questions[i]!] !== answeredBy.start[questions[i]! + 1];
   // The closest answered question the entry did not answer: nearly always among the leaders.
   const elsewhere = (entry: number) => {
@@ -407,7 +409,7 @@ function closest(memory: Memory, questions: number[], similarities: number[]): (
     // An entry no earlier question named was answered by none of them.
     const entry = entryNumbers.get(entryId) ?? -1;
     return {
-      vote: voters.reduce((sum, i) => sum + (answered(memory, questions[i]!, entry) ? similarities[i]! : 0), 0) / votes,
+      vote: voters.reduce((sum, i) => sum + (answered(memory, questions[i]!, entry) ? similarities[i]! : 0), 0) / VOTERS,
       here: entry >= 0 ? here[entry]! : 0,
       elsewhere: elsewhere(entry),
       unanswerable,
