@@ -20,9 +20,9 @@ const STANDING_CUES: Record<AskedStates, string> = {
   former: "left leave withdrew withdrawn withdraw quit exit exited dipped ditched former rejoin rejoined покинули вышли бывшие",
   observers: "observer observers observing наблюдатели наблюдатель",
 };
-/** Words that may stand beside the cue without making it another question ("which states are members now"). */
 /** The tag of the overview that a question about the organisation as a whole gets. */
 export const START_HERE = "start-here";
+/** Words that may stand beside the cue without making it another question ("which states are members now"). */
 const MEMBERSHIP_CONTEXT = "first originally initially place country countries state states nation nations current currently now today still list all full present official officially actually exactly name names which who includ include includes consist consists make up number total r u status right these days";
 
 /** Which states a question about the CSTO's make-up asks for. */

@@ -33,10 +33,10 @@ const ACCORDING_TO = /^(?:according to|per|in|as|согласно|по слов�
 /** Russian yes-no questions carry "ли" after the verb ("является ли", "входит ли"). */
 const RUSSIAN_YES_NO = /^\S+\s+ли(?![\p{L}\p{N}])/u;
 
-/** The answer type a question asks for, from its opening words. */
 /** Who wrote a document is answered by its author, whom every entry names: not a check on the entry's names. */
 const ABOUT_AUTHORSHIP = /(?<![\p{L}\p{N}])(?:wrote|write|writes|written|author|authors|написал\p{L}*|автор\p{L}*)(?![\p{L}\p{N}])/u;
 
+/** The answer type a question asks for, from its opening words. */
 export function answerTypeOf(question: string): AnswerType {
   const folded = foldText(question).replace(LEAD_IN, "").replace(ACCORDING_TO, "");
   if (ABOUT_AUTHORSHIP.test(folded)) return "other";
