@@ -1,6 +1,7 @@
 import { CURATED_SCOPE, type AnalyzedQuery, type QueryWord, type SearchEngine } from "../search/engine.js";
 import { sortedIndexOf } from "../search/sorted.js";
 import type { AskedQuestion } from "./answer-model.js";
+import { MEANING_SCALE, type WordVectors } from "./meaning.js";
 
 /** How closely questions asked before resemble a new one, seen from one candidate entry. */
 export interface AskedSimilarity {
@@ -15,6 +16,8 @@ export interface AskedSimilarity {
    * averaged over all the voters, so that faint resemblances make a faint vote.
    */
   vote: number;
+  /** The closest in meaning of the earlier questions this entry answered, however worded: -1..1. */
+  meaning: number;
 }
 
 /** A question as the comparison reads it. */
@@ -38,7 +41,7 @@ export interface NameReader {
  * known word: it is often just what a near miss adds ("how many died in Kazakhstan").
  */
 const UNKNOWN_WORD_WEIGHT = 3;
-const NOT_ASKED: AskedSimilarity = { here: 0, elsewhere: 0, unanswerable: 0, vote: 0 };
+const NOT_ASKED: Omit<AskedSimilarity, "meaning"> = { here: 0, elsewhere: 0, unanswerable: 0, vote: 0 };
 /** How many of the closest earlier questions vote; three to ten did about as well when fitted. */
 const VOTERS = 5;
 /** How many of the closest answered questions are kept in order to tell an entry's "elsewhere". */
@@ -102,6 +105,8 @@ export interface PackedQuestions {
   entries: string[];
   /** The entries (numbers) that answered each question right; none for one out of scope. */
   answeredBy: Lists<number[]>;
+  /** Each question's meaning (see WordVectors), MEANING_SCALE times its unit vector as signed bytes, end to end; base64. */
+  meanings: string;
 }
 
 /**
@@ -121,6 +126,9 @@ interface Memory {
   /** Entry id -> its number, and the numbers of the entries that answered each question. */
   entryNumbers: Map<string, number>;
   answeredBy: Lists;
+  /** List e: the questions entry e answered. */
+  answeredByEntry: Lists;
+  meanings: Int8Array;
   /** Marks of the questions that have one of the new question's names. */
   named: Uint8Array;
   /** Marks of the new question's tokens and of the questions gathered for it; cleared after each use. */
@@ -154,6 +162,8 @@ function unpack(packed: PackedQuestions): Memory {
     withToken: invert(packed.tokens, packed.vocabulary.length),
     entryNumbers: new Map(packed.entries.map((id, number) => [id, number])),
     answeredBy: typed(packed.answeredBy),
+    answeredByEntry: invert(packed.answeredBy, packed.entries.length),
+    meanings: new Int8Array(new Uint8Array(Buffer.from(packed.meanings, "base64")).buffer),
     named: new Uint8Array(questions),
     tokenMarks: new Uint8Array(packed.vocabulary.length),
     gathered: new Uint8Array(questions),
@@ -174,6 +184,7 @@ export class AskedBefore {
    */
   constructor(
     private readonly engine: SearchEngine,
+    private readonly vectors: WordVectors,
     private readonly names: NameReader,
     private readonly asked: readonly AskedQuestion[],
     private data?: PackedQuestions,
@@ -226,6 +237,11 @@ export class AskedBefore {
     }
     const answeredBy = new ListsBuilder();
     for (const asked of this.asked) answeredBy.add(asked.answeredBy.map((id) => numberOf(entries, id)));
+    const meanings = new Int8Array(this.asked.length * this.vectors.dimensions);
+    this.asked.forEach((asked, index) => {
+      const meaning = this.vectors.meaning(asked.question);
+      meaning?.forEach((value, d) => (meanings[index * this.vectors.dimensions + d] = Math.round(MEANING_SCALE * value)));
+    });
     return {
       vocabulary: [...vocabulary.keys()],
       words: words.build(),
@@ -236,6 +252,7 @@ export class AskedBefore {
       tokens: tokens.build(),
       entries: [...entries.keys()],
       answeredBy: answeredBy.build(),
+      meanings: Buffer.from(meanings.buffer).toString("base64"),
     };
   }
 
@@ -277,8 +294,14 @@ export class AskedBefore {
     }
     for (const id of marked) tokenMarks[id] = 0;
     markNamed(memory, names, 0);
-    if (questions.length === 0) return () => NOT_ASKED;
-    return closest(memory, questions, similarities);
+    const worded = questions.length === 0 ? () => NOT_ASKED : closest(memory, questions, similarities);
+    const meaning = this.vectors.meaning(query.text);
+    if (!meaning) return (entryId) => ({ ...worded(entryId), meaning: 0 });
+    return (entryId) => {
+      const entry = memory.entryNumbers.get(entryId);
+      const meant = entry === undefined ? 0 : closestInMeaning(memory, this.vectors.dimensions, meaning, entry);
+      return { ...worded(entryId), meaning: meant };
+    };
   }
 
   private reading(query: AnalyzedQuery): QuestionReading {
@@ -369,6 +392,17 @@ function markNamed({ withToken, named }: Memory, names: number[][], mark: 0 | 1)
   return true;
 }
 
+/** How close in meaning to `meaning` the closest earlier question that entry number `entry` answered comes: -1..1. */
+function closestInMeaning({ meanings, answeredByEntry: { start, values } }: Memory, dimensions: number, meaning: Float32Array, entry: number): number {
+  let best = -MEANING_SCALE;
+  for (let i = start[entry]!; i < start[entry + 1]!; i++) {
+    let similarity = 0;
+    for (let d = 0, at = values[i]! * dimensions; d < dimensions; d++, at++) similarity += meaning[d]! * meanings[at]!;
+    if (similarity > best) best = similarity;
+  }
+  return best / MEANING_SCALE;
+}
+
 /** Whether the entry numbered `entry` answered question `index`. */
 function answered({ answeredBy }: Memory, index: number, entry: number): boolean {
   for (let i = answeredBy.start[index]!; i < answeredBy.start[index + 1]!; i++) if (answeredBy.values[i] === entry) return true;
@@ -380,7 +414,7 @@ function answered({ answeredBy }: Memory, index: number, entry: number): boolean
  * the question met first, as a stable sort by similarity would order them; only the few closest are
  * ordered at all.
  */
-function closest(memory: Memory, questions: number[], similarities: number[]): (entryId: string) => AskedSimilarity {
+function closest(memory: Memory, questions: number[], similarities: number[]): (entryId: string) => Omit<AskedSimilarity, "meaning"> {
   const { answeredBy, entryNumbers } = memory;
   const voters: number[] = [];
   const leaders: number[] = [];

@@ -90,9 +90,10 @@ export class EvidenceReader {
   ) {
     const tokensOf = (words: string[]) => new Set(words.flatMap((word) => tokenizer.tokens(word)));
     this.people = tokensOf(names.people);
-    this.placeTokens = tokensOf([...names.places, ...countryNames]);
+    const countries = [...names.countries, ...countryNames];
+    this.placeTokens = tokensOf([...names.places, ...countries]);
     this.localityNames = new Set(names.places.map(foldText));
-    this.placeNames = [...this.localityNames, ...countryNames.map(foldText)];
+    this.placeNames = [...this.localityNames, ...countries.map(foldText)];
     this.organisations = tokensOf(names.organisations);
     for (const token of WHO_IS_NOT_AN_ANSWER) this.organisations.delete(token);
     for (const [seat, country] of Object.entries(names.seats)) for (const token of tokenizer.tokens(seat)) this.seats.set(token, tokenizer.tokens(country));

@@ -46,6 +46,8 @@ export const FEATURE_NAMES = [
   "askedElsewhere",
   "askedUnanswerable",
   "askedVote",
+  "askedMeaning",
+  "askedMeaningMargin",
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type Features = Record<FeatureName, number>;
@@ -143,13 +145,18 @@ export function candidateFeatures(context: QuestionContext, hits: Hit[], evidenc
   const standsFor = nameWords.map((index) => evidence.standsFor(query.words[index]!));
   const bestOther = (hit: Hit, value: (other: Hit) => number) => Math.max(0, ...hits.filter((other) => other !== hit).map(value));
 
-  return hits.map((hit) => {
+  const askedOf = hits.map((hit) => asked(hit.entry.id));
+  // A server's fact can never have answered an earlier question: the meaning of those neither lifts nor sinks it.
+  const isServerFact = (hit: Hit) => hit.entry.origin.type === "guild";
+  const curatedMeanings = hits.map((hit, index) => (isServerFact(hit) ? 0 : askedOf[index]!.meaning));
+  const bestCuratedMeaning = Math.max(0, ...curatedMeanings);
+  return hits.map((hit, index) => {
     const { signals, entry } = hit;
     const found: EntryEvidence = evidence.of(entry);
     const answered = isCheckable(type) && evidence.answers(type, found, names);
     const located = locate(query, informative, found.sentences);
     const answeredNear = isCheckable(type) && located.best.some((part) => evidence.answers(type, part, names));
-    const askedBefore = asked(entry.id);
+    const askedBefore = askedOf[index]!;
     const namesMatched = nameWords.reduce((mask, index, i) => (standsFor[i]!.some((token) => found.tokens.has(token)) ? mask | bit(index) : mask), signals.matchedWords);
     return {
       coverage: hit.coverage,
@@ -187,12 +194,15 @@ export function candidateFeatures(context: QuestionContext, hits: Hit[], evidenc
       overviewOnTopic: flag(entry.tags.includes("overview") && BROAD_TYPES.includes(type) && signals.strongCoverage >= WHOLE && unknownShare === 0),
       // A question worded like one of the entry's own questions, with no word the knowledge lacks.
       askedVerbatim: flag(signals.phrasing >= WHOLE && unknownShare === 0),
-      isServerFact: flag(entry.origin.type === "guild"),
+      isServerFact: flag(isServerFact(hit)),
       textLength: Math.log1p(entry.text.length),
       askedHere: askedBefore.here,
       askedElsewhere: askedBefore.elsewhere,
       askedUnanswerable: askedBefore.unanswerable,
       askedVote: askedBefore.vote,
+      askedMeaning: isServerFact(hit) ? bestCuratedMeaning : askedBefore.meaning,
+      // Worded apart, questions alike in meaning tell entries apart only by how much closer one comes.
+      askedMeaningMargin: isServerFact(hit) ? 0 : leadOver(curatedMeanings, index),
     };
   });
 }

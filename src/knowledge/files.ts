@@ -12,6 +12,8 @@ function readJson(path: string): unknown {
 export const LEXICON_FILE = "lexicon.json";
 /** The answer model (`npm run train`) lies beside the knowledge it was fitted on. */
 export const MODEL_FILE = "answer-model.json";
+/** English word vectors (`npm run vectors`): the meaning of questions asked before is read with them. */
+export const WORD_VECTORS_FILE = "word-vectors.json";
 
 function entryFileNames(dir: string): string[] {
   return readdirSync(join(dir, "entries"))
@@ -29,7 +31,7 @@ export function readSourceTexts(dir = DEFAULT_KNOWLEDGE_DIR): Map<string, string
 /** Every file the knowledge is loaded from, relative to `dir`, in a fixed order. */
 export function knowledgeFileNames(dir = DEFAULT_KNOWLEDGE_DIR): string[] {
   const texts = readdirSync(join(dir, "sources")).sort().map((name) => `sources/${name}`);
-  return ["sources.json", LEXICON_FILE, MODEL_FILE, ...entryFileNames(dir), ...texts];
+  return ["sources.json", LEXICON_FILE, MODEL_FILE, WORD_VECTORS_FILE, ...entryFileNames(dir), ...texts];
 }
 
 /** Reads knowledge/: sources.json, entries/*.json and the source texts under sources/. */

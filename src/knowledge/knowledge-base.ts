@@ -3,6 +3,7 @@ import { AnswerModel } from "../answers/answer-model.js";
 import { AskedBefore, type PackedQuestions } from "../answers/asked-before.js";
 import { EvidenceReader } from "../answers/evidence.js";
 import { IntentReader } from "../answers/intent.js";
+import { WordVectors } from "../answers/meaning.js";
 import { MembershipAnswers } from "../answers/membership.js";
 import { CURATED_SCOPE, SearchEngine, type CuratedIndexData } from "../search/engine.js";
 import { Tokenizer } from "../text/tokenize.js";
@@ -25,8 +26,14 @@ export interface Precomputed {
  * Loads the knowledge once and builds everything that answers from it.
  * @param model the confidence model; `npm run train` passes one it is fitting
  * @param precomputed what a snapshot of this knowledge and model holds
+ * @param wordVectors what questions' meaning is read with; the shipped ones unless the knowledge lies elsewhere
  */
-export function createKnowledgeBase(knowledge: Knowledge = loadKnowledge(), model: AnswerModel = AnswerModel.load(), precomputed?: Precomputed): KnowledgeBase {
+export function createKnowledgeBase(
+  knowledge: Knowledge = loadKnowledge(),
+  model: AnswerModel = AnswerModel.load(),
+  precomputed?: Precomputed,
+  wordVectors: WordVectors = WordVectors.load(),
+): KnowledgeBase {
   const tokenizer = new Tokenizer(knowledge.lexicon);
   // An author is named by the last word of the attribution ("Ambassador Yakovenko" -> yakovenko).
   const sourceNames = new Map(
@@ -37,7 +44,7 @@ export function createKnowledgeBase(knowledge: Knowledge = loadKnowledge(), mode
   const engine = precomputed
     ? SearchEngine.fromCuratedData(tokenizer, sourceNames, knowledge.entries, precomputed.curatedIndex)
     : indexedAfresh(tokenizer, sourceNames, knowledge);
-  return { knowledge, tokenizer, engine, answers: createAnswers(knowledge, tokenizer, engine, model, precomputed?.askedQuestions) };
+  return { knowledge, tokenizer, engine, answers: createAnswers(knowledge, tokenizer, engine, model, precomputed?.askedQuestions, wordVectors) };
 }
 
 /** An engine that tokenizes and indexes every entry itself. */
@@ -54,13 +61,14 @@ export function createAnswers(
   engine: SearchEngine,
   model: AnswerModel = AnswerModel.load(),
   askedQuestions?: PackedQuestions,
+  wordVectors: WordVectors = WordVectors.load(),
 ): AnswerService {
   const countryRecords = knowledge.entries.filter((entry) => entry.country);
   const evidence = new EvidenceReader(tokenizer, knowledge.namedThings, countryRecords.map((record) => record.country!.name));
   return new AnswerService({
     engine,
     model,
-    askedBefore: new AskedBefore(engine, evidence, model.file.askedBefore, askedQuestions),
+    askedBefore: new AskedBefore(engine, wordVectors, evidence, model.file.askedBefore, askedQuestions),
     evidence,
     intents: new IntentReader(tokenizer, countryRecords),
     membership: new MembershipAnswers(countryRecords),

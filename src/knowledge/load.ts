@@ -18,6 +18,8 @@ export class KnowledgeInvalidError extends Error {
 export interface NamedThings {
   people: string[];
   places: string[];
+  /** Countries with no record; those with one are named by it. */
+  countries: string[];
   organisations: string[];
   /** A capital or seat of power -> the country it stands for. */
   seats: Record<string, string>;
@@ -99,6 +101,7 @@ export function loadKnowledge(dir = DEFAULT_KNOWLEDGE_DIR): Knowledge {
     namedThings: {
       people: lexiconFile.people,
       places: lexiconFile.places,
+      countries: lexiconFile.countries,
       organisations: lexiconFile.organisations,
       seats: lexiconFile.seats,
       countedAlike: lexiconFile.countedAlike,

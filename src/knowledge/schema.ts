@@ -147,6 +147,10 @@ export const LexiconFile = z.strictObject({
     .describe("The start of a Russian word (its stem) -> its English meaning, e.g. 'расширен' -> 'enlargement'"),
   people: z.array(folded).default([]).describe("Surnames of people the knowledge names: what a 'who' question is answered with"),
   places: z.array(folded).default([]).describe("Cities and regions (countries come from their records): what a 'where' question is answered with"),
+  countries: z
+    .array(folded)
+    .default([])
+    .describe("Countries with no record of their own: still names, so a question about one ('what language do they speak in Brazil') is about it"),
   organisations: z.array(folded).default([]).describe("Organisations other than the CSTO, which can also answer 'who'"),
   seats: z
     .record(folded, folded)

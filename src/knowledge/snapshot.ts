@@ -2,8 +2,9 @@ import { createHash } from "node:crypto";
 import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AnswerModel, type ModelFile } from "../answers/answer-model.js";
+import { WordVectors } from "../answers/meaning.js";
 import { PROJECT_ROOT } from "../project-root.js";
-import { DEFAULT_KNOWLEDGE_DIR, knowledgeFileNames, MODEL_FILE } from "./files.js";
+import { DEFAULT_KNOWLEDGE_DIR, knowledgeFileNames, MODEL_FILE, WORD_VECTORS_FILE } from "./files.js";
 import { createKnowledgeBase, type KnowledgeBase, type Precomputed } from "./knowledge-base.js";
 import { loadKnowledge, withLookups, type Knowledge, type NamedThings } from "./load.js";
 import type { KnowledgeEntry } from "./model.js";
@@ -18,7 +19,7 @@ export const SNAPSHOT_FILE = join(PROJECT_ROOT, "dist", "knowledge.snapshot.json
 /** Code run from the sources (tsx, vitest) may tokenize otherwise than the build: it indexes afresh. */
 const RUNNING_COMPILED = import.meta.url.endsWith(".js");
 /** Changes whenever the file's layout does, so that no build reads another's. */
-const SNAPSHOT_FORMAT = 7;
+const SNAPSHOT_FORMAT = 8;
 
 interface SnapshotFile extends Precomputed {
   format: number;
@@ -59,7 +60,7 @@ export function writeKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWL
   const fingerprint = knowledgeFingerprint(dir);
   const knowledge = loadKnowledge(dir);
   const model = AnswerModel.load(join(dir, MODEL_FILE));
-  const { engine, answers } = createKnowledgeBase(knowledge, model);
+  const { engine, answers } = createKnowledgeBase(knowledge, model, undefined, WordVectors.load(join(dir, WORD_VECTORS_FILE)));
   const { lexicon } = knowledge;
   const file: SnapshotFile = {
     format: SNAPSHOT_FORMAT,

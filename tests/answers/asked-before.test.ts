@@ -2,15 +2,17 @@ import { basename } from "node:path";
 import { describe, expect, it } from "vitest";
 import { AnswerModel } from "../../src/answers/answer-model.js";
 import { AskedBefore } from "../../src/answers/asked-before.js";
+import { WordVectors } from "../../src/answers/meaning.js";
 import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
 import { rememberAsked } from "../../src/quality/train-model.js";
 
 const { engine, knowledge } = createKnowledgeBase();
 const model = AnswerModel.load();
+const vectors = WordVectors.load();
 const NAMES_NOTHING = { isName: () => false, standsFor: () => [] };
 
 describe("questions asked before", () => {
-  const memory = new AskedBefore(engine, NAMES_NOTHING, [
+  const memory = new AskedBefore(engine, vectors, NAMES_NOTHING, [
     { question: "when did armenia freeze its participation in the csto", answeredBy: ["country-armenia"], set: "a" },
     { question: "who will be the next secretary general", answeredBy: [], set: "a" },
   ]);
@@ -30,7 +32,7 @@ describe("questions asked before", () => {
   });
 
   it("lets the closest questions vote: an entry they agree on gets more of the vote than one they split on", () => {
-    const split = new AskedBefore(engine, NAMES_NOTHING, [
+    const split = new AskedBefore(engine, vectors, NAMES_NOTHING, [
       { question: "when did armenia freeze its participation in the csto", answeredBy: ["country-armenia"], set: "a" },
       { question: "when did armenia freeze its csto participation", answeredBy: ["country-armenia", "update-armenia-froze-participation-feb-2024"], set: "a" },
       { question: "when did armenia freeze its participation in the organisation", answeredBy: ["update-armenia-froze-participation-feb-2024"], set: "a" },
@@ -42,18 +44,29 @@ describe("questions asked before", () => {
   });
 
   it("makes a faint vote of faint resemblances, however much the few closest questions agree", () => {
-    const alone = new AskedBefore(engine, NAMES_NOTHING, [{ question: "when did armenia freeze its participation in the csto", answeredBy: ["country-armenia"], set: "a" }]);
+    const alone = new AskedBefore(engine, vectors, NAMES_NOTHING, [{ question: "when did armenia freeze its participation in the csto", answeredBy: ["country-armenia"], set: "a" }]);
     const vote = (question: string) => alone.similarityFor(engine.analyze(question))("country-armenia").vote;
     expect(vote("when did armenia freeze its participation in the csto")).toBeGreaterThan(0);
     expect(vote("armenia csto summit")).toBeLessThan(vote("when did armenia freeze its participation in the csto"));
   });
 
   it("counts a word the knowledge never uses: it is often what makes a near miss another question", () => {
-    const troops = new AskedBefore(engine, NAMES_NOTHING, [{ question: "how many troops were sent to kazakhstan", answeredBy: ["update-kazakhstan-mission-2022"], set: "a" }]);
+    const troops = new AskedBefore(engine, vectors, NAMES_NOTHING, [{ question: "how many troops were sent to kazakhstan", answeredBy: ["update-kazakhstan-mission-2022"], set: "a" }]);
     const here = (question: string) => troops.similarityFor(engine.analyze(question))("update-kazakhstan-mission-2022").here;
     expect(engine.analyze("how many troops died in kazakhstan").words.find((word) => word.word === "died")?.known).toBe(false);
     expect(here("how many troops were sent to kazakhstan?")).toBe(1);
     expect(here("how many troops died in kazakhstan")).toBeLessThan(0.3);
+  });
+
+  it("finds the entry whose earlier question meant the same, however worded", () => {
+    const meant = new AskedBefore(engine, vectors, NAMES_NOTHING, [
+      { question: "what caused the ethnic violence in southern kyrgyzstan in 2010", answeredBy: ["overview-kyrgyzstan-2010"], set: "a" },
+      { question: "who is the current secretary general", answeredBy: ["overview-secretaries-general"], set: "a" },
+    ]);
+    const similar = meant.similarityFor(engine.analyze("why was there bloodshed in the south of kyrgyzstan"));
+    expect(similar("overview-kyrgyzstan-2010").meaning).toBeGreaterThan(0.6);
+    expect(similar("overview-kyrgyzstan-2010").meaning).toBeGreaterThan(similar("overview-secretaries-general").meaning + 0.3);
+    expect(similar("country-russia").meaning, "no earlier question was answered by it").toBe(0);
   });
 
   it("does not take a short query inside a long question for that question", () => {
@@ -62,7 +75,7 @@ describe("questions asked before", () => {
   });
 
   it("does not take a question about another place or year for the same question", () => {
-    const named = new AskedBefore(engine, { isName: (word) => /^(armenia|belarus|yerevan|\d{4})$/.test(word.word), standsFor: (word) => (word.word === "yerevan" ? ["armenia"] : []) }, [
+    const named = new AskedBefore(engine, vectors, { isName: (word) => /^(armenia|belarus|yerevan|\d{4})$/.test(word.word), standsFor: (word) => (word.word === "yerevan" ? ["armenia"] : []) }, [
       { question: "when did armenia freeze its participation in the csto", answeredBy: ["country-armenia"], set: "a" },
     ]);
     expect(named.similarityFor(engine.analyze("when did armenia freeze its csto participation"))("country-armenia").here).toBeGreaterThan(0.5);

@@ -29,6 +29,12 @@ describe("an entry is checked for what the question asks", () => {
     expect(featuresOf("how did moscow react when yerevan froze its csto participation", "overview-armenia-and-the-csto")?.unmatchedNames).toBe(0);
   });
 
+  it("takes a country with no record of its own as a name that the answer must share", () => {
+    const brazil = answers.ranker.rank("what language do people speak in brazil");
+    expect(brazil.candidates.every((candidate) => candidate.features.unmatchedNames > 0)).toBe(true);
+    expect(featuresOf("what language do people speak in the csto", "bescotti-c-russian-lingua-franca")?.unmatchedNames).toBe(0);
+  });
+
   it("takes any figure for 'how large was …': the word after it is a verb, not the thing counted", () => {
     expect(featuresOf("how large was the csto force sent to kazakhstan in 2022", "overview-kazakhstan-january-2022")?.typeAnswered).toBe(1);
   });
