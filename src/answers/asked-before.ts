@@ -151,6 +151,7 @@ function invert({ start, values }: Lists<number[]>, size: number): Lists {
 
 function unpack(packed: PackedQuestions): Memory {
   const questions = packed.answeredBy.start.length - 1;
+  const meaningBytes = Buffer.from(packed.meanings, "base64");
   return {
     vocabulary: new Map(packed.vocabulary.map((token, id) => [token, id])),
     words: typed(packed.words),
@@ -163,7 +164,7 @@ function unpack(packed: PackedQuestions): Memory {
     entryNumbers: new Map(packed.entries.map((id, number) => [id, number])),
     answeredBy: typed(packed.answeredBy),
     answeredByEntry: invert(packed.answeredBy, packed.entries.length),
-    meanings: new Int8Array(new Uint8Array(Buffer.from(packed.meanings, "base64")).buffer),
+    meanings: new Int8Array(meaningBytes.buffer, meaningBytes.byteOffset, meaningBytes.length),
     named: new Uint8Array(questions),
     tokenMarks: new Uint8Array(packed.vocabulary.length),
     gathered: new Uint8Array(questions),

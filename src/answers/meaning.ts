@@ -1,23 +1,46 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
 import { DEFAULT_KNOWLEDGE_DIR, WORD_VECTORS_FILE } from "../knowledge/files.js";
 
 /**
  * English words as vectors, so that questions worded apart can still be found alike in meaning
  * ("bloodshed" and "clashes"). Written by `npm run vectors`; see src/cli/derive-word-vectors.ts.
  */
-export const WordVectorsFile = z.strictObject({
-  about: z.string(),
-  dimensions: z.number().int().positive(),
+export interface WordVectorsData {
+  dimensions: number;
   /** Sorted, separated by spaces. */
-  words: z.string(),
-  /** Per word, what its small whole numbers are multiplied by: little-endian float32, base64. */
-  scales: z.string(),
-  /** Per word, `dimensions` signed bytes, base64. */
-  vectors: z.string(),
-});
-export type WordVectorsFile = z.infer<typeof WordVectorsFile>;
+  words: string;
+  /** Per word, what its small whole numbers are multiplied by. */
+  scales: Float32Array;
+  /** Per word, `dimensions` small whole numbers. */
+  vectors: Int8Array;
+}
+
+/** The file is read as it lies, without a copy: counts, scales, vectors, then the words. */
+const HEADER_BYTES = 8;
+
+export function encodeWordVectors({ dimensions, words, scales, vectors }: WordVectorsData): Buffer {
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.writeUInt32LE(scales.length, 0);
+  header.writeUInt32LE(dimensions, 4);
+  return Buffer.concat([header, Buffer.from(scales.buffer, scales.byteOffset, scales.byteLength), Buffer.from(vectors.buffer, vectors.byteOffset, vectors.byteLength), Buffer.from(words, "latin1")]);
+}
+
+export function decodeWordVectors(file: Buffer): WordVectorsData {
+  const count = file.readUInt32LE(0);
+  const dimensions = file.readUInt32LE(4);
+  // Float32Array needs its start aligned to four bytes; a pooled Buffer may not be.
+  const aligned = file.byteOffset % 4 === 0 ? file : Buffer.from(file);
+  const scalesEnd = HEADER_BYTES + 4 * count;
+  const vectorsEnd = scalesEnd + count * dimensions;
+  if (dimensions === 0 || aligned.length <= vectorsEnd) throw new Error(`${WORD_VECTORS_FILE} is cut short; run npm run vectors`);
+  return {
+    dimensions,
+    scales: new Float32Array(aligned.buffer, aligned.byteOffset + HEADER_BYTES, count),
+    vectors: new Int8Array(aligned.buffer, aligned.byteOffset + scalesEnd, count * dimensions),
+    words: aligned.toString("latin1", vectorsEnd),
+  };
+}
 
 /** A unit vector's parts as signed bytes: what the questions asked before keep of their meaning. */
 export const MEANING_SCALE = 127;
@@ -33,21 +56,21 @@ export class WordVectors {
   private readonly vectors: Int8Array;
   readonly dimensions: number;
 
-  constructor(file: WordVectorsFile) {
-    this.words = file.words;
+  constructor({ dimensions, words, scales, vectors }: WordVectorsData) {
+    this.words = words;
     const starts = [0];
-    for (let at = file.words.indexOf(" "); at >= 0; at = file.words.indexOf(" ", at + 1)) starts.push(at + 1);
+    for (let at = words.indexOf(" "); at >= 0; at = words.indexOf(" ", at + 1)) starts.push(at + 1);
     this.starts = Int32Array.from(starts);
-    this.dimensions = file.dimensions;
-    this.scales = new Float32Array(new Uint8Array(Buffer.from(file.scales, "base64")).buffer);
-    this.vectors = new Int8Array(new Uint8Array(Buffer.from(file.vectors, "base64")).buffer);
-    if (this.scales.length !== starts.length || this.vectors.length !== starts.length * this.dimensions) {
+    this.dimensions = dimensions;
+    this.scales = scales;
+    this.vectors = vectors;
+    if (scales.length !== starts.length || vectors.length !== starts.length * dimensions) {
       throw new Error(`${WORD_VECTORS_FILE} holds ${starts.length} words but not as many vectors; run npm run vectors`);
     }
   }
 
   static load(path = join(DEFAULT_KNOWLEDGE_DIR, WORD_VECTORS_FILE)): WordVectors {
-    return new WordVectors(WordVectorsFile.parse(JSON.parse(readFileSync(path, "utf8"))));
+    return new WordVectors(decodeWordVectors(readFileSync(path)));
   }
 
   /** The meaning of a text: its known words' vectors summed, at unit length; undefined when it has none. */

