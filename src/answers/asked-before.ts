@@ -69,8 +69,8 @@ class ListsBuilder {
     return this.start.length - 2;
   }
 
-  build(): Lists<number[]> {
-    return { start: this.start, values: this.values };
+  build(): Lists<string> {
+    return { start: encodeInts(this.start), values: encodeInts(this.values) };
   }
 }
 
@@ -81,7 +81,16 @@ function numberOf(numbers: Map<string, number>, value: string): number {
   return number;
 }
 
-const typed = ({ start, values }: Lists<number[]>): Lists => ({ start: Int32Array.from(start), values: Int32Array.from(values) });
+/** Whole numbers as base64 of 32-bit integers: the snapshot reads them back without a list of numbers, which took megabytes. */
+const encodeInts = (values: readonly number[]) => Buffer.from(Int32Array.from(values).buffer).toString("base64");
+
+function decodeInts(text: string): Int32Array {
+  const bytes = Buffer.from(text, "base64");
+  // Int32Array needs its start aligned to four bytes; a small pooled Buffer may not be.
+  return bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4) : new Int32Array(Uint8Array.from(bytes).buffer);
+}
+
+const decoded = ({ start, values }: Lists<string>): Lists => ({ start: decodeInts(start), values: decodeInts(values) });
 
 /** Whether sorted list `index` holds `value`. */
 function sortedHas({ start, values }: Lists, index: number, value: number): boolean {
@@ -92,19 +101,19 @@ function sortedHas({ start, values }: Lists, index: number, value: number): bool
 export interface PackedQuestions {
   /** Token i is number i. */
   vocabulary: string[];
-  /** Each question's words (word numbers), each distinct word's weight and tokens. */
-  words: Lists<number[]>;
+  /** Each question's words (word numbers), each distinct word's weight and tokens. The lists are base64 (see encodeInts). */
+  words: Lists<string>;
   importance: number[];
-  wordTokens: Lists<number[]>;
+  wordTokens: Lists<string>;
   /** Each question's names (name numbers) and each distinct name's tokens. */
-  names: Lists<number[]>;
-  nameTokens: Lists<number[]>;
+  names: Lists<string>;
+  nameTokens: Lists<string>;
   /** Each question's tokens, sorted. */
-  tokens: Lists<number[]>;
+  tokens: Lists<string>;
   /** Entry i is number i. */
   entries: string[];
   /** The entries (numbers) that answered each question right; none for one out of scope. */
-  answeredBy: Lists<number[]>;
+  answeredBy: Lists<string>;
   /** Each question's meaning (see WordVectors), MEANING_SCALE times its unit vector as signed bytes, end to end; base64. */
   meanings: string;
 }
@@ -137,7 +146,7 @@ interface Memory {
 }
 
 /** For each value below `size`, the lists that hold it, in order: the lists turned inside out. */
-function invert({ start, values }: Lists<number[]>, size: number): Lists {
+function invert({ start, values }: Lists, size: number): Lists {
   const counts = new Int32Array(size + 1);
   for (const value of values) counts[value + 1]!++;
   for (let value = 0; value < size; value++) counts[value + 1]! += counts[value]!;
@@ -150,20 +159,22 @@ function invert({ start, values }: Lists<number[]>, size: number): Lists {
 }
 
 function unpack(packed: PackedQuestions): Memory {
-  const questions = packed.answeredBy.start.length - 1;
+  const tokens = decoded(packed.tokens);
+  const answeredBy = decoded(packed.answeredBy);
+  const questions = answeredBy.start.length - 1;
   const meaningBytes = Buffer.from(packed.meanings, "base64");
   return {
     vocabulary: new Map(packed.vocabulary.map((token, id) => [token, id])),
-    words: typed(packed.words),
+    words: decoded(packed.words),
     importance: Float64Array.from(packed.importance),
-    wordTokens: typed(packed.wordTokens),
-    names: typed(packed.names),
-    nameTokens: typed(packed.nameTokens),
-    tokens: typed(packed.tokens),
-    withToken: invert(packed.tokens, packed.vocabulary.length),
+    wordTokens: decoded(packed.wordTokens),
+    names: decoded(packed.names),
+    nameTokens: decoded(packed.nameTokens),
+    tokens,
+    withToken: invert(tokens, packed.vocabulary.length),
     entryNumbers: new Map(packed.entries.map((id, number) => [id, number])),
-    answeredBy: typed(packed.answeredBy),
-    answeredByEntry: invert(packed.answeredBy, packed.entries.length),
+    answeredBy,
+    answeredByEntry: invert(answeredBy, packed.entries.length),
     meanings: new Int8Array(meaningBytes.buffer, meaningBytes.byteOffset, meaningBytes.length),
     named: new Uint8Array(questions),
     tokenMarks: new Uint8Array(packed.vocabulary.length),
