@@ -45,8 +45,8 @@ export function decodeWordVectors(file: Buffer): WordVectorsData {
 /** A unit vector's parts as signed bytes: what the questions asked before keep of their meaning. */
 export const MEANING_SCALE = 127;
 
-/** Lower-case English words: the only ones the vectors know. */
-const ENGLISH_WORD = /[a-z]+/g;
+/** The text's English words, lower-cased: the only ones the vectors know. */
+export const englishWords = (text: string) => text.toLowerCase().match(/[a-z]+/g) ?? [];
 
 export class WordVectors {
   /** The words as one string and where each begins: thirty thousand strings would take a megabyte more. */
@@ -76,16 +76,14 @@ export class WordVectors {
   /** The meaning of a text: its known words' vectors summed, at unit length; undefined when it has none. */
   meaning(text: string): Float32Array | undefined {
     const sum = new Float32Array(this.dimensions);
-    let found = false;
-    for (const word of text.toLowerCase().match(ENGLISH_WORD) ?? []) {
+    for (const word of englishWords(text)) {
       const index = this.indexOf(word);
       if (index < 0) continue;
-      found = true;
       const scale = this.scales[index]!;
       for (let d = 0, at = index * this.dimensions; d < this.dimensions; d++, at++) sum[d]! += scale * this.vectors[at]!;
     }
     const length = Math.hypot(...sum);
-    if (!found || length === 0) return undefined;
+    if (length === 0) return undefined;
     for (let d = 0; d < this.dimensions; d++) sum[d]! /= length;
     return sum;
   }

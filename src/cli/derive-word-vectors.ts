@@ -8,7 +8,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
-import { encodeWordVectors, MEANING_SCALE, WordVectors, type WordVectorsData } from "../answers/meaning.js";
+import { encodeWordVectors, englishWords, MEANING_SCALE, WordVectors, type WordVectorsData } from "../answers/meaning.js";
 import { DEFAULT_KNOWLEDGE_DIR, WORD_VECTORS_FILE } from "../knowledge/files.js";
 import { readQuestionSet } from "../quality/question-set.js";
 
@@ -73,7 +73,7 @@ const questions = readdirSync(evalDir)
   .flatMap((file) => readQuestionSet(join(evalDir, file)).map((question) => question.q));
 const sums = questions.map((question) => {
   const sum = new Array<number>(DIMENSIONS).fill(0);
-  for (const word of question.toLowerCase().match(/[a-z]+/g) ?? []) {
+  for (const word of englishWords(question)) {
     const index = wordIndex.get(word);
     if (index !== undefined) reduced[index]!.forEach((value, d) => (sum[d]! += value));
   }

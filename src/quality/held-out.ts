@@ -5,6 +5,7 @@ import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { AnswerService } from "../answers/answer.js";
 import { AnswerModel, type AskedQuestion, type ModelFile } from "../answers/answer-model.js";
+import { WordVectors } from "../answers/meaning.js";
 import { createAnswers, createKnowledgeBase } from "../knowledge/knowledge-base.js";
 import { loadKnowledge } from "../knowledge/load.js";
 import type { QualityQuestion } from "./score.js";
@@ -23,11 +24,12 @@ export interface HeldOutData {
   askedBefore: AskedQuestion[];
 }
 
-/** Answer services over the knowledge for any model, the search engine built once. */
+/** Answer services over the knowledge for any model, the search engine and the word vectors read once. */
 export function answerServices(): (model: ModelFile) => AnswerService {
   const knowledge = loadKnowledge();
-  const { tokenizer, engine } = createKnowledgeBase(knowledge, new AnswerModel(untrainedModel(0.5)));
-  return (model) => createAnswers(knowledge, tokenizer, engine, new AnswerModel(model));
+  const wordVectors = WordVectors.load();
+  const { tokenizer, engine } = createKnowledgeBase(knowledge, new AnswerModel(untrainedModel(0.5)), undefined, wordVectors);
+  return (model) => createAnswers(knowledge, tokenizer, engine, new AnswerModel(model), undefined, wordVectors);
 }
 
 /**
