@@ -72,8 +72,8 @@ export class EvidenceReader {
   private readonly people: Set<string>;
   /** Tokens of every place name, to tell a query word that names a place. */
   private readonly placeTokens: Set<string>;
-  /** Place names folded, found in a text as whole words. */
-  private readonly placeNames: string[];
+  /** Place names folded, by their first word: found in a text as whole words, one word at a time. */
+  private readonly placesByFirstWord = new Map<string, string[]>();
   private readonly localityNames: Set<string>;
   private readonly organisations: Set<string>;
   /** A token of a capital or seat of power -> the tokens of the country it stands for. */
@@ -93,7 +93,10 @@ export class EvidenceReader {
     const countries = [...names.countries, ...countryNames];
     this.placeTokens = tokensOf([...names.places, ...countries]);
     this.localityNames = new Set(names.places.map(foldText));
-    this.placeNames = [...this.localityNames, ...countries.map(foldText)];
+    for (const name of [...this.localityNames, ...countries.map(foldText)]) {
+      const first = name.split(" ", 1)[0]!;
+      this.placesByFirstWord.set(first, [...(this.placesByFirstWord.get(first) ?? []), name]);
+    }
     this.organisations = tokensOf(names.organisations);
     for (const token of WHO_IS_NOT_AN_ANSWER) this.organisations.delete(token);
     for (const [seat, country] of Object.entries(names.seats)) for (const token of tokenizer.tokens(seat)) this.seats.set(token, tokenizer.tokens(country));
@@ -161,11 +164,25 @@ export class EvidenceReader {
     return this.tokenizer.groups(words).slice(0, COUNTED_WORDS).flatMap((group) => group.alternatives.map(({ token }) => token));
   }
 
+  /** The place names a text holds as whole words. */
+  private placesIn(text: string): Set<string> {
+    const folded = foldText(text);
+    const words = folded.split(" ");
+    const places = new Set<string>();
+    let offset = 0;
+    for (const word of words) {
+      for (const name of this.placesByFirstWord.get(word) ?? []) {
+        if (folded.startsWith(name, offset) && (folded.length === offset + name.length || folded[offset + name.length] === " ")) places.add(name);
+      }
+      offset += word.length + 1;
+    }
+    return places;
+  }
+
   private read(text: string, date?: string): Evidence {
     const tokens = new Set(this.tokenizer.tokens(text));
     const pick = (names: Set<string>) => new Set([...tokens].filter((token) => names.has(token)));
-    const folded = ` ${foldText(text)} `;
-    const places = new Set(this.placeNames.filter((name) => folded.includes(` ${name} `)));
+    const places = this.placesIn(text);
     const years = new Set([...text.matchAll(YEAR)].map((match) => match[1]!));
     const figures = [...text.matchAll(FIGURE)];
     if (date) years.add(date.slice(0, 4));
