@@ -3,7 +3,73 @@ import { EvidenceReader } from "../../src/answers/evidence.js";
 import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
 import type { KnowledgeEntry } from "../../src/knowledge/model.js";
 
-const { knowledge, tokenizer } = createKnowledgeBase();
+const { answers, knowledge, tokenizer } = createKnowledgeBase();
+/** The candidate the ranking puts first. */
+const top = (question: string) => answers.ranker.rank(question).candidates[0];
+/** The features of one entry among the candidates for a question, if it is one. */
+const featuresOf = (question: string, entryId: string) => answers.ranker.rank(question).candidates.find((candidate) => candidate.hit.entry.id === entryId)?.features;
+
+describe("an entry is checked for what the question asks", () => {
+  it("counts only a figure of the thing asked about", () => {
+    expect(top("how many soldiers were sent to kazakhstan in january 2022")?.features.typeAnswered).toBe(1);
+    const deaths = answers.ranker.rank("how many people died in the kazakhstan unrest in january 2022");
+    expect(deaths.candidates.every((candidate) => candidate.features.typeAnswered === 0)).toBe(true);
+  });
+
+  it.each(["сколько военных ОДКБ отправила в Казахстан в 2022 году", "how many troops did the csto send to kazakhstan", "how many vehicles did the csto send to kazakhstan"])(
+    "counts in other words what %j asks to count: the troops in '2,030 soldiers', the vehicles in '250 vehicles'",
+    (question) => {
+      expect(featuresOf(question, "update-kazakhstan-troops-and-vehicles")?.typeAnswered).toBe(1);
+    },
+  );
+
+  it("takes any figure when the counted word is one the knowledge never uses (a typo beyond correction)", () => {
+    expect(featuresOf("how many vehiculs did the csto send to kazakhstan", "update-kazakhstan-troops-and-vehicles")?.typeAnswered).toBe(1);
+  });
+
+  it("reads a capital as its country when checking the names a question gives", () => {
+    expect(featuresOf("how did moscow react when yerevan froze its csto participation", "overview-armenia-and-the-csto")?.unmatchedNames).toBe(0);
+  });
+
+  it("takes a country with no record of its own as a name that the answer must share", () => {
+    const brazil = answers.ranker.rank("what language do people speak in brazil");
+    expect(brazil.candidates.every((candidate) => candidate.features.unmatchedNames > 0)).toBe(true);
+    expect(featuresOf("what language do people speak in the csto", "bescotti-c-russian-lingua-franca")?.unmatchedNames).toBe(0);
+  });
+
+  it("takes any figure for 'how large was …': the word after it is a verb, not the thing counted", () => {
+    expect(featuresOf("how large was the csto force sent to kazakhstan in 2022", "overview-kazakhstan-january-2022")?.typeAnswered).toBe(1);
+  });
+
+  it("wants a city for 'in which city', not a country", () => {
+    expect(featuresOf("in which city was the september 2015 csto summit held", "nikitina-summit-15-september-2015")?.typeUnanswered).toBe(1);
+  });
+
+  it("takes a country's name, not its adjective, as a place: 'Russian military exercise' says no where", () => {
+    const answer = answers.ask("where was the september 2015 csto summit held");
+    expect(answer.answered).toBe(false);
+    expect(answer.outcome).toBe("near-miss");
+    expect(answer.notice).toMatch(/not where\.$/);
+  });
+
+  it("does not take the author every entry names as the answer to 'who'", () => {
+    expect(featuresOf("who heads the csto university league", "nikitina-university-league-2014")?.typeUnanswered).toBe(1);
+  });
+
+  it("says what it knows instead of answering a near miss", () => {
+    const answer = answers.ask("in which city was the september 2015 csto summit held");
+    expect(answer.answered).toBe(false);
+    // The question itself says when; the entry adds who was there, not where.
+    expect(answer.notice).toMatch(/^I know .*, not where\.$/);
+    expect(answer.suggestions[0]?.id).toBe("nikitina-summit-15-september-2015");
+  });
+
+  it("does not answer with an entry that never mentions the year asked about", () => {
+    const answer = answers.ask("what share of the vote did lukashenko get in 2020");
+    expect(answer.answered).toBe(false);
+  });
+});
+
 const countries = knowledge.entries.flatMap((entry) => (entry.country ? [entry.country.name] : []));
 const reader = new EvidenceReader(tokenizer, knowledge.namedThings, countries);
 const passage = (text: string) => reader.of({ ...knowledge.entries[0]!, title: "", quotes: [], text, date: undefined } as KnowledgeEntry);
