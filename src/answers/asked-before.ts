@@ -2,6 +2,7 @@ import { CURATED_SCOPE, type AnalyzedQuery, type QueryWord, type SearchEngine } 
 import { sortedIndexOf } from "../search/sorted.js";
 import type { AskedQuestion } from "./answer-model.js";
 import { MEANING_SCALE, type WordVectors } from "./meaning.js";
+import { answerTypeOf } from "./question.js";
 
 /** How closely questions asked before resemble a new one, seen from one candidate entry. */
 export interface AskedSimilarity {
@@ -22,8 +23,10 @@ export interface AskedSimilarity {
 
 /** A question as the comparison reads it. */
 interface QuestionReading {
-  /** Each word with its weight (its importance, or the unknown word's weight) and its tokens. */
+  /** Each word with its weight (its importance, or the unknown word's weight) and its tokens; then what it asks for. */
   weighted: [weight: number, tokens: string[]][];
+  /** What it asks for (see asksFor), when its opening words tell. */
+  asks: string[];
   /** The tokens of each word that names a person, place, organisation or year. */
   names: string[][];
   /** Every token of its words and of what its names stand for. */
@@ -47,10 +50,19 @@ const VOTERS = 5;
 /** How many of the closest answered questions are kept in order to tell an entry's "elsewhere". */
 const LEADERS = 8;
 
+/**
+ * What a question asks for, as one more word of it: "how many people work at the secretariat" and
+ * "name the people who have led the secretariat" share their words, not their question. It weighs
+ * about what a plain known word does.
+ */
+const ASKS_FOR_WEIGHT = 2.5;
+const asksFor = (text: string): string[] => {
+  const type = answerTypeOf(text);
+  return type === "other" ? [] : [`?${type}`];
+};
+
 /** Every token of the words, and what their names stand for. */
 const tokensOf = (words: QueryWord[], names: string[][]) => new Set([...words.flatMap((word) => word.alternatives.map(({ token }) => token)), ...names.flat()]);
-/** The tokens of the weighed words, each once. */
-const weightedTokens = (reading: Pick<QuestionReading, "weighted">) => new Set(reading.weighted.flatMap(([, tokens]) => tokens));
 
 /** Lists of numbers laid end to end: list i runs from `start[i]` up to `start[i + 1]`. */
 interface Lists<Numbers = Int32Array> {
@@ -277,13 +289,14 @@ export class AskedBefore {
     const numbered = (tokens: Iterable<string>) => [...tokens].flatMap((token) => vocabulary.get(token) ?? []);
     const weighted = reading.weighted.map(([importance, tokens]) => ({ importance, ids: numbered(tokens) }));
     const names = reading.names.map(numbered);
-    const marked = numbered(tokensOf(query.words, reading.names));
+    const marked = numbered([...tokensOf(query.words, reading.names), ...reading.asks]);
     for (const id of marked) tokenMarks[id] = 1;
     // Only questions with every name of the new one can be close: those with its rarest name are all that need reading.
     const named = markNamed(memory, names, 1);
     // In the order first met, which ties in similarity keep when sorted.
     const sharing: number[] = [];
-    for (const id of numbered(weightedTokens(reading))) {
+    // Questions that share a word: asking for the same thing alone makes none close.
+    for (const id of numbered(tokensOf(query.words, []))) {
       for (let holder = withToken.start[id]!; holder < withToken.start[id + 1]!; holder++) {
         const index = withToken.values[holder]!;
         if (gathered[index] === 1 || (named && memory.named[index] === 0)) continue;
@@ -318,14 +331,19 @@ export class AskedBefore {
 
   private reading(query: AnalyzedQuery): QuestionReading {
     const words = this.weighedWords(query);
-    return { ...words, tokens: [...tokensOf(query.words, words.names)] };
+    return { ...words, tokens: [...tokensOf(query.words, words.names), ...words.asks] };
   }
 
   /** Its words with their weights, and those that name something, each as its tokens. */
   private weighedWords(query: AnalyzedQuery): Omit<QuestionReading, "tokens"> {
     const tokensOfWord = (word: QueryWord) => word.alternatives.map(({ token }) => token);
+    const asks = asksFor(query.text);
     return {
-      weighted: query.words.map((word) => [word.importance > 0 ? word.importance : UNKNOWN_WORD_WEIGHT, tokensOfWord(word)]),
+      weighted: [
+        ...query.words.map((word): QuestionReading["weighted"][number] => [word.importance > 0 ? word.importance : UNKNOWN_WORD_WEIGHT, tokensOfWord(word)]),
+        ...asks.map((token): QuestionReading["weighted"][number] => [ASKS_FOR_WEIGHT, [token]]),
+      ],
+      asks,
       // "Moscow" and "Russia" name the same party: either stands for the other.
       names: query.words.filter((word) => this.names.isName(word)).map((word) => [...tokensOfWord(word), ...this.names.standsFor(word)]),
     };

@@ -58,6 +58,14 @@ describe("questions asked before", () => {
     expect(here("how many troops died in kazakhstan")).toBeLessThan(0.3);
   });
 
+  it("tells a question that asks for something else from one that shares its words", () => {
+    const staff = new AskedBefore(engine, vectors, NAMES_NOTHING, [{ question: "how many people work at the csto secretariat", answeredBy: [], set: "a" }]);
+    const unanswerable = (question: string) => staff.similarityFor(engine.analyze(question))("overview-secretaries-general").unanswerable;
+    expect(unanswerable("how many people work in the csto secretariat?")).toBe(1);
+    expect(unanswerable("name the people who have led the csto secretariat")).toBeLessThan(0.15);
+    expect(unanswerable("name the people who have led the csto secretariat")).toBeLessThan(unanswerable("the people of the csto secretariat"));
+  });
+
   it("finds the entry whose earlier question meant the same, however worded", () => {
     const meant = new AskedBefore(engine, vectors, NAMES_NOTHING, [
       { question: "what caused the ethnic violence in southern kyrgyzstan in 2010", answeredBy: ["overview-kyrgyzstan-2010"], set: "a" },

@@ -59,10 +59,14 @@ describe("search engine", () => {
       "how strong is the csto military compared with nato",
       "what did nikitina say about returning fighters",
     ];
-    const before = questions.map((question) => answers.ask(question, "guild-a", 0));
+    const before = questions.map((question) => answers.ask(question, "guild-a"));
     for (const fact of distractors([...engine.entries()], 3_000)) engine.upsert(fact, "guild-a");
-    const after = questions.map((question) => answers.ask(question, "guild-a", 0));
+    const after = questions.map((question) => answers.ask(question, "guild-a"));
+    // The military comparison has no confident answer: the server's facts must not make one of it either.
+    expect(before.map((answer) => answer.outcome)).toEqual(["answered", "answered", "answered", "unsure", "answered"]);
     after.forEach((answer, i) => {
+      expect(answer.outcome).toBe(before[i]!.outcome);
+      if (before[i]!.outcome !== "answered") return;
       expect(answer.answer?.id).toBe(before[i]!.answer!.id);
       // The confidence weighs how far the answer leads the other candidates, and the server's facts
       // (random strings of the knowledge's own words here) join them.
