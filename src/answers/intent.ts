@@ -10,6 +10,12 @@ const EVERYWHERE_WORDS = "csto cst odkb";
 const GENERIC_WORDS = `${EVERYWHERE_WORDS} организация договор collective security treaty organisation organization alliance bloc`;
 /** Chat that carries no question: greetings, fillers, asking for help or for a summary. */
 const CHAT_WORDS = "current currently now today nowadays latest present lately these days never actually short description summary overview brief briefly intro introduction basics heard расскажи расскажите представляет собой объясни объясните кратко вкратце help rn tbh ngl nah tho fr ppl lately ok yeah yea ya lmk rly irl imo asap srsly bruh bro yo hey hi hello thanks thank idk lmao info information quick question guys fam okay hmm um uh wait real basically smth anyone someone bot помощь помоги привет";
+/**
+ * Asking for the whole in plain terms: "what is the csto supposed to do", "что такое ОДКБ простыми
+ * словами". Beside the organisation's name they ask what it is, not about a topic; elsewhere they
+ * still search, and they count as evidence as before.
+ */
+const PLAIN_TERMS_WORDS = "supposed point simple simply plain layman eli5 простыми простым словами вообще нужна нужен нужно суть смысл";
 /** Whoever a question asks about ("name the people who led the secretariat"): it names no topic, so it is no evidence for an entry. */
 const PERSON_WORDS = "people person persons";
 /** "Who is in it", "how many are in the csto": a bare "in" asks who belongs; it is a stopword, so it is read from the text. */
@@ -45,6 +51,7 @@ export class IntentReader {
   private readonly everywhere: Set<string>;
   private readonly chat: Set<string>;
   private readonly persons: Set<string>;
+  private readonly plainTerms: Set<string>;
   private readonly help: Set<string>;
   private readonly standingCues: [AskedStates, Set<string>][];
   private readonly membershipContext: Set<string>;
@@ -59,6 +66,7 @@ export class IntentReader {
     this.everywhere = tokens(EVERYWHERE_WORDS);
     this.chat = tokens(CHAT_WORDS);
     this.persons = tokens(PERSON_WORDS);
+    this.plainTerms = tokens(PLAIN_TERMS_WORDS);
     this.help = tokens(HELP_WORDS);
     this.standingCues = Object.entries(STANDING_CUES).map(([standing, words]) => [standing as AskedStates, tokens(words)]);
     this.membershipContext = new Set([...tokens(MEMBERSHIP_CONTEXT), ...this.generic, ...this.chat]);
@@ -70,9 +78,9 @@ export class IntentReader {
     return !word.alternatives.every(({ token }) => this.everywhere.has(token) || this.chat.has(token) || this.persons.has(token));
   }
 
-  /** Whether a query word says what about the organisation is asked: not a generic word, not chat. */
+  /** Whether a query word says what about the organisation is asked: not a generic word, not chat, not a plea for plain terms. */
   private isInformative(word: Pick<QueryWord, "alternatives">): boolean {
-    return !word.alternatives.every(({ token }) => this.generic.has(token) || this.chat.has(token));
+    return !word.alternatives.every(({ token }) => this.generic.has(token) || this.chat.has(token) || this.plainTerms.has(token));
   }
 
   read(question: string, type: AnswerType): Intent {

@@ -192,3 +192,21 @@ describe("study core: Uzbekistan is not a member", () => {
     expect(haystack).toMatch(/\b(no|not)\b/);
   });
 });
+
+describe("study core: what the CSTO is, asked for in plain terms", () => {
+  it.each([
+    "what is the csto supposed to do?",
+    "what's the point of the csto",
+    "explain the csto simply",
+    "Что такое ОДКБ простыми словами?",
+    "Что такое ОДКБ и зачем она вообще нужна?",
+  ])("the answer to %j is the organisation's overview", (question) => {
+    expect(answers.ask(question).answer?.id).toBe("overview-what-is-the-csto");
+  });
+
+  it("still searches when a plea for plain terms comes with a topic, and offers help when it comes alone", () => {
+    expect(answers.ask("what is the point of operation kanal").answer?.id).toBe("overview-operation-kanal");
+    expect(answers.ask("what is the csto supposed to do for armenia").answer?.id).not.toBe("overview-what-is-the-csto");
+    expect(answers.ask("what's the point").outcome).toBe("help");
+  });
+});
