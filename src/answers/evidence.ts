@@ -130,7 +130,8 @@ export class EvidenceReader {
   question(text: string, words: readonly QueryWord[]): QuestionNames {
     const evidence = this.read(text);
     const counted = HOW_MANY.exec(joinDigitGroups(text))?.[1] ?? "";
-    const [first] = this.tokenizer.groups(counted).filter((group) => !/^\d+$/.test(group.word));
+    // "How many Russian bases", "how many CSTO troops": a name before the counted word only says whose.
+    const [first] = this.tokenizer.groups(counted).filter((group) => !/^\d+$/.test(group.word) && !this.isName(group) && !group.alternatives.some(({ token }) => WHO_IS_NOT_AN_ANSWER.has(token)));
     const countedWord = first && (words.find((word) => word.word === first.word) ?? { ...first, known: true });
     // A counted word the knowledge never uses cannot be looked for: any figure may answer.
     const countOf = new Set(countedWord?.known ? countedWord.alternatives.flatMap(({ token }) => this.countedAlike.get(token) ?? [token]) : []);

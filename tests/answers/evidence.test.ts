@@ -23,6 +23,11 @@ describe("an entry is checked for what the question asks", () => {
     },
   );
 
+  it("counts the thing after a name that only says whose: 'how many Russian bases', 'how many CSTO troops'", () => {
+    expect(featuresOf("how many Russian military bases are there in Belarus", "bescotti-b-russian-bases-belarus-airbase-2015")?.typeAnswered).toBe(1);
+    expect(featuresOf("how many csto troops went to kazakhstan", "update-kazakhstan-troops-and-vehicles")?.typeAnswered).toBe(1);
+  });
+
   it("takes any figure when the counted word is one the knowledge never uses (a typo beyond correction)", () => {
     expect(featuresOf("how many vehiculs did the csto send to kazakhstan", "update-kazakhstan-troops-and-vehicles")?.typeAnswered).toBe(1);
   });
