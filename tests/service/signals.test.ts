@@ -25,10 +25,14 @@ function startBot(command?: string[], extraEnv: Record<string, string> = {}): { 
   return { bot: spawnBot(env, command), dataDir };
 }
 
+const SHARDS_READY_MS = 20_000;
+/** A sharded test waits for the shards to start, then for them to stop: its time limit covers both. */
+const SHARDED_TEST_MS = SHARDS_READY_MS + 2 * STOP_LIMIT_MS + 5_000;
+
 /** The supervisor and its two shard processes. */
 async function startShards(): Promise<BotProcess> {
   const { bot } = startBot(undefined, { SHARD_COUNT: "2" });
-  await waitForStderr(bot, /"all shards ready"/, 20_000);
+  await waitForStderr(bot, /"all shards ready"/, SHARDS_READY_MS);
   return bot;
 }
 
@@ -83,7 +87,7 @@ describe("stopping the bot", () => {
       expect(groupAlive(bot.child.pid!)).toBe(false);
       // Two shards and the supervisor each say so.
       expect(bot.stderr().match(/"msg":"stopped"/g)).toHaveLength(3);
-    });
+    }, SHARDED_TEST_MS);
   }
 
   it("stops the shard processes when the supervisor is killed outright, leaving no orphan", async () => {
@@ -92,7 +96,7 @@ describe("stopping the bot", () => {
     expect(ms).toBeLessThan(STOP_LIMIT_MS);
     expect(groupAlive(bot.child.pid!)).toBe(false);
     expect(bot.stderr().match(/"reason":"supervisor gone"/g)).toHaveLength(2);
-  });
+  }, SHARDED_TEST_MS);
 
   it("finishes a save in flight before it exits, and closes the database", async () => {
     const { bot, dataDir } = startBot();
