@@ -25,7 +25,7 @@ export interface AskedSimilarity {
 interface QuestionReading {
   /** Each word with its weight (its importance, or the unknown word's weight) and its tokens; then what it asks for. */
   weighted: [weight: number, tokens: string[]][];
-  /** What it asks for (see asksFor), when its opening words tell. */
+  /** What it asks for (see asksFor): its answer type, when its opening words tell, and whether it is about the future. */
   asks: string[];
   /** The tokens of each word that names a person, place, organisation or year. */
   names: string[][];
@@ -51,14 +51,17 @@ const VOTERS = 5;
 const LEADERS = 8;
 
 /**
- * What a question asks for, as one more word of it: "how many people work at the secretariat" and
- * "name the people who have led the secretariat" share their words, not their question. It weighs
- * about what a plain known word does.
+ * What a question asks for, as more words of it: "how many people work at the secretariat" and
+ * "name the people who have led the secretariat" share their words, not their question; nor do
+ * "who will be secretary general after Masadykov" and "who is secretary general, Masadykov?", whose
+ * "will" is a stop word. Each weighs about what a plain known word does.
  */
 const ASKS_FOR_WEIGHT = 2.5;
+/** Words that ask about what is still to come. */
+const ABOUT_THE_FUTURE = /(?<![\p{L}\p{N}'’])(?:will|won'?t|gonna|going to|next|upcoming|future|будет|будут|станет|следующ\p{L}*|будущ\p{L}*)(?![\p{L}\p{N}])|\w'll\b/iu;
 const asksFor = (text: string): string[] => {
   const type = answerTypeOf(text);
-  return type === "other" ? [] : [`?${type}`];
+  return [...(type === "other" ? [] : [`?${type}`]), ...(ABOUT_THE_FUTURE.test(text) ? ["?future"] : [])];
 };
 
 /** Every token of the words, and what their names stand for. */

@@ -19,7 +19,7 @@ export const SNAPSHOT_FILE = join(PROJECT_ROOT, "dist", "knowledge.snapshot.json
 /** Code run from the sources (tsx, vitest) may tokenize otherwise than the build: it indexes afresh. */
 const RUNNING_COMPILED = import.meta.url.endsWith(".js");
 /** Changes whenever the file's layout does, so that no build reads another's. */
-const SNAPSHOT_FORMAT = 10;
+const SNAPSHOT_FORMAT = 11;
 
 interface SnapshotFile extends Precomputed {
   format: number;

@@ -66,6 +66,17 @@ describe("questions asked before", () => {
     expect(unanswerable("name the people who have led the csto secretariat")).toBeLessThan(unanswerable("the people of the csto secretariat"));
   });
 
+  it("tells a question about what is still to come from one about now, though 'will' is a stop word", () => {
+    const succession = new AskedBefore(engine, vectors, NAMES_NOTHING, [
+      { question: "who is secretary general masadykov", answeredBy: ["overview-secretaries-general"], set: "a" },
+      { question: "who will be secretary general after masadykov", answeredBy: [], set: "a" },
+    ]);
+    const future = succession.similarityFor(engine.analyze("who's gonna be secretary general after masadykov"))("overview-secretaries-general");
+    expect(future.unanswerable).toBeGreaterThan(future.here);
+    const present = succession.similarityFor(engine.analyze("who is secretary general now, masadykov?"))("overview-secretaries-general");
+    expect(present.here).toBeGreaterThan(present.unanswerable);
+  });
+
   it("finds the entry whose earlier question meant the same, however worded", () => {
     const meant = new AskedBefore(engine, vectors, NAMES_NOTHING, [
       { question: "what caused the ethnic violence in southern kyrgyzstan in 2010", answeredBy: ["overview-kyrgyzstan-2010"], set: "a" },
