@@ -25,11 +25,9 @@ export interface AskedSimilarity {
 interface QuestionReading {
   /** Each word with its weight (its importance, or the unknown word's weight) and its tokens; then what it asks for. */
   weighted: [weight: number, tokens: string[]][];
-  /** What it asks for (see asksFor): its answer type, when its opening words tell, and whether it is about the future. */
-  asks: string[];
   /** The tokens of each word that names a person, place, organisation or year. */
   names: string[][];
-  /** Every token of its words and of what its names stand for. */
+  /** Every token of its words, of what its names stand for and of what it asks for. */
   tokens: string[];
 }
 
@@ -287,12 +285,12 @@ export class AskedBefore {
   similarityFor(query: AnalyzedQuery): (entryId: string) => AskedSimilarity {
     const memory = this.prepare();
     const { vocabulary, tokenMarks, gathered, withToken } = memory;
-    const reading = this.weighedWords(query);
+    const reading = this.reading(query);
     // A token the memory never saw is in no earlier question.
     const numbered = (tokens: Iterable<string>) => [...tokens].flatMap((token) => vocabulary.get(token) ?? []);
     const weighted = reading.weighted.map(([importance, tokens]) => ({ importance, ids: numbered(tokens) }));
     const names = reading.names.map(numbered);
-    const marked = numbered([...tokensOf(query.words, reading.names), ...reading.asks]);
+    const marked = numbered(reading.tokens);
     for (const id of marked) tokenMarks[id] = 1;
     // Only questions with every name of the new one can be close: those with its rarest name are all that need reading.
     const named = markNamed(memory, names, 1);
@@ -332,23 +330,19 @@ export class AskedBefore {
     };
   }
 
+  /** Its words with their weights, what it asks for, and the words that name something, each as its tokens. */
   private reading(query: AnalyzedQuery): QuestionReading {
-    const words = this.weighedWords(query);
-    return { ...words, tokens: [...tokensOf(query.words, words.names), ...words.asks] };
-  }
-
-  /** Its words with their weights, and those that name something, each as its tokens. */
-  private weighedWords(query: AnalyzedQuery): Omit<QuestionReading, "tokens"> {
     const tokensOfWord = (word: QueryWord) => word.alternatives.map(({ token }) => token);
     const asks = asksFor(query.text);
+    // "Moscow" and "Russia" name the same party: either stands for the other.
+    const names = query.words.filter((word) => this.names.isName(word)).map((word) => [...tokensOfWord(word), ...this.names.standsFor(word)]);
     return {
       weighted: [
         ...query.words.map((word): QuestionReading["weighted"][number] => [word.importance > 0 ? word.importance : UNKNOWN_WORD_WEIGHT, tokensOfWord(word)]),
         ...asks.map((token): QuestionReading["weighted"][number] => [ASKS_FOR_WEIGHT, [token]]),
       ],
-      asks,
-      // "Moscow" and "Russia" name the same party: either stands for the other.
-      names: query.words.filter((word) => this.names.isName(word)).map((word) => [...tokensOfWord(word), ...this.names.standsFor(word)]),
+      names,
+      tokens: [...tokensOf(query.words, names), ...asks],
     };
   }
 }
