@@ -66,7 +66,8 @@ const HOW_MANY = /(?<![\p{L}\p{N}])(?:how many|how much|number of|сколько
 /** A figure counts the words right after it ("2,030 soldiers", "six member states"). */
 const COUNTED_WORDS = 2;
 
-const WHO_IS_NOT_AN_ANSWER = new Set(["csto", "cst"]);
+/** The organisation every entry is about: never who answers a "who", never what a "how many" counts. */
+const THE_ORGANISATION_ITSELF = new Set(["csto", "cst"]);
 
 export class EvidenceReader {
   private readonly people: Set<string>;
@@ -98,7 +99,7 @@ export class EvidenceReader {
       this.placesByFirstWord.set(first, [...(this.placesByFirstWord.get(first) ?? []), name]);
     }
     this.organisations = tokensOf(names.organisations);
-    for (const token of WHO_IS_NOT_AN_ANSWER) this.organisations.delete(token);
+    for (const token of THE_ORGANISATION_ITSELF) this.organisations.delete(token);
     for (const [seat, country] of Object.entries(names.seats)) for (const token of tokenizer.tokens(seat)) this.seats.set(token, tokenizer.tokens(country));
     for (const words of names.countedAlike) {
       const alike = [...tokensOf(words)];
@@ -131,7 +132,7 @@ export class EvidenceReader {
     const evidence = this.read(text);
     const counted = HOW_MANY.exec(joinDigitGroups(text))?.[1] ?? "";
     // "How many Russian bases", "how many CSTO troops": a name before the counted word only says whose.
-    const [first] = this.tokenizer.groups(counted).filter((group) => !/^\d+$/.test(group.word) && !this.isName(group) && !group.alternatives.some(({ token }) => WHO_IS_NOT_AN_ANSWER.has(token)));
+    const [first] = this.tokenizer.groups(counted).filter((group) => !/^\d+$/.test(group.word) && !this.isName(group) && !group.alternatives.some(({ token }) => THE_ORGANISATION_ITSELF.has(token)));
     const countedWord = first && (words.find((word) => word.word === first.word) ?? { ...first, known: true });
     // A counted word the knowledge never uses cannot be looked for: any figure may answer.
     const countOf = new Set(countedWord?.known ? countedWord.alternatives.flatMap(({ token }) => this.countedAlike.get(token) ?? [token]) : []);
