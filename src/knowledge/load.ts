@@ -41,6 +41,9 @@ export interface Knowledge extends KnowledgeData {
   sourceRefs: Map<string, SourceRef>;
 }
 
+/** Each source as answers cite it, by id. */
+export const sourceRefsOf = (sources: readonly Source[]): Map<string, SourceRef> => new Map(sources.map((source) => [source.id, toSourceRef(source)]));
+
 /**
  * The knowledge with its lookups: source references by id, and the quote check against the source
  * texts under `dir`. Only moderators' facts need that check, so the texts are read on its first use.
@@ -54,7 +57,7 @@ export function withLookups(data: KnowledgeData, dir = DEFAULT_KNOWLEDGE_DIR): K
   return {
     ...data,
     quoteOccurs: (sourceId, text) => (sourceTexts ??= normalizedTexts()).get(sourceId)?.includes(normalizeQuoteText(text)) ?? false,
-    sourceRefs: new Map(data.sources.map((source) => [source.id, toSourceRef(source)])),
+    sourceRefs: sourceRefsOf(data.sources),
   };
 }
 

@@ -1,13 +1,13 @@
 import { createHash } from "node:crypto";
-import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AnswerModel, type ModelFile } from "../answers/answer-model.js";
 import { WordVectors } from "../answers/meaning.js";
 import { PROJECT_ROOT } from "../project-root.js";
 import { DEFAULT_KNOWLEDGE_DIR, knowledgeFileNames, MODEL_FILE, WORD_VECTORS_FILE } from "./files.js";
 import { createKnowledgeBase, type KnowledgeBase, type Precomputed } from "./knowledge-base.js";
-import { loadKnowledge, withLookups, type Knowledge, type NamedThings } from "./load.js";
-import type { KnowledgeEntry } from "./model.js";
+import { loadKnowledge, sourceRefsOf, withLookups, type Knowledge, type NamedThings } from "./load.js";
+import type { KnowledgeEntry, SourceRef } from "./model.js";
 import type { Source } from "./schema.js";
 
 /**
@@ -19,14 +19,33 @@ export const SNAPSHOT_FILE = join(PROJECT_ROOT, "dist", "knowledge.snapshot.json
 /** Code run from the sources (tsx, vitest) may tokenize otherwise than the build: it indexes afresh. */
 const RUNNING_COMPILED = import.meta.url.endsWith(".js");
 /** Changes whenever the file's layout does, so that no build reads another's. */
-const SNAPSHOT_FORMAT = 11;
+const SNAPSHOT_FORMAT = 12;
+const FINGERPRINT_PIECE_BYTES = 1 << 16;
+
+/** An entry citing its sources by id: a copy of their details in each entry took most of a megabyte once read back. */
+type SnapshotEntry = Omit<KnowledgeEntry, "sources" | "quotes"> & { sources: string[]; quotes: { text: string; source: string }[] };
+
+const citingById = (entry: KnowledgeEntry): SnapshotEntry => ({
+  ...entry,
+  sources: entry.sources.map((source) => source.id),
+  quotes: entry.quotes.map((quote) => ({ text: quote.text, source: quote.source.id })),
+});
+
+function citingRefs(entry: SnapshotEntry, refs: ReadonlyMap<string, SourceRef>): KnowledgeEntry {
+  const ref = (id: string) => {
+    const found = refs.get(id);
+    if (!found) throw new Error(`snapshot entry ${entry.id} cites unknown source ${id}`);
+    return found;
+  };
+  return { ...entry, sources: entry.sources.map(ref), quotes: entry.quotes.map((quote) => ({ text: quote.text, source: ref(quote.source) })) };
+}
 
 interface SnapshotFile extends Precomputed {
   format: number;
   /** Of the knowledge files it was taken of (see knowledgeFingerprint). */
   fingerprint: string;
   sources: Source[];
-  entries: KnowledgeEntry[];
+  entries: SnapshotEntry[];
   lexicon: { phrases: [string, string][]; variants: [string, string[]][]; russian: [string, string[]][] };
   namedThings: NamedThings;
   model: ModelFile;
@@ -35,9 +54,16 @@ interface SnapshotFile extends Precomputed {
 /** A digest of every file the knowledge is loaded from: a snapshot is of the knowledge as it is only while they are unchanged. */
 export function knowledgeFingerprint(dir = DEFAULT_KNOWLEDGE_DIR): string {
   const hash = createHash("sha256");
+  // Read a piece at a time: the model file alone is megabytes, which a bot would hold on to after start-up.
+  const piece = Buffer.allocUnsafe(FINGERPRINT_PIECE_BYTES);
   for (const name of knowledgeFileNames(dir)) {
-    const content = readFileSync(join(dir, name));
-    hash.update(`${name}\0${content.length}\0`).update(content);
+    const file = openSync(join(dir, name), "r");
+    try {
+      hash.update(`${name}\0${fstatSync(file).size}\0`);
+      for (let read = readSync(file, piece); read > 0; read = readSync(file, piece)) hash.update(piece.subarray(0, read));
+    } finally {
+      closeSync(file);
+    }
   }
   return hash.digest("hex");
 }
@@ -66,7 +92,7 @@ export function writeKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWL
     format: SNAPSHOT_FORMAT,
     fingerprint,
     sources: knowledge.sources,
-    entries: knowledge.entries,
+    entries: knowledge.entries.map(citingById),
     lexicon: { phrases: [...lexicon.phrases], variants: [...lexicon.variants], russian: [...lexicon.russian] },
     namedThings: knowledge.namedThings,
     // The questions asked before travel packed, in askedQuestions: once read, their wording is not needed.
@@ -94,7 +120,9 @@ export function readKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWLE
   }
   if (file.format !== SNAPSHOT_FORMAT || file.fingerprint !== knowledgeFingerprint(dir)) return undefined;
   const lexicon = { phrases: new Map(file.lexicon.phrases), variants: new Map(file.lexicon.variants), russian: new Map(file.lexicon.russian) };
-  const knowledge = withLookups({ sources: file.sources, entries: file.entries, lexicon, namedThings: file.namedThings }, dir);
+  const refs = sourceRefsOf(file.sources);
+  const entries = file.entries.map((entry) => citingRefs(entry, refs));
+  const knowledge = withLookups({ sources: file.sources, entries, lexicon, namedThings: file.namedThings }, dir);
   // The model file was checked when the snapshot was taken.
   return { knowledge, model: new AnswerModel(file.model), precomputed: { curatedIndex: file.curatedIndex, askedQuestions: file.askedQuestions } };
 }

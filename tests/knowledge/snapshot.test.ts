@@ -48,6 +48,17 @@ describe("the knowledge snapshot", () => {
     expect(fromSnapshot.knowledge.quoteOccurs(quote.source.id, `${quote.text} and words no source has`)).toBe(false);
   });
 
+  it("holds one copy of each source's details, however many entries cite it", () => {
+    const path = join(work, "shared-sources.json");
+    writeKnowledgeSnapshot(path);
+    const { entries } = readKnowledgeSnapshot(path)!.knowledge;
+    const cited = entries.flatMap((entry) => [...entry.sources, ...entry.quotes.map((quote) => quote.source)]);
+    const copiesById = new Map<string, Set<object>>();
+    for (const ref of cited) copiesById.set(ref.id, (copiesById.get(ref.id) ?? new Set()).add(ref));
+    expect(cited.length).toBeGreaterThan(copiesById.size * 10);
+    for (const [id, copies] of copiesById) expect(copies.size, id).toBe(1);
+  });
+
   it.each(["sources/edm-2005.txt", "answer-model.json"])("is not read once a knowledge file (%s) changed after it was taken", (file) => {
     const dir = knowledgeCopy(`edited-${file.replace(/\W/g, "-")}`);
     const path = join(dir, "snapshot.json");
