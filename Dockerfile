@@ -39,4 +39,4 @@ VOLUME ["/data"]
 # node itself is PID 1 and handles SIGTERM: it answers what is in flight, closes the database, exits.
 STOPSIGNAL SIGTERM
 # The same flags as `npm start`, under which the build made the code cache; the README says why (Deploying, systemd).
-CMD ["node", "--max-semi-space-size=2", "--initial-old-space-size=32", "--v8-pool-size=1", "--wasm-tiering-budget=2000000000", "dist/src/index.js"]
+CMD ["node", "--expose-gc", "--max-semi-space-size=2", "--initial-old-space-size=32", "--v8-pool-size=1", "--wasm-tiering-budget=2000000000", "dist/src/index.js"]

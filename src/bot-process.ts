@@ -9,6 +9,9 @@ import type { Lifecycle } from "./lifecycle.js";
 import type { Logger } from "./logger.js";
 import type { ShardOps } from "./ops/shard-ops.js";
 
+/** A full collection when node runs with --expose-gc, as `npm start`, the image and the unit file do; else nothing. */
+const collectGarbage = (): void => (globalThis as { gc?: () => void }).gc?.();
+
 /**
  * Runs the bot in this process: alone (the local console, or one gateway connection), or as one
  * shard a supervisor started.
@@ -54,8 +57,12 @@ export async function runBotProcess(config: Config, logger: Logger, lifecycle: L
     onAnswered: ops && ((answered) => ops.metrics.interaction(answered)),
   });
   lifecycle.onClose(() => bot.stop());
-  // Once ready, not before: the first question would otherwise wait for it.
-  setImmediate(() => kb.answers.prepare());
+  // Once ready, not before: the first question would otherwise wait for it. Then one full collection:
+  // reading the snapshot leaves megabytes of text behind, which V8 would keep until the heap reached its limit.
+  setImmediate(() => {
+    kb.answers.prepare();
+    collectGarbage();
+  });
   ops?.started(
     { gatewayConnected: () => bot.gateway().connected, checkDatabase: () => app.checkDatabase() },
     { gatewayPingMs: () => bot.gateway().pingMs, servers: () => bot.gateway().servers, facts: () => kb.engine.serverEntryCount },
