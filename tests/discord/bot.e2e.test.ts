@@ -44,9 +44,12 @@ beforeAll(async () => {
   await emulator.start();
   await registerCommands({ token: emulator.token, clientId: emulator.applicationId, guildId: emulator.guildId, apiBase: emulator.apiBase, commands: commands.values() });
   const logger = capturingLogger(logLines, [emulator.token]);
-  const dispatcher = new Dispatcher(commands, { csto: new CstoCommands(createKnowledgeBase()) }, new Cooldown(0), logger);
+  const kb = createKnowledgeBase();
+  const dispatcher = new Dispatcher(commands, { csto: new CstoCommands(kb) }, new Cooldown(0), logger);
   bot = await startBot({ token: emulator.token, apiBase: emulator.apiBase, dispatcher, logger });
   await emulator.waitForReady();
+  // As the bot does once it is ready: the first question would otherwise wait for it.
+  kb.answers.prepare();
 });
 
 afterAll(async () => {

@@ -48,6 +48,8 @@ beforeAll(async () => {
   const dispatcher = new Dispatcher(commands, { csto: new CstoCommands(kb), admin: new AdminCommands(facts), loadGuild: (guildId: string) => facts.load(guildId) }, new Cooldown(0), logger);
   bot = await startBot({ token: emulator.token, apiBase: emulator.apiBase, dispatcher, logger });
   await emulator.waitForReady();
+  // As the bot does once it is ready: the first question would otherwise wait for it.
+  kb.answers.prepare();
 });
 
 afterAll(async () => {

@@ -17,10 +17,13 @@ export interface RunningApp {
 /** Starts the bot as `npm start` would: knowledge, what the database holds, then the client. */
 export async function startBotWithData(emulator: DiscordEmulator, storage: StorageConfig): Promise<RunningApp> {
   const logger = createLogger({ level: "silent", production: true, destination: new PassThrough() });
-  const app = await createApp(createKnowledgeBase(), storage, logger);
+  const kb = createKnowledgeBase();
+  const app = await createApp(kb, storage, logger);
   const dispatcher = new Dispatcher(commands, app.context, new Cooldown(0), logger);
   const bot = await startBot({ token: emulator.token, apiBase: emulator.apiBase, dispatcher, logger });
   await emulator.waitForReady();
+  // As the bot does once it is ready: the first question would otherwise wait for it.
+  kb.answers.prepare();
   return {
     async stop() {
       await bot.stop();
