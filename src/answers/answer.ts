@@ -150,22 +150,23 @@ export class AnswerService {
    * The answer to a question that needs no ranking: a record or alias named outright, help, the
    * organisation as a whole, or who its members are. Undefined when the candidates must be weighed.
    */
-  direct(question: string, scope: string = CURATED_SCOPE): Answer | undefined {
+  direct(asked: string, scope: string = CURATED_SCOPE): Answer | undefined {
+    const question = this.engine.readQuestion(asked, scope);
     const route = routeQuery(question, this.engine, scope);
-    if (route.type === "entry") return this.answerWith(question, toAnswerBody(route.entry), CERTAIN, route.entry.related, scope);
-    if (route.type === "unknown-country") return this.abstain(question, "unsure", 0, route.suggestions);
+    if (route.type === "entry") return this.answerWith(asked, toAnswerBody(route.entry), CERTAIN, route.entry.related, scope);
+    if (route.type === "unknown-country") return this.abstain(asked, "unsure", 0, route.suggestions);
     const intent = this.parts.intents.read(question, answerTypeOf(question));
     switch (intent.type) {
       case "help":
-        return this.abstain(question, "help", 0, this.overviews);
+        return this.abstain(asked, "help", 0, this.overviews);
       case "overview": {
         const overview = this.overviews.find((entry) => entry.tags.includes(intent.tag));
-        return overview && this.answerWith(question, toAnswerBody(overview), CERTAIN, overview.related, scope);
+        return overview && this.answerWith(asked, toAnswerBody(overview), CERTAIN, overview.related, scope);
       }
       case "states":
-        return this.answerWith(question, this.parts.membership.list(intent.standing, intent.count), CERTAIN, [], scope);
+        return this.answerWith(asked, this.parts.membership.list(intent.standing, intent.count), CERTAIN, [], scope);
       case "member-status":
-        return this.answerWith(question, this.parts.membership.status(intent.record), CERTAIN, intent.record.related, scope);
+        return this.answerWith(asked, this.parts.membership.status(intent.record), CERTAIN, intent.record.related, scope);
       case "search":
         return undefined;
     }

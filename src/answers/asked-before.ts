@@ -217,7 +217,7 @@ export class AskedBefore {
 
   /** The questions asked before, read and packed (reading them all takes a third of a second). */
   packed(): PackedQuestions {
-    return (this.data ??= this.pack(this.asked.map((asked) => this.reading(this.engine.analyze(asked.question, CURATED_SCOPE)))));
+    return (this.data ??= this.pack(this.asked.map((asked) => this.engine.analyze(this.engine.readQuestion(asked.question, CURATED_SCOPE), CURATED_SCOPE))));
   }
 
   /** Ready on first use, or when the bot is idle after start-up (`prepare`): start-up does not wait for it. */
@@ -229,7 +229,7 @@ export class AskedBefore {
     return this.memory;
   }
 
-  private pack(readings: QuestionReading[]): PackedQuestions {
+  private pack(queries: AnalyzedQuery[]): PackedQuestions {
     const vocabulary = new Map<string, number>();
     const numbers = (tokens: Iterable<string>) => [...tokens].map((token) => numberOf(vocabulary, token));
     const entries = new Map<string, number>();
@@ -255,7 +255,7 @@ export class AskedBefore {
       if (id === undefined) nameNumbers.set(key, (id = nameTokens.add(ids)));
       return id;
     };
-    for (const reading of readings) {
+    for (const reading of queries.map((query) => this.reading(query))) {
       words.add(reading.weighted.map(wordNumber));
       names.add(reading.names.map(nameNumber));
       tokens.add(numbers(new Set(reading.tokens)).sort((a, b) => a - b));
@@ -263,8 +263,8 @@ export class AskedBefore {
     const answeredBy = new ListsBuilder();
     for (const asked of this.asked) answeredBy.add(asked.answeredBy.map((id) => numberOf(entries, id)));
     const meanings = new Int8Array(this.asked.length * this.vectors.dimensions);
-    this.asked.forEach((asked, index) => {
-      const meaning = this.vectors.meaning(asked.question);
+    queries.forEach((query, index) => {
+      const meaning = this.vectors.meaning(query.text);
       meaning?.forEach((value, d) => (meanings[index * this.vectors.dimensions + d] = Math.round(MEANING_SCALE * value)));
     });
     return {

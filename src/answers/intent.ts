@@ -1,5 +1,6 @@
 import type { KnowledgeEntry } from "../knowledge/model.js";
 import type { QueryWord } from "../search/engine.js";
+import { damerauLevenshtein } from "../text/edit-distance.js";
 import { foldText } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
 import type { AnswerType } from "./question.js";
@@ -33,6 +34,9 @@ export const START_HERE = "start-here";
 /** Words that may stand beside the cue without making it another question ("which states are members now"). */
 const MEMBERSHIP_CONTEXT = "first originally initially place country countries state states nation nations current currently now today still list all full present official officially actually exactly name names which who includ include includes consist consists make up number total r u status right these days";
 
+/** Shorter names one letter apart are often other names ("Iran", "Iraq"). */
+const MIN_MISSPELT_NAME = 5;
+
 /** Which states a question about the CSTO's make-up asks for. */
 export type Standing = "members" | "former" | "observers";
 /** Which states founded it is disputed, so it is answered with the overview that shows the dispute. */
@@ -56,6 +60,7 @@ export class IntentReader {
   private readonly standingCues: [AskedStates, Set<string>][];
   private readonly membershipContext: Set<string>;
   private readonly countryByToken = new Map<string, KnowledgeEntry>();
+  private readonly countryByName: [string, KnowledgeEntry][];
 
   constructor(
     private readonly tokenizer: Tokenizer,
@@ -71,6 +76,7 @@ export class IntentReader {
     this.standingCues = Object.entries(STANDING_CUES).map(([standing, words]) => [standing as AskedStates, tokens(words)]);
     this.membershipContext = new Set([...tokens(MEMBERSHIP_CONTEXT), ...this.generic, ...this.chat]);
     for (const record of countryRecords) for (const token of tokenizer.tokens(record.country!.name)) this.countryByToken.set(token, record);
+    this.countryByName = countryRecords.map((record) => [foldText(record.country!.name), record]);
   }
 
   /** Whether a query word is evidence for one entry over another: not the organisation's name, not chat, not "people". */
@@ -95,18 +101,29 @@ export class IntentReader {
     return this.readMembership(groups, type);
   }
 
+  private countryOf(tokens: string[]): KnowledgeEntry | undefined {
+    return tokens.map((token) => this.countryByToken.get(token)).find(Boolean);
+  }
+
   private readMembership(groups: ReturnType<Tokenizer["groups"]>, type: AnswerType): Intent {
     const countries = new Set<KnowledgeEntry>();
     const standings = new Set<AskedStates>();
     let asksForStates = false;
     for (const group of groups) {
       const tokens = group.alternatives.map(({ token }) => token);
-      const country = tokens.map((token) => this.countryByToken.get(token)).find(Boolean);
+      const country = this.countryOf(tokens);
       const standing = this.standingCues.find(([, cues]) => tokens.some((token) => cues.has(token)))?.[0];
       if (country) countries.add(country);
       else if (standing) standings.add(standing);
       else if (tokens.some((token) => this.membershipContext.has(token))) asksForStates ||= /^(?:countr|state|nation|стран|государств)/.test(group.word);
-      else return { type: "search" };
+      else {
+        // A country's name one letter off its own or a spelling the lexicon knows ("Serbiya", "Belorussiya").
+        const misspelt =
+          this.countryByName.find(([name]) => group.word.length >= MIN_MISSPELT_NAME && damerauLevenshtein(group.word, name, 1) === 1)?.[1] ??
+          this.countryOf(this.tokenizer.misspeltAlternatives(group.word).map(({ token }) => token));
+        if (!misspelt) return { type: "search" };
+        countries.add(misspelt);
+      }
     }
     // One state named with nothing but membership words around it ("uzbekistan still in the csto?").
     if (countries.size === 1) return { type: "member-status", record: [...countries][0]! };

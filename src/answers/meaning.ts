@@ -88,17 +88,33 @@ export class WordVectors {
     return sum;
   }
 
+  /** Whether the vectors know a lower-case English word. */
+  knows(word: string): boolean {
+    return this.indexOf(word) >= 0;
+  }
+
   private indexOf(word: string): number {
     let low = 0;
     let high = this.starts.length - 1;
     while (low <= high) {
       const middle = (low + high) >> 1;
-      const end = middle + 1 < this.starts.length ? this.starts[middle + 1]! - 1 : this.words.length;
-      const found = this.words.slice(this.starts[middle]!, end);
-      if (found === word) return middle;
-      if (found < word) low = middle + 1;
+      const order = this.compareWith(middle, word);
+      if (order === 0) return middle;
+      if (order < 0) low = middle + 1;
       else high = middle - 1;
     }
     return -1;
+  }
+
+  /** How word `index` sorts against `word`, read in place: a copy per step made every lookup allocate. */
+  private compareWith(index: number, word: string): number {
+    const start = this.starts[index]!;
+    const end = index + 1 < this.starts.length ? this.starts[index + 1]! - 1 : this.words.length;
+    const length = Math.min(end - start, word.length);
+    for (let i = 0; i < length; i++) {
+      const difference = this.words.charCodeAt(start + i) - word.charCodeAt(i);
+      if (difference !== 0) return difference;
+    }
+    return end - start - word.length;
   }
 }

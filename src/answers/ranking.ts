@@ -53,8 +53,9 @@ export class CandidateRanker {
   }
 
   /** The candidates for a question, best first by the ranking model. Also what `npm run train` learns from. */
-  rank(question: string, scope: string = CURATED_SCOPE): Ranking {
+  rank(asked: string, scope: string = CURATED_SCOPE): Ranking {
     const { engine, evidence, intents, model, askedBefore } = this.parts;
+    const question = engine.readQuestion(asked, scope);
     const { query, hits } = engine.search(question, { scope, limit: CANDIDATES });
     const context: QuestionContext = {
       query,

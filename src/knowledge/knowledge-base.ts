@@ -34,7 +34,7 @@ export function createKnowledgeBase(
   precomputed?: Precomputed,
   wordVectors: WordVectors = WordVectors.load(),
 ): KnowledgeBase {
-  const tokenizer = new Tokenizer(knowledge.lexicon);
+  const tokenizer = new Tokenizer(knowledge.lexicon, (word) => wordVectors.knows(word));
   // An author is named by the last word of the attribution ("Ambassador Yakovenko" -> yakovenko).
   const sourceNames = new Map(
     knowledge.sources

@@ -3,6 +3,7 @@ import type { KnowledgeEntry } from "../knowledge/model.js";
 import { aliasKey, foldText, isCyrillic, transliterate } from "../text/normalize.js";
 import { isMisspeltStopWord } from "../text/stopwords.js";
 import type { Tokenizer, TokenAlternative } from "../text/tokenize.js";
+import { withRussianInCyrillic } from "../text/transliterated.js";
 import { CompactTextIndex } from "./compact-index.js";
 import { TextIndex, type IndexedTerms, type TermIndex, type TextIndexData } from "./text-index.js";
 
@@ -359,6 +360,15 @@ export class SearchEngine {
         seen.add(entry);
       }
     }
+  }
+
+  /**
+   * A question as the search reads it: Russian typed in Latin letters ("kogda byla osnovana odkb")
+   * in Cyrillic, the script the knowledge has its Russian in; any other question as it is.
+   */
+  readQuestion(text: string, scopeName?: string): string {
+    const scopes = this.searchedScopes(scopeName);
+    return withRussianInCyrillic(text, this.tokenizer.wordKnowledge((token) => this.documentFrequency(token, scopes) > 0));
   }
 
   /** Whether any word of the text is known to the index. */

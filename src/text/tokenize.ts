@@ -3,6 +3,7 @@ import { stemmer as stemRussian } from "@orama/stemmers/russian";
 import { damerauLevenshtein } from "./edit-distance.js";
 import { foldText, isCyrillic, transliterate } from "./normalize.js";
 import { ENGLISH_STOPWORDS, RUSSIAN_STOPWORDS } from "./stopwords.js";
+import type { WordKnowledge } from "./transliterated.js";
 
 /**
  * Spelling knowledge the tokenizer applies on both sides, documents and queries: phrases that name
@@ -64,7 +65,14 @@ export class Tokenizer {
   /** A query word -> the phrases it starts give or take one typo: every word of every question is looked up. */
   private readonly misspeltPhraseStarts = new Map<string, { words: string[]; token: string }[]>();
 
-  constructor(private readonly lexicon: Lexicon = EMPTY_LEXICON) {
+  /**
+   * @param isEnglishWord whether a folded Latin word is English (the word vectors' vocabulary): it
+   *   tells Russian typed in Latin letters from English
+   */
+  constructor(
+    private readonly lexicon: Lexicon = EMPTY_LEXICON,
+    private readonly isEnglishWord?: (word: string) => boolean,
+  ) {
     // Longest stems first, so the most specific translation wins.
     this.russianStems = [...lexicon.russian].sort((a, b) => b[0].length - a[0].length);
     for (const [phrase, token] of lexicon.phrases) {
@@ -137,6 +145,23 @@ export class Tokenizer {
     const stem = stemRussian(word);
     const translation = this.russianStems.find(([key]) => key.length >= MIN_TYPO_LENGTH && (startsWithTypo(word, key) || startsWithTypo(stem, key)));
     return dedupe((translation?.[1] ?? []).flatMap((english) => this.latinTokens(english)).map((token) => ({ token, weight: ALTERNATIVE_WEIGHT.translation })));
+  }
+
+  /** What the knowledge knows of a word in either script, given which tokens are indexed. */
+  wordKnowledge(indexed: (token: string) => boolean): WordKnowledge {
+    return {
+      englishWord: (word) => {
+        if (ENGLISH_STOPWORDS.has(word)) return "stop word";
+        // Without a vocabulary, an indexed word counts as English, though it may be a Russian word's transliteration.
+        const english = this.isEnglishWord ? this.isEnglishWord(word) : indexed(stemLatin(word));
+        return english || this.lexicon.variants.has(word) ? "word" : undefined;
+      },
+      isRussianStopWord: (word) => RUSSIAN_STOPWORDS.has(word),
+      isRussianWord: (word) => {
+        const stem = stemRussian(word);
+        return indexed(stem) || this.russianStems.some(([key]) => matchesRussianKey(key, word, stem));
+      },
+    };
   }
 
   /** The distinct tokens of a text, for indexing. */

@@ -39,6 +39,18 @@ describe("questions about who belongs to the CSTO", () => {
     expect(answers.ask("is georgia a member of the csto").answer?.text).toMatch(/^No: Georgia left the Collective Security Treaty before the CSTO was founded/);
   });
 
+  it.each([
+    ["is Belorussiya a member", "country-belarus"],
+    ["is Serbiya in the csto", "country-serbia"],
+    ["is Armenai still in", "country-armenia"],
+  ])("answers %j, a name one letter off, from the record it means", (question, record) => {
+    expect(answers.ask(question).answer?.id).toBe(record);
+  });
+
+  it("takes no other country for a short name one letter off one it has (Iraq, Iran)", () => {
+    expect(answers.ask("is Iraq a member").answered).toBe(false);
+  });
+
   it("lists the states that left and the observers, each with its dates", () => {
     const former = answers.ask("which states have left the csto");
     expect(former.answer?.id).toBe("csto-former");
