@@ -215,7 +215,7 @@ export class AskedBefore {
     private data?: PackedQuestions,
   ) {}
 
-  /** The questions asked before, read and packed (reading them all takes a third of a second). */
+  /** The questions asked before, read and packed: reading all of them takes seconds, so the build's snapshot holds them packed. */
   packed(): PackedQuestions {
     return (this.data ??= this.pack(this.asked.map((asked) => this.engine.analyze(this.engine.readQuestion(asked.question, CURATED_SCOPE), CURATED_SCOPE))));
   }
