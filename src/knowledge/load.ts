@@ -47,8 +47,9 @@ export const sourceRefsOf = (sources: readonly Source[]): Map<string, SourceRef>
 /**
  * The knowledge with its lookups: source references by id, and the quote check against the source
  * texts under `dir`. Only moderators' facts need that check, so the texts are read on its first use.
+ * @param sourceRefs the references the entries already cite, when they cite shared ones
  */
-export function withLookups(data: KnowledgeData, dir = DEFAULT_KNOWLEDGE_DIR): Knowledge {
+export function withLookups(data: KnowledgeData, dir = DEFAULT_KNOWLEDGE_DIR, sourceRefs = sourceRefsOf(data.sources)): Knowledge {
   let sourceTexts: Map<string, string> | undefined;
   const normalizedTexts = () => {
     const files = readSourceTexts(dir);
@@ -57,7 +58,7 @@ export function withLookups(data: KnowledgeData, dir = DEFAULT_KNOWLEDGE_DIR): K
   return {
     ...data,
     quoteOccurs: (sourceId, text) => (sourceTexts ??= normalizedTexts()).get(sourceId)?.includes(normalizeQuoteText(text)) ?? false,
-    sourceRefs: sourceRefsOf(data.sources),
+    sourceRefs,
   };
 }
 

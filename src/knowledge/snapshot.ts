@@ -122,7 +122,7 @@ export function readKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWLE
   const lexicon = { phrases: new Map(file.lexicon.phrases), variants: new Map(file.lexicon.variants), russian: new Map(file.lexicon.russian) };
   const refs = sourceRefsOf(file.sources);
   const entries = file.entries.map((entry) => citingRefs(entry, refs));
-  const knowledge = withLookups({ sources: file.sources, entries, lexicon, namedThings: file.namedThings }, dir);
+  const knowledge = withLookups({ sources: file.sources, entries, lexicon, namedThings: file.namedThings }, dir, refs);
   // The model file was checked when the snapshot was taken.
   return { knowledge, model: new AnswerModel(file.model), precomputed: { curatedIndex: file.curatedIndex, askedQuestions: file.askedQuestions } };
 }
