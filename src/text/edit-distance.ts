@@ -4,6 +4,7 @@
  */
 export function damerauLevenshtein(a: string, b: string, limit = Infinity): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  if (limit <= 1 && !startsCloseEnough(a, b)) return limit + 1;
   let previousPrevious: number[] = [];
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
@@ -23,4 +24,15 @@ export function damerauLevenshtein(a: string, b: string, limit = Infinity): numb
     previous = current;
   }
   return previous[b.length]!;
+}
+
+/**
+ * Whether two words can be at most one edit apart judging by their first two letters alone: with
+ * the one edit elsewhere the first letters match, and an edit at the start (a letter changed,
+ * added, dropped or swapped) leaves one of the other three pairs equal. Most pairs of words fail
+ * this, which spares the table that typo lookups over a whole lexicon would otherwise fill.
+ */
+function startsCloseEnough(a: string, b: string): boolean {
+  if (a.length < 2 || b.length < 2) return true;
+  return a[0] === b[0] || a[0] === b[1] || a[1] === b[0] || a[1] === b[1];
 }
