@@ -32,10 +32,14 @@ const STANDING_CUES: Record<AskedStates, string> = {
 /** The tag of the overview that a question about the organisation as a whole gets. */
 export const START_HERE = "start-here";
 /** Words that may stand beside the cue without making it another question ("which states are members now"). */
+/** Context words that ask for a list of states. */
+const ASKS_FOR_STATES = /^(?:countr|state|nation|стран|государств)/;
 const MEMBERSHIP_CONTEXT = "first originally initially place country countries state states nation nations current currently now today still list all full present official officially actually exactly name names which who includ include includes consist consists make up number total r u status right these days";
 
-/** Shorter names one letter apart are often other names ("Iran", "Iraq"). */
+/** Shorter names one letter apart are often other names ("Iran", "Iraq"), and shorter cue words other words. */
 const MIN_MISSPELT_NAME = 5;
+/** A membership word one letter off ("memebers", "contries"): what it stands for in readMembership. */
+type MisspeltCue = { standing: AskedStates } | { asksForStates: boolean };
 
 /** Which states a question about the CSTO's make-up asks for. */
 export type Standing = "members" | "former" | "observers";
@@ -61,10 +65,16 @@ export class IntentReader {
   private readonly membershipContext: Set<string>;
   private readonly countryByToken = new Map<string, KnowledgeEntry>();
   private readonly countryByName: [string, KnowledgeEntry][];
+  private readonly cueSpellings: [string, MisspeltCue][];
 
+  /**
+   * @param isEnglishWord whether a folded Latin word is English: a real word ("stated") is not taken
+   *   for a misspelt membership word ("states")
+   */
   constructor(
     private readonly tokenizer: Tokenizer,
     countryRecords: KnowledgeEntry[],
+    private readonly isEnglishWord: (word: string) => boolean,
   ) {
     const tokens = (words: string) => new Set(tokenizer.tokens(words));
     this.generic = tokens(GENERIC_WORDS);
@@ -77,6 +87,11 @@ export class IntentReader {
     this.membershipContext = new Set([...tokens(MEMBERSHIP_CONTEXT), ...this.generic, ...this.chat]);
     for (const record of countryRecords) for (const token of tokenizer.tokens(record.country!.name)) this.countryByToken.set(token, record);
     this.countryByName = countryRecords.map((record) => [foldText(record.country!.name), record]);
+    const spellings = (words: string) => words.split(" ").filter((word) => word.length >= MIN_MISSPELT_NAME);
+    this.cueSpellings = [
+      ...Object.entries(STANDING_CUES).flatMap(([standing, words]) => spellings(words).map((word): [string, MisspeltCue] => [word, { standing: standing as AskedStates }])),
+      ...spellings(MEMBERSHIP_CONTEXT).map((word): [string, MisspeltCue] => [word, { asksForStates: ASKS_FOR_STATES.test(word) }]),
+    ];
   }
 
   /** Whether a query word is evidence for one entry over another: not the organisation's name, not chat, not "people". */
@@ -105,6 +120,11 @@ export class IntentReader {
     return tokens.map((token) => this.countryByToken.get(token)).find(Boolean);
   }
 
+  private misspeltCue(word: string): MisspeltCue | undefined {
+    if (word.length < MIN_MISSPELT_NAME || this.isEnglishWord(word)) return undefined;
+    return this.cueSpellings.find(([cue]) => damerauLevenshtein(word, cue, 1) === 1)?.[1];
+  }
+
   private readMembership(groups: ReturnType<Tokenizer["groups"]>, type: AnswerType): Intent {
     const countries = new Set<KnowledgeEntry>();
     const standings = new Set<AskedStates>();
@@ -115,8 +135,12 @@ export class IntentReader {
       const standing = this.standingCues.find(([, cues]) => tokens.some((token) => cues.has(token)))?.[0];
       if (country) countries.add(country);
       else if (standing) standings.add(standing);
-      else if (tokens.some((token) => this.membershipContext.has(token))) asksForStates ||= /^(?:countr|state|nation|стран|государств)/.test(group.word);
+      else if (tokens.some((token) => this.membershipContext.has(token))) asksForStates ||= ASKS_FOR_STATES.test(group.word);
       else {
+        const cue = this.misspeltCue(group.word);
+        if (cue && "standing" in cue) standings.add(cue.standing);
+        if (cue && "asksForStates" in cue) asksForStates ||= cue.asksForStates;
+        if (cue) continue;
         // A country's name one letter off its own or a spelling the lexicon knows ("Serbiya", "Belorussiya").
         const misspelt =
           this.countryByName.find(([name]) => group.word.length >= MIN_MISSPELT_NAME && damerauLevenshtein(group.word, name, 1) === 1)?.[1] ??

@@ -70,7 +70,7 @@ export function createAnswers(
     model,
     askedBefore: new AskedBefore(engine, wordVectors, evidence, model.file.askedBefore, askedQuestions),
     evidence,
-    intents: new IntentReader(tokenizer, countryRecords),
+    intents: new IntentReader(tokenizer, countryRecords, (word) => wordVectors.knows(word)),
     membership: new MembershipAnswers(countryRecords),
   });
 }

@@ -47,6 +47,19 @@ describe("questions about who belongs to the CSTO", () => {
     expect(answers.ask(question).answer?.id).toBe(record);
   });
 
+  it.each([
+    ["who are the curent memebrs of the csto", "csto-members"],
+    ["Which contries are CSTO members today?", "csto-members"],
+    ["who are the csto obsevers", "csto-observers"],
+    ["when did uzbekistan rejion the csto", "country-uzbekistan"],
+  ])("reads %j, a membership word one letter off, as the word it misspells", (question, id) => {
+    expect(answers.ask(question).answer?.id).toBe(id);
+  });
+
+  it("takes no English word for a misspelt membership word ('games' is not 'names')", () => {
+    expect(answers.direct("who are the members of the games")).toBeUndefined();
+  });
+
   it("takes no other country for a short name one letter off one it has (Iraq, Iran)", () => {
     expect(answers.ask("is Iraq a member").answered).toBe(false);
   });
