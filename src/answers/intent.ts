@@ -2,7 +2,7 @@ import type { KnowledgeEntry } from "../knowledge/model.js";
 import type { QueryWord } from "../search/engine.js";
 import { damerauLevenshtein } from "../text/edit-distance.js";
 import { foldText } from "../text/normalize.js";
-import type { Tokenizer } from "../text/tokenize.js";
+import { isTypoOf, type Tokenizer } from "../text/tokenize.js";
 import type { AnswerType } from "./question.js";
 
 /** The organisation's own names, in nearly every entry: no evidence for one entry over another. */
@@ -31,12 +31,12 @@ const STANDING_CUES: Record<AskedStates, string> = {
 };
 /** The tag of the overview that a question about the organisation as a whole gets. */
 export const START_HERE = "start-here";
-/** Words that may stand beside the cue without making it another question ("which states are members now"). */
 /** Context words that ask for a list of states. */
 const ASKS_FOR_STATES = /^(?:countr|state|nation|стран|государств)/;
+/** Words that may stand beside the cue without making it another question ("which states are members now"). */
 const MEMBERSHIP_CONTEXT = "first originally initially place country countries state states nation nations current currently now today still list all full present official officially actually exactly name names which who includ include includes consist consists make up number total r u status right these days";
 
-/** Shorter names one letter apart are often other names ("Iran", "Iraq"), and shorter cue words other words. */
+/** Shorter names one letter apart are often other names ("Iran", "Iraq"). */
 const MIN_MISSPELT_NAME = 5;
 /** A membership word one letter off ("memebers", "contries"): what it stands for in readMembership. */
 type MisspeltCue = { standing: AskedStates } | { asksForStates: boolean };
@@ -68,8 +68,8 @@ export class IntentReader {
   private readonly cueSpellings: [string, MisspeltCue][];
 
   /**
-   * @param isEnglishWord whether a folded Latin word is English: a real word ("stated") is not taken
-   *   for a misspelt membership word ("states")
+   * @param isEnglishWord whether a folded Latin word is English: a real word ("games") is not taken
+   *   for a misspelt membership word ("names")
    */
   constructor(
     private readonly tokenizer: Tokenizer,
@@ -87,10 +87,9 @@ export class IntentReader {
     this.membershipContext = new Set([...tokens(MEMBERSHIP_CONTEXT), ...this.generic, ...this.chat]);
     for (const record of countryRecords) for (const token of tokenizer.tokens(record.country!.name)) this.countryByToken.set(token, record);
     this.countryByName = countryRecords.map((record) => [foldText(record.country!.name), record]);
-    const spellings = (words: string) => words.split(" ").filter((word) => word.length >= MIN_MISSPELT_NAME);
     this.cueSpellings = [
-      ...Object.entries(STANDING_CUES).flatMap(([standing, words]) => spellings(words).map((word): [string, MisspeltCue] => [word, { standing: standing as AskedStates }])),
-      ...spellings(MEMBERSHIP_CONTEXT).map((word): [string, MisspeltCue] => [word, { asksForStates: ASKS_FOR_STATES.test(word) }]),
+      ...Object.entries(STANDING_CUES).flatMap(([standing, words]) => words.split(" ").map((word): [string, MisspeltCue] => [word, { standing: standing as AskedStates }])),
+      ...MEMBERSHIP_CONTEXT.split(" ").map((word): [string, MisspeltCue] => [word, { asksForStates: ASKS_FOR_STATES.test(word) }]),
     ];
   }
 
@@ -122,7 +121,7 @@ export class IntentReader {
 
   private misspeltCue(word: string): MisspeltCue | undefined {
     if (word.length < MIN_MISSPELT_NAME || this.isEnglishWord(word)) return undefined;
-    return this.cueSpellings.find(([cue]) => damerauLevenshtein(word, cue, 1) === 1)?.[1];
+    return this.cueSpellings.find(([cue]) => isTypoOf(word, cue))?.[1];
   }
 
   private readMembership(groups: ReturnType<Tokenizer["groups"]>, type: AnswerType): Intent {

@@ -212,7 +212,8 @@ export class Tokenizer {
 /** Words shorter than this one letter apart are often different words. */
 const MIN_TYPO_LENGTH = 5;
 
-function isTypoOf(word: string, intended: string): boolean {
+/** Whether `word` is `intended` with one typo, `intended` being long enough for that to be likely. */
+export function isTypoOf(word: string, intended: string): boolean {
   return intended.length >= MIN_TYPO_LENGTH && damerauLevenshtein(word, intended, 1) === 1;
 }
 
