@@ -14,12 +14,6 @@ const MAX_RELATED = 5;
 const MAX_SUGGESTIONS = 5;
 /** Answers the engine is sure of without a model: a record named outright, or the members worked out from the records. */
 const CERTAIN = 0.97;
-/**
- * A broad question asked entirely in an overview's own words (its title, questions and keywords)
- * is answered by that overview: right 56 times in 59 on the fitting and tuning sets when this rule
- * was measured.
- */
-const TOPIC_CONFIDENCE = 0.95;
 /** A runner-up this close to the answer, and itself above the threshold, is offered as "or did you mean". */
 const AMBIGUITY_GAP = 0.15;
 
@@ -191,8 +185,6 @@ export class AnswerService {
     const { context, candidates } = ranking;
     // Offered entries follow the same rule as answers: a disagreement is shown whole, not one side of it.
     const closest = candidates.filter(({ hit }) => hit.coverage > 0).map(({ hit }) => this.ranker.shownFor(hit.entry, context));
-    const topic = this.ranker.topicOverview(ranking);
-    if (topic) return this.answerWith(question, toAnswerBody(topic.hit.entry), Math.max(topic.probability, TOPIC_CONFIDENCE), topic.hit.entry.related, scope);
     const best = this.ranker.bestGuess(ranking);
     if (!best || (best.probability < threshold && !this.isOwnFactInFull(best))) {
       const nearMiss = this.ranker.nearMiss(ranking);

@@ -3,16 +3,14 @@ import { CURATED_SCOPE, type Hit, type SearchEngine } from "../search/engine.js"
 import type { AnswerModel } from "./answer-model.js";
 import type { AskedBefore } from "./asked-before.js";
 import type { EvidenceReader } from "./evidence.js";
-import { candidateFeatures, isEligible, leadOver, WHOLE, type Features, type QuestionContext } from "./features.js";
+import { candidateFeatures, isEligible, leadOver, type Features, type QuestionContext } from "./features.js";
 import type { IntentReader } from "./intent.js";
-import { answerTypeOf, isCheckable, type AnswerType, type CheckableType } from "./question.js";
+import { answerTypeOf, isCheckable, type CheckableType } from "./question.js";
 
 /** The search's best entries that the models weigh: with ten, the right one was eleventh to fifteenth for one in eight of the wrong answers to the older unseen sets. */
 const CANDIDATES = 15;
 /** A candidate this likely to be right, were it to say what was asked, is about the question: worth naming in a near miss. */
 const ABOUT_THE_QUESTION = 0.5;
-/** Questions an overview answers as a whole; "who", "when", "where" and "how many" want one fact. */
-const BROAD_TYPES: AnswerType[] = ["what-is", "why", "yes-no", "other"];
 const ASKED_FOR: Record<CheckableType, string> = { count: "how many", when: "when", where: "where", who: "who" };
 
 /** One candidate with the evidence for it, how the ranking rates it, and the probability that answering with it is right. */
@@ -88,14 +86,6 @@ export class CandidateRanker {
   /** The best candidate that may answer (see isEligible), whatever its probability. */
   bestGuess({ candidates }: Ranking): RankedCandidate | undefined {
     return candidates.find(({ features }) => isEligible(features));
-  }
-
-  /** The overview a broad question is asked in the words of (its title, questions and keywords, every word), if any. */
-  topicOverview({ context, candidates }: Ranking): RankedCandidate | undefined {
-    if (!BROAD_TYPES.includes(context.type)) return undefined;
-    return candidates.find(
-      ({ hit, features }) => hit.entry.tags.includes("overview") && isEligible(features) && features.strongCoverage >= WHOLE && features.unknownShare === 0,
-    );
   }
 
   /** The best candidate that would be answered if only it said what was asked, with what it does say. */
