@@ -9,8 +9,8 @@ import type { AnswerType } from "./question.js";
 const EVERYWHERE_WORDS = "csto cst odkb";
 /** A query made only of these (and chat) asks about the organisation as a whole. */
 const GENERIC_WORDS = `${EVERYWHERE_WORDS} организация договор collective security treaty organisation organization alliance bloc`;
-/** Chat that carries no question: greetings, fillers, asking for help or for a summary. */
-const CHAT_WORDS = "current currently now today nowadays latest present lately these days never actually short description summary overview brief briefly intro introduction basics heard расскажи расскажите представляет собой объясни объясните кратко вкратце help rn tbh ngl nah tho fr ppl lately ok yeah yea ya lmk rly irl imo asap srsly bruh bro yo hey hi hello thanks thank idk lmao info information quick question guys fam okay hmm um uh wait real basically smth anyone someone bot помощь помоги привет";
+/** Chat that carries no question: greetings, fillers, what the answer is for (notes, slides, an essay), asking for help or for a summary. */
+const CHAT_WORDS = "current currently now today nowadays latest present lately these days never actually short description summary overview brief briefly intro introduction basics heard расскажи расскажите представляет собой объясни объясните кратко вкратце help rn tbh ngl nah tho fr ppl lately ok yeah yea ya lmk rly irl imo asap srsly bruh bro yo hey hi hello thanks thank idk lmao info information quick question guys fam okay hmm um uh wait real basically smth anyone someone bot moment need needed forgot forget remember dont homework essay notes slides slide seminar exam tmrw tomorrow помощь помоги привет";
 /**
  * Asking for the whole in plain terms: "what is the csto supposed to do", "что такое ОДКБ простыми
  * словами". Beside the organisation's name they ask what it is, not about a topic; elsewhere they
@@ -34,7 +34,7 @@ export const START_HERE = "start-here";
 /** Context words that ask for a list of states. */
 const ASKS_FOR_STATES = /^(?:countr|state|nation|стран|государств)/;
 /** Words that may stand beside the cue without making it another question ("which states are members now"). */
-const MEMBERSHIP_CONTEXT = "first originally initially place country countries state states nation nations current currently now today still list all full present official officially actually exactly name names which who includ include includes consist consists make up number total r u status right these days";
+const MEMBERSHIP_CONTEXT = "first originally initially place country countries state states nation nations current currently now today still list all full present official officially actually exactly name names which who includ include includes consist consists make up number total r u status right these days сегодня сегодняшний день нынешние нынешний ныне данный момент";
 
 /** Shorter names one letter apart are often other names ("Iran", "Iraq"). */
 const MIN_MISSPELT_NAME = 5;

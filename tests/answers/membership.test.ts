@@ -56,6 +56,15 @@ describe("questions about who belongs to the CSTO", () => {
     expect(answers.ask(question).answer?.id).toBe(id);
   });
 
+  it.each([
+    ["ngl i forgot who the members are rn, list pls", "csto-members"],
+    ["which countries make up the bloc at the moment", "csto-members"],
+    ["Какие страны на сегодняшний день входят в ОДКБ?", "csto-members"],
+    ["need the csto observer states for my seminar slide", "csto-observers"],
+  ])("reads %j, with words about now or what the answer is for, as a membership question", (question, id) => {
+    expect(answers.direct(question)?.answer?.id).toBe(id);
+  });
+
   it("takes no English word for a misspelt membership word ('games' is not 'names')", () => {
     expect(answers.direct("who are the members of the games")).toBeUndefined();
   });
