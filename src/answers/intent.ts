@@ -34,7 +34,15 @@ export const START_HERE = "start-here";
 /** Context words that ask for a list of states. */
 const ASKS_FOR_STATES = /^(?:countr|state|nation|стран|государств)/;
 /** Words that may stand beside the cue without making it another question ("which states are members now"). */
-const MEMBERSHIP_CONTEXT = "first originally initially place country countries state states nation nations current currently now today still list all full present official officially actually exactly name names which who includ include includes consist consists make up number total r u status right these days сегодня сегодняшний день нынешние нынешний ныне данный момент";
+const MEMBERSHIP_CONTEXT = "first originally initially place country countries state states nation nations current currently now today still list all full present official officially actually exactly name names which who includ include includes consist consists make up number total r u status right these days сегодня сегодняшний день нынешние нынешний ныне данный момент году";
+
+/** A year in a question ("is armenia still a member in 2026"). */
+const YEAR = /^(?:19|20)\d\d$/;
+/**
+ * How long a status the sources confirmed is taken to hold: "in 2026" is answered from a record
+ * confirmed in 2022 or later, not from one the sources last confirmed in 2017.
+ */
+const STATUS_HOLDS_YEARS = 4;
 
 /** Shorter names one letter apart are often other names ("Iran", "Iraq"). */
 const MIN_MISSPELT_NAME = 5;
@@ -66,6 +74,8 @@ export class IntentReader {
   private readonly countryByToken = new Map<string, KnowledgeEntry>();
   private readonly countryByName: [string, KnowledgeEntry][];
   private readonly cueSpellings: [string, MisspeltCue][];
+  /** The year of the records' latest status, the date a list of states is as of. */
+  private readonly recordsYear: number;
 
   /**
    * @param isEnglishWord whether a folded Latin word is English: a real word ("games") is not taken
@@ -87,6 +97,8 @@ export class IntentReader {
     this.membershipContext = new Set([...tokens(MEMBERSHIP_CONTEXT), ...this.generic, ...this.chat]);
     for (const record of countryRecords) for (const token of tokenizer.tokens(record.country!.name)) this.countryByToken.set(token, record);
     this.countryByName = countryRecords.map((record) => [foldText(record.country!.name), record]);
+    const statusYears = countryRecords.map((record) => Number(record.country!.statusAsOf.slice(0, 4)));
+    this.recordsYear = statusYears.length > 0 ? Math.max(...statusYears) : Infinity;
     this.cueSpellings = [
       ...Object.entries(STANDING_CUES).flatMap(([standing, words]) => words.split(" ").map((word): [string, MisspeltCue] => [word, { standing: standing as AskedStates }])),
       ...MEMBERSHIP_CONTEXT.split(" ").map((word): [string, MisspeltCue] => [word, { asksForStates: ASKS_FOR_STATES.test(word) }]),
@@ -119,6 +131,14 @@ export class IntentReader {
     return tokens.map((token) => this.countryByToken.get(token)).find(Boolean);
   }
 
+  /**
+   * Whether the records answer for the year a question names: one that has come, no earlier than
+   * the records' date (earlier years ask about the past) and not so much later that the status may have changed.
+   */
+  private static answersFor(year: number, recordsYear: number): boolean {
+    return year <= new Date().getUTCFullYear() && year >= recordsYear && year - recordsYear <= STATUS_HOLDS_YEARS;
+  }
+
   private misspeltCue(word: string): MisspeltCue | undefined {
     if (word.length < MIN_MISSPELT_NAME || this.isEnglishWord(word)) return undefined;
     return this.cueSpellings.find(([cue]) => isTypoOf(word, cue))?.[1];
@@ -128,6 +148,7 @@ export class IntentReader {
     const countries = new Set<KnowledgeEntry>();
     const standings = new Set<AskedStates>();
     let asksForStates = false;
+    let year: number | undefined;
     for (const group of groups) {
       const tokens = group.alternatives.map(({ token }) => token);
       const country = this.countryOf(tokens);
@@ -135,6 +156,7 @@ export class IntentReader {
       if (country) countries.add(country);
       else if (standing) standings.add(standing);
       else if (tokens.some((token) => this.membershipContext.has(token))) asksForStates ||= ASKS_FOR_STATES.test(group.word);
+      else if (YEAR.test(group.word) && year === undefined) year = Number(group.word);
       else {
         const cue = this.misspeltCue(group.word);
         if (cue && "standing" in cue) standings.add(cue.standing);
@@ -149,8 +171,12 @@ export class IntentReader {
       }
     }
     // One state named with nothing but membership words around it ("uzbekistan still in the csto?").
-    if (countries.size === 1) return { type: "member-status", record: [...countries][0]! };
-    if (countries.size > 0 || standings.size > 1) return { type: "search" };
+    if (countries.size === 1) {
+      const record = [...countries][0]!;
+      const recordYear = Number(record.country!.statusAsOf.slice(0, 4));
+      return year === undefined || IntentReader.answersFor(year, recordYear) ? { type: "member-status", record } : { type: "search" };
+    }
+    if (countries.size > 0 || standings.size > 1 || (year !== undefined && !IntentReader.answersFor(year, this.recordsYear))) return { type: "search" };
     const [standing] = standings;
     if (standing === "founders") return ["who", "other"].includes(type) ? { type: "overview", tag: "founders" } : { type: "search" };
     if (standing || (asksForStates && ["who", "count", "other", "what-is"].includes(type))) {

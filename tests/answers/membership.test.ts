@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { groupMembers } from "../../src/answers/overview.js";
 import { createKnowledgeBase } from "../../src/knowledge/knowledge-base.js";
 
@@ -85,6 +85,29 @@ describe("questions about who belongs to the CSTO", () => {
     expect(answers.ask("which states founded the csto").answer?.id).toBe("overview-who-founded-the-csto");
     expect(answers.ask("who made the csto in the first place").answer?.id).toBe("overview-who-founded-the-csto");
     expect(answers.ask("when was the csto founded", "curated", 0).answer?.id).not.toBe("overview-who-founded-the-csto");
+  });
+
+  describe("a year in the question, with the clock at June 2026 and the records as of December 2025", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it.each([
+      ["is armenia still a member in 2026", "country-armenia"],
+      ["who are the members in 2025?", "csto-members"],
+      ["сколько стран в ОДКБ в 2026 году", "csto-members"],
+    ])("reads %j, a year from the records' to this one, as asking about now", (question, id) => {
+      vi.setSystemTime(new Date("2026-06-01T12:00:00Z"));
+      expect(answers.direct(question)?.answer?.id).toBe(id);
+    });
+
+    it.each(["is armenia a member in 2027", "which countries were members in 2017", "is serbia still a csto observer in 2026"])(
+      "leaves %j, a year still to come, long past, or long after the record's status was confirmed, to the ranking",
+      (question) => {
+        vi.setSystemTime(new Date("2026-06-01T12:00:00Z"));
+        expect(answers.direct(question)).toBeUndefined();
+      },
+    );
   });
 
   it("leaves questions about members at another time, or about something else, to the ranking", () => {
