@@ -16,7 +16,7 @@ const CHAT_WORDS = "current currently now today nowadays latest present lately t
  * словами". Beside the organisation's name they ask what it is, not about a topic; elsewhere they
  * still search, and they count as evidence as before.
  */
-const PLAIN_TERMS_WORDS = "supposed point simple simply plain layman eli5 простыми простым словами вообще нужна нужен нужно суть смысл";
+const PLAIN_TERMS_WORDS = "supposed point simple simply plain layman terms eli5 простыми простым словами вообще нужна нужен нужно суть смысл";
 /** Whoever a question asks about ("name the people who led the secretariat"): it names no topic, so it is no evidence for an entry. */
 const PERSON_WORDS = "people person persons";
 /** "Who is in it", "how many are in the csto": a bare "in" asks who belongs; it is a stopword, so it is read from the text. */
@@ -124,7 +124,7 @@ export class IntentReader {
       const namesCsto = groups.some((group) => group.alternatives.some(({ token }) => this.generic.has(token)));
       return asksHelp || !namesCsto ? { type: "help" } : { type: "overview", tag: START_HERE };
     }
-    return this.readMembership(groups, type);
+    return this.readMembership(groups, type, ASKS_WHO_IS_IN.test(foldText(question)));
   }
 
   private countryOf(tokens: string[]): KnowledgeEntry | undefined {
@@ -144,7 +144,8 @@ export class IntentReader {
     return this.cueSpellings.find(([cue]) => isTypoOf(word, cue))?.[1];
   }
 
-  private readMembership(groups: ReturnType<Tokenizer["groups"]>, type: AnswerType): Intent {
+  /** @param asksWhoIsIn whether the question has a bare "in" ("who's in the csto rn, list pls") */
+  private readMembership(groups: ReturnType<Tokenizer["groups"]>, type: AnswerType, asksWhoIsIn: boolean): Intent {
     const countries = new Set<KnowledgeEntry>();
     const standings = new Set<AskedStates>();
     let asksForStates = false;
@@ -179,7 +180,7 @@ export class IntentReader {
     if (countries.size > 0 || standings.size > 1 || (year !== undefined && !IntentReader.answersFor(year, this.recordsYear))) return { type: "search" };
     const [standing] = standings;
     if (standing === "founders") return ["who", "other"].includes(type) ? { type: "overview", tag: "founders" } : { type: "search" };
-    if (standing || (asksForStates && ["who", "count", "other", "what-is"].includes(type))) {
+    if (standing || (asksForStates && ["who", "count", "other", "what-is"].includes(type)) || (asksWhoIsIn && ["who", "count"].includes(type))) {
       return { type: "states", standing: standing ?? "members", count: type === "count" };
     }
     return { type: "search" };

@@ -61,6 +61,7 @@ describe("questions about who belongs to the CSTO", () => {
     ["which countries make up the bloc at the moment", "csto-members"],
     ["Какие страны на сегодняшний день входят в ОДКБ?", "csto-members"],
     ["need the csto observer states for my seminar slide", "csto-observers"],
+    ["who is still in the csto today, i need a list", "csto-members"],
   ])("reads %j, with words about now or what the answer is for, as a membership question", (question, id) => {
     expect(answers.direct(question)?.answer?.id).toBe(id);
   });
@@ -123,7 +124,7 @@ describe("questions made of words that prove nothing", () => {
     expect(answer.answered).toBe(false);
   });
 
-  it.each(["csto", "what is the csto", "tell me about the collective security treaty organization", "ОДКБ"])("answers %j with the overview", (question) => {
+  it.each(["csto", "what is the csto", "tell me about the collective security treaty organization", "ОДКБ", "the csto in layman's terms?"])("answers %j with the overview", (question) => {
     expect(answers.ask(question).answer?.id).toBe("overview-what-is-the-csto");
   });
 
