@@ -10,7 +10,7 @@ const EVERYWHERE_WORDS = "csto cst odkb";
 /** A query made only of these (and chat) asks about the organisation as a whole. */
 const GENERIC_WORDS = `${EVERYWHERE_WORDS} организация договор collective security treaty organisation organization alliance bloc`;
 /** Chat that carries no question: greetings, fillers, what the answer is for (notes, slides, an essay), asking for help or for a summary. */
-const CHAT_WORDS = "current currently now today nowadays latest present lately these days never actually short description summary overview brief briefly intro introduction basics heard расскажи расскажите представляет собой объясни объясните кратко вкратце help rn tbh ngl nah tho fr ppl lately ok yeah yea ya lmk rly irl imo asap srsly bruh bro yo hey hi hello thanks thank idk lmao info information quick question guys fam okay hmm um uh wait real basically smth anyone someone bot moment need needed forgot forget remember dont homework essay notes slides slide seminar exam tmrw tomorrow помощь помоги привет";
+const CHAT_WORDS = "current currently now today still nowadays latest present lately these days never actually short description summary overview brief briefly intro introduction basics heard расскажи расскажите представляет собой объясни объясните кратко вкратце help rn tbh ngl nah tho fr ppl lately ok yeah yea ya lmk rly irl imo asap srsly bruh bro yo hey hi hello thanks thank idk lmao info information quick question guys fam okay hmm um uh wait real basically smth anyone someone bot moment need needed forgot forget remember dont homework essay notes slides slide seminar exam tmrw tomorrow помощь помоги привет";
 /**
  * Asking for the whole in plain terms: "what is the csto supposed to do", "что такое ОДКБ простыми
  * словами". Beside the organisation's name they ask what it is, not about a topic; elsewhere they
@@ -21,6 +21,8 @@ const PLAIN_TERMS_WORDS = "supposed point simple simply plain layman terms eli5 
 const PERSON_WORDS = "people person persons";
 /** "Who is in it", "how many are in the csto": a bare "in" asks who belongs; it is a stopword, so it is read from the text. */
 const ASKS_WHO_IS_IN = /(?<![\p{L}\p{N}])(?:in|inside|within|в|во)(?![\p{L}\p{N}])/u;
+/** "i still dont get who is actually in the csto": "who" before the bare "in", wherever the question starts. */
+const WHO_BEFORE_IN = /(?<![\p{L}\p{N}])(?:who|whos|кто)(?![\p{L}\p{N}]).*(?<![\p{L}\p{N}])(?:in|inside|within|в|во)(?![\p{L}\p{N}])/u;
 const HELP_WORDS = "help commands command usage помощь помоги команды";
 /** Words that make a question about who belongs to the CSTO, who left it, and who observes it. */
 const STANDING_CUES: Record<AskedStates, string> = {
@@ -60,6 +62,12 @@ export type Intent =
   | { type: "states"; standing: Standing; count: boolean }
   | { type: "member-status"; record: KnowledgeEntry }
   | { type: "search" };
+
+/** "Who is in it", "how many are in it", "i dont get who is in the csto". */
+function asksWhoIsIn(question: string, type: AnswerType): boolean {
+  const folded = foldText(question);
+  return ((type === "who" || type === "count") && ASKS_WHO_IS_IN.test(folded)) || WHO_BEFORE_IN.test(folded);
+}
 
 /** Tells what a question is about before any entry is ranked: chat, the organisation as a whole, or its members. */
 export class IntentReader {
@@ -119,12 +127,12 @@ export class IntentReader {
     const groups = this.tokenizer.groups(question, true);
     const informative = groups.filter((group) => this.isInformative(group));
     if (informative.length === 0) {
-      if ((type === "who" || type === "count") && ASKS_WHO_IS_IN.test(foldText(question))) return { type: "states", standing: "members", count: type === "count" };
+      if (asksWhoIsIn(question, type)) return { type: "states", standing: "members", count: type === "count" };
       const asksHelp = groups.some((group) => group.alternatives.some(({ token }) => this.help.has(token)));
       const namesCsto = groups.some((group) => group.alternatives.some(({ token }) => this.generic.has(token)));
       return asksHelp || !namesCsto ? { type: "help" } : { type: "overview", tag: START_HERE };
     }
-    return this.readMembership(groups, type, ASKS_WHO_IS_IN.test(foldText(question)));
+    return this.readMembership(groups, type, asksWhoIsIn(question, type));
   }
 
   private countryOf(tokens: string[]): KnowledgeEntry | undefined {
@@ -144,7 +152,7 @@ export class IntentReader {
     return this.cueSpellings.find(([cue]) => isTypoOf(word, cue))?.[1];
   }
 
-  /** @param asksWhoIsIn whether the question has a bare "in" ("who's in the csto rn, list pls") */
+  /** @param asksWhoIsIn whether the question asks who is in ("who's in the csto rn, list pls") */
   private readMembership(groups: ReturnType<Tokenizer["groups"]>, type: AnswerType, asksWhoIsIn: boolean): Intent {
     const countries = new Set<KnowledgeEntry>();
     const standings = new Set<AskedStates>();
@@ -180,7 +188,7 @@ export class IntentReader {
     if (countries.size > 0 || standings.size > 1 || (year !== undefined && !IntentReader.answersFor(year, this.recordsYear))) return { type: "search" };
     const [standing] = standings;
     if (standing === "founders") return ["who", "other"].includes(type) ? { type: "overview", tag: "founders" } : { type: "search" };
-    if (standing || (asksForStates && ["who", "count", "other", "what-is"].includes(type)) || (asksWhoIsIn && ["who", "count"].includes(type))) {
+    if (standing || (asksForStates && ["who", "count", "other", "what-is"].includes(type)) || asksWhoIsIn) {
       return { type: "states", standing: standing ?? "members", count: type === "count" };
     }
     return { type: "search" };
