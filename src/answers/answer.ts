@@ -161,6 +161,8 @@ export class AnswerService {
         return this.answerWith(asked, this.parts.membership.list(intent.standing, intent.count), CERTAIN, [], scope);
       case "member-status":
         return this.answerWith(asked, this.parts.membership.status(intent.record), CERTAIN, intent.record.related, scope);
+      case "status-unconfirmed":
+        return { ...this.abstain(asked, "near-miss", 0, [intent.record]), notice: this.parts.membership.unconfirmedNotice(intent.record) };
       case "search":
         return undefined;
     }

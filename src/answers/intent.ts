@@ -41,10 +41,12 @@ const MEMBERSHIP_CONTEXT = "first originally initially place country countries s
 /** A year in a question ("is armenia still a member in 2026"). */
 const YEAR = /^(?:19|20)\d\d$/;
 /**
- * How long a status the sources confirmed is taken to hold: "in 2026" is answered from a record
- * confirmed in 2022 or later, not from one the sources last confirmed in 2017.
+ * How long a status the sources confirmed is taken to hold: asked about now or "in 2026", a record
+ * confirmed in 2022 or later answers, one last confirmed in 2017 does not.
  */
 const STATUS_HOLDS_YEARS = 4;
+/** Words that ask whether a status holds now ("is serbia still an observer today"). */
+const NOW_WORDS = "current currently now today nowadays present still rn сейчас сегодня сегодняшний ныне нынешний нынешние по-прежнему";
 
 /** Shorter names one letter apart are often other names ("Iran", "Iraq"). */
 const MIN_MISSPELT_NAME = 5;
@@ -61,6 +63,8 @@ export type Intent =
   | { type: "overview"; tag: string }
   | { type: "states"; standing: Standing; count: boolean }
   | { type: "member-status"; record: KnowledgeEntry }
+  /** A state's status asked about now, when the sources last confirmed it long before the newest records. */
+  | { type: "status-unconfirmed"; record: KnowledgeEntry }
   | { type: "search" };
 
 /** "Who is in it", "how many are in it", "i dont get who is in the csto". */
@@ -79,6 +83,7 @@ export class IntentReader {
   private readonly help: Set<string>;
   private readonly standingCues: [AskedStates, Set<string>][];
   private readonly membershipContext: Set<string>;
+  private readonly nowWords: Set<string>;
   private readonly countryByToken = new Map<string, KnowledgeEntry>();
   private readonly countryByName: [string, KnowledgeEntry][];
   private readonly cueSpellings: [string, MisspeltCue][];
@@ -103,6 +108,7 @@ export class IntentReader {
     this.help = tokens(HELP_WORDS);
     this.standingCues = Object.entries(STANDING_CUES).map(([standing, words]) => [standing as AskedStates, tokens(words)]);
     this.membershipContext = new Set([...tokens(MEMBERSHIP_CONTEXT), ...this.generic, ...this.chat]);
+    this.nowWords = tokens(NOW_WORDS);
     for (const record of countryRecords) for (const token of tokenizer.tokens(record.country!.name)) this.countryByToken.set(token, record);
     this.countryByName = countryRecords.map((record) => [foldText(record.country!.name), record]);
     const statusYears = countryRecords.map((record) => Number(record.country!.statusAsOf.slice(0, 4)));
@@ -139,12 +145,9 @@ export class IntentReader {
     return tokens.map((token) => this.countryByToken.get(token)).find(Boolean);
   }
 
-  /**
-   * Whether the records answer for the year a question names: one that has come, no earlier than
-   * the records' date (earlier years ask about the past) and not so much later that the status may have changed.
-   */
-  private static answersFor(year: number, recordsYear: number): boolean {
-    return year <= new Date().getUTCFullYear() && year >= recordsYear && year - recordsYear <= STATUS_HOLDS_YEARS;
+  /** Whether a year a question names is one the records speak for: it has come, and it is no earlier than the records' date (earlier years ask about the past). */
+  private static reaches(year: number, recordsYear: number): boolean {
+    return year <= new Date().getUTCFullYear() && year >= recordsYear;
   }
 
   private misspeltCue(word: string): MisspeltCue | undefined {
@@ -158,8 +161,10 @@ export class IntentReader {
     const standings = new Set<AskedStates>();
     let asksForStates = false;
     let year: number | undefined;
+    let asksNow = false;
     for (const group of groups) {
       const tokens = group.alternatives.map(({ token }) => token);
+      asksNow ||= tokens.some((token) => this.nowWords.has(token));
       const country = this.countryOf(tokens);
       const standing = this.standingCues.find(([, cues]) => tokens.some((token) => cues.has(token)))?.[0];
       if (country) countries.add(country);
@@ -183,9 +188,12 @@ export class IntentReader {
     if (countries.size === 1) {
       const record = [...countries][0]!;
       const recordYear = Number(record.country!.statusAsOf.slice(0, 4));
-      return year === undefined || IntentReader.answersFor(year, recordYear) ? { type: "member-status", record } : { type: "search" };
+      if (year !== undefined && !IntentReader.reaches(year, recordYear)) return { type: "search" };
+      // Whether it still holds is measured against the newest records, not the clock: a status stays answerable until the knowledge moves on.
+      const confirmedLately = this.recordsYear - recordYear <= STATUS_HOLDS_YEARS && (year === undefined || year - recordYear <= STATUS_HOLDS_YEARS);
+      return (asksNow || year !== undefined) && !confirmedLately ? { type: "status-unconfirmed", record } : { type: "member-status", record };
     }
-    if (countries.size > 0 || standings.size > 1 || (year !== undefined && !IntentReader.answersFor(year, this.recordsYear))) return { type: "search" };
+    if (countries.size > 0 || standings.size > 1 || (year !== undefined && (!IntentReader.reaches(year, this.recordsYear) || year - this.recordsYear > STATUS_HOLDS_YEARS))) return { type: "search" };
     const [standing] = standings;
     if (standing === "founders") return ["who", "other"].includes(type) ? { type: "overview", tag: "founders" } : { type: "search" };
     if (standing || (asksForStates && ["who", "count", "other", "what-is"].includes(type)) || asksWhoIsIn) {

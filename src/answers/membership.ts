@@ -135,7 +135,13 @@ export class MembershipAnswers {
     };
   }
 
-  private withStatus(status: string): KnowledgeEntry[] {
+  /** Why a status asked about now is not stated: the sources confirmed it long before the newest records. */
+  unconfirmedNotice(record: KnowledgeEntry): string {
+    const { name, statusAsOf } = record.country!;
+    return `My sources last confirm ${name}'s status in ${monthYear(statusAsOf)}, and nothing later says whether it still holds.`;
+  }
+
+    private withStatus(status: string): KnowledgeEntry[] {
     return this.records.filter((record) => record.country!.status === status);
   }
 }

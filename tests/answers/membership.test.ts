@@ -102,13 +102,33 @@ describe("questions about who belongs to the CSTO", () => {
       expect(answers.direct(question)?.answer?.id).toBe(id);
     });
 
-    it.each(["is armenia a member in 2027", "which countries were members in 2017", "is serbia still a csto observer in 2026"])(
-      "leaves %j, a year still to come, long past, or long after the record's status was confirmed, to the ranking",
+    it.each(["is armenia a member in 2027", "which countries were members in 2017"])(
+      "leaves %j, a year still to come or long past, to the ranking",
       (question) => {
         vi.setSystemTime(new Date("2026-06-01T12:00:00Z"));
         expect(answers.direct(question)).toBeUndefined();
       },
     );
+  });
+
+  it.each(["is serbia still a csto observer today", "is afghanistan an observer in 2026"])(
+    "does not say that a status the sources last confirmed in 2017 still holds (%j), and offers the record",
+    (question) => {
+      vi.setSystemTime(new Date("2026-06-01T12:00:00Z"));
+      const answer = answers.ask(question);
+      vi.useRealTimers();
+      expect(answer.answered).toBe(false);
+      expect(answer.outcome).toBe("near-miss");
+      expect(answer.notice).toMatch(/last confirm .+'s status in 2017/);
+      expect(answer.suggestions[0]?.id).toMatch(/^country-(serbia|afghanistan)$/);
+    },
+  );
+
+  it("keeps answering for a status confirmed lately however late the clock, since staleness is measured against the newest records", () => {
+    vi.setSystemTime(new Date("2031-01-01T12:00:00Z"));
+    const answer = answers.ask("is russia still a member of the csto");
+    vi.useRealTimers();
+    expect(answer.answer?.text).toMatch(/^Yes: Russia is a member/);
   });
 
   it("leaves questions about members at another time, or about something else, to the ranking", () => {
