@@ -27,6 +27,12 @@ const nameOf = (record: KnowledgeEntry) => record.country!.name;
 const byName = (a: KnowledgeEntry, b: KnowledgeEntry) => nameOf(a).localeCompare(nameOf(b));
 const lastEvent = (record: KnowledgeEntry, types: string[]) => record.country!.events.findLast((event) => types.includes(event.type));
 
+/** ", as the sources last confirmed in 2017" when the states' statuses are older than the list's date, which the newest records set. */
+function confirmedEarlier(records: KnowledgeEntry[], asOf: string): string {
+  const confirmed = records.map((record) => record.country!.statusAsOf).sort().at(-1) ?? asOf;
+  return confirmed.slice(0, 4) < asOf.slice(0, 4) ? `, as the sources last confirmed in ${monthYear(confirmed)}` : "";
+}
+
 /** The sources of the events that make each state's status: signing, joining, leaving, freezing, observing. */
 function statusSources(records: KnowledgeEntry[]): SourceRef[] {
   const seen = new Map<string, SourceRef>();
@@ -93,7 +99,11 @@ export class MembershipAnswers {
           ? `${listed(treatyOnly.map(nameOf))} left the Collective Security Treaty in ${listed([...new Set(treatyOnly.map((record) => lastEvent(record, ["left"])!.date.slice(0, 4)))])}, before the organisation was founded in 2002.`
           : "",
       ],
-      observers: [observers.length > 0 ? `${count ? `${capitalised(howMany(observers))} observer states` : "Observer states"}: ${listed(observers.map((record) => `${nameOf(record)} (since ${lastEvent(record, ["observer"])?.date.slice(0, 4) ?? "?"})`))}.` : ""],
+      observers: [
+        observers.length > 0
+          ? `${count ? `${capitalised(howMany(observers))} observer states` : "Observer states"}: ${listed(observers.map((record) => `${nameOf(record)} (since ${lastEvent(record, ["observer"])?.date.slice(0, 4) ?? "?"})`))}${confirmedEarlier(observers, asOf)}.`
+          : "",
+      ],
     };
     const order: Standing[] = [standing, ...(["members", "former", "observers"] as const).filter((other) => other !== standing)];
     const sentences = [...order.flatMap((part) => parts[part]), `Statuses as of ${monthYear(asOf)}, from each country's record; \`/csto member\` shows one in full.`];

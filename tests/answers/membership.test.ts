@@ -79,7 +79,7 @@ describe("questions about who belongs to the CSTO", () => {
     expect(former.answer?.id).toBe("csto-former");
     expect(former.answer?.text).toMatch(/^Former members: Uzbekistan \(left 1999, rejoined 2006, suspended June 2012/);
     expect(former.answer?.text).toMatch(/Azerbaijan and Georgia left the Collective Security Treaty in 1999, before the organisation was founded/);
-    expect(answers.ask("who are the csto observers").answer?.text).toMatch(/^Observer states: Afghanistan \(since 2013\) and Serbia \(since 2013\)/);
+    expect(answers.ask("who are the csto observers").answer?.text).toMatch(/^Observer states: Afghanistan \(since 2013\) and Serbia \(since 2013\), as the sources last confirmed in 2017\./);
   });
 
   it("answers who founded it with the overview that shows the disputed list, but leaves 'when' to the ranking", () => {
