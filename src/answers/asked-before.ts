@@ -151,6 +151,8 @@ interface Memory {
   /** List e: the questions entry e answered. */
   answeredByEntry: Lists;
   meanings: Int8Array;
+  /** Entry e's questions' meanings, each distinct one once and side by side: what the meaning feature scans, made on first use. */
+  entryMeanings: (Int8Array | undefined)[];
   /** Marks of the questions that have one of the new question's names. */
   named: Uint8Array;
   /** Marks of the new question's tokens and of the questions gathered for it; cleared after each use. */
@@ -171,6 +173,22 @@ function invert({ start, values }: Lists, size: number): Lists {
   return { start: counts, values: holders };
 }
 
+/** The meanings of the questions entry `entry` answered, each distinct one once: many students asked in the same words. */
+function distinctMeanings({ meanings, answeredByEntry: { start, values } }: Memory, entry: number, dimensions: number): Int8Array {
+  const seen = new Set<string>();
+  const kept: number[] = [];
+  for (let i = start[entry]!; i < start[entry + 1]!; i++) {
+    const at = values[i]! * dimensions;
+    const key = meanings.subarray(at, at + dimensions).join(",");
+    if (seen.has(key)) continue;
+    seen.add(key);
+    kept.push(at);
+  }
+  const distinct = new Int8Array(kept.length * dimensions);
+  kept.forEach((at, k) => distinct.set(meanings.subarray(at, at + dimensions), k * dimensions));
+  return distinct;
+}
+
 function unpack(packed: PackedQuestions): Memory {
   const tokens = decoded(packed.tokens);
   const answeredBy = decoded(packed.answeredBy);
@@ -189,6 +207,7 @@ function unpack(packed: PackedQuestions): Memory {
     answeredBy,
     answeredByEntry: invert(answeredBy, packed.entries.length),
     meanings: new Int8Array(meaningBytes.buffer, meaningBytes.byteOffset, meaningBytes.length),
+    entryMeanings: [],
     named: new Uint8Array(questions),
     tokenMarks: new Uint8Array(packed.vocabulary.length),
     gathered: new Uint8Array(questions),
@@ -325,7 +344,7 @@ export class AskedBefore {
     if (!meaning) return (entryId) => ({ ...worded(entryId), meaning: 0 });
     return (entryId) => {
       const entry = memory.entryNumbers.get(entryId);
-      const meant = entry === undefined ? 0 : closestInMeaning(memory, this.vectors.dimensions, meaning, entry);
+      const meant = entry === undefined ? 0 : closestInMeaning((memory.entryMeanings[entry] ??= distinctMeanings(memory, entry, this.vectors.dimensions)), this.vectors.dimensions, meaning);
       return { ...worded(entryId), meaning: meant };
     };
   }
@@ -419,12 +438,12 @@ function markNamed({ withToken, named }: Memory, names: number[][], mark: 0 | 1)
   return true;
 }
 
-/** How close in meaning to `meaning` the closest earlier question that entry number `entry` answered comes: -1..1. */
-function closestInMeaning({ meanings, answeredByEntry: { start, values } }: Memory, dimensions: number, meaning: Float32Array, entry: number): number {
+/** How close in meaning to `meaning` the closest of an entry's earlier questions (their meanings side by side) comes: -1..1. */
+function closestInMeaning(meanings: Int8Array, dimensions: number, meaning: Float32Array): number {
   let best = -MEANING_SCALE;
-  for (let i = start[entry]!; i < start[entry + 1]!; i++) {
+  for (let at = 0; at < meanings.length; ) {
     let similarity = 0;
-    for (let d = 0, at = values[i]! * dimensions; d < dimensions; d++, at++) similarity += meaning[d]! * meanings[at]!;
+    for (let d = 0; d < dimensions; d++, at++) similarity += meaning[d]! * meanings[at]!;
     if (similarity > best) best = similarity;
   }
   return best / MEANING_SCALE;
