@@ -3,6 +3,7 @@ import type { QueryWord } from "../search/engine.js";
 import { damerauLevenshtein } from "../text/edit-distance.js";
 import { foldText } from "../text/normalize.js";
 import { isTypoOf, type Tokenizer } from "../text/tokenize.js";
+import { latestStatusDate, statusYear } from "./membership.js";
 import type { AnswerType } from "./question.js";
 
 /** The organisation's own names, in nearly every entry: no evidence for one entry over another. */
@@ -22,7 +23,7 @@ const PERSON_WORDS = "people person persons";
 /** "Who is in it", "how many are in the csto": a bare "in" asks who belongs; it is a stopword, so it is read from the text. */
 const ASKS_WHO_IS_IN = /(?<![\p{L}\p{N}])(?:in|inside|within|в|во)(?![\p{L}\p{N}])/u;
 /** "i still dont get who is actually in the csto": "who" before the bare "in", wherever the question starts. */
-const WHO_BEFORE_IN = /(?<![\p{L}\p{N}])(?:who|whos|кто)(?![\p{L}\p{N}]).*(?<![\p{L}\p{N}])(?:in|inside|within|в|во)(?![\p{L}\p{N}])/u;
+const WHO_BEFORE_IN = new RegExp(String.raw`(?<![\p{L}\p{N}])(?:who|whos|кто)(?![\p{L}\p{N}]).*${ASKS_WHO_IS_IN.source}`, "u");
 const HELP_WORDS = "help commands command usage помощь помоги команды";
 /** Words that make a question about who belongs to the CSTO, who left it, and who observes it. */
 const STANDING_CUES: Record<AskedStates, string> = {
@@ -111,8 +112,7 @@ export class IntentReader {
     this.nowWords = tokens(NOW_WORDS);
     for (const record of countryRecords) for (const token of tokenizer.tokens(record.country!.name)) this.countryByToken.set(token, record);
     this.countryByName = countryRecords.map((record) => [foldText(record.country!.name), record]);
-    const statusYears = countryRecords.map((record) => Number(record.country!.statusAsOf.slice(0, 4)));
-    this.recordsYear = statusYears.length > 0 ? Math.max(...statusYears) : Infinity;
+    this.recordsYear = countryRecords.length > 0 ? Number(latestStatusDate(countryRecords).slice(0, 4)) : Infinity;
     this.cueSpellings = [
       ...Object.entries(STANDING_CUES).flatMap(([standing, words]) => words.split(" ").map((word): [string, MisspeltCue] => [word, { standing: standing as AskedStates }])),
       ...MEMBERSHIP_CONTEXT.split(" ").map((word): [string, MisspeltCue] => [word, { asksForStates: ASKS_FOR_STATES.test(word) }]),
@@ -148,6 +148,11 @@ export class IntentReader {
   /** Whether a year a question names is one the records speak for: it has come, and it is no earlier than the records' date (earlier years ask about the past). */
   private static reaches(year: number, recordsYear: number): boolean {
     return year <= new Date().getUTCFullYear() && year >= recordsYear;
+  }
+
+  /** Whether a status confirmed in `recordsYear` is taken to hold in `year`. */
+  private static holdsIn(year: number, recordsYear: number): boolean {
+    return IntentReader.reaches(year, recordsYear) && year - recordsYear <= STATUS_HOLDS_YEARS;
   }
 
   private misspeltCue(word: string): MisspeltCue | undefined {
@@ -187,13 +192,13 @@ export class IntentReader {
     // One state named with nothing but membership words around it ("uzbekistan still in the csto?").
     if (countries.size === 1) {
       const record = [...countries][0]!;
-      const recordYear = Number(record.country!.statusAsOf.slice(0, 4));
+      const recordYear = statusYear(record);
       if (year !== undefined && !IntentReader.reaches(year, recordYear)) return { type: "search" };
       // Whether it still holds is measured against the newest records, not the clock: a status stays answerable until the knowledge moves on.
-      const confirmedLately = this.recordsYear - recordYear <= STATUS_HOLDS_YEARS && (year === undefined || year - recordYear <= STATUS_HOLDS_YEARS);
+      const confirmedLately = this.recordsYear - recordYear <= STATUS_HOLDS_YEARS && (year === undefined || IntentReader.holdsIn(year, recordYear));
       return (asksNow || year !== undefined) && !confirmedLately ? { type: "status-unconfirmed", record } : { type: "member-status", record };
     }
-    if (countries.size > 0 || standings.size > 1 || (year !== undefined && (!IntentReader.reaches(year, this.recordsYear) || year - this.recordsYear > STATUS_HOLDS_YEARS))) return { type: "search" };
+    if (countries.size > 0 || standings.size > 1 || (year !== undefined && !IntentReader.holdsIn(year, this.recordsYear))) return { type: "search" };
     const [standing] = standings;
     if (standing === "founders") return ["who", "other"].includes(type) ? { type: "overview", tag: "founders" } : { type: "search" };
     if (standing || (asksForStates && ["who", "count", "other", "what-is"].includes(type)) || asksWhoIsIn) {

@@ -27,9 +27,17 @@ const nameOf = (record: KnowledgeEntry) => record.country!.name;
 const byName = (a: KnowledgeEntry, b: KnowledgeEntry) => nameOf(a).localeCompare(nameOf(b));
 const lastEvent = (record: KnowledgeEntry, types: string[]) => record.country!.events.findLast((event) => types.includes(event.type));
 
+/** The date of the latest status among the records ("2025-12"), or "" when there are none. */
+export function latestStatusDate(records: KnowledgeEntry[]): string {
+  return records.map((record) => record.country!.statusAsOf).sort().at(-1) ?? "";
+}
+
+/** The year a record's status was last confirmed. */
+export const statusYear = (record: KnowledgeEntry) => Number(record.country!.statusAsOf.slice(0, 4));
+
 /** ", as the sources last confirmed in 2017" when the states' statuses are older than the list's date, which the newest records set. */
 function confirmedEarlier(records: KnowledgeEntry[], asOf: string): string {
-  const confirmed = records.map((record) => record.country!.statusAsOf).sort().at(-1) ?? asOf;
+  const confirmed = latestStatusDate(records) || asOf;
   return confirmed.slice(0, 4) < asOf.slice(0, 4) ? `, as the sources last confirmed in ${monthYear(confirmed)}` : "";
 }
 
@@ -77,7 +85,7 @@ export class MembershipAnswers {
     const former = this.withStatus("former-member");
     const treatyOnly = this.withStatus("former-treaty-party");
     const observers = this.withStatus("observer");
-    const asOf = [...all, ...former, ...treatyOnly, ...observers].map((record) => record.country!.statusAsOf).sort().at(-1) ?? "";
+    const asOf = latestStatusDate([...all, ...former, ...treatyOnly, ...observers]);
     const howMany = (records: KnowledgeEntry[]) => NUMBER_WORDS[records.length] ?? String(records.length);
     const exits = (record: KnowledgeEntry) =>
       record.country!.events
@@ -151,7 +159,7 @@ export class MembershipAnswers {
     return `My sources last confirm ${name}'s status in ${monthYear(statusAsOf)}, and nothing later says whether it still holds.`;
   }
 
-    private withStatus(status: string): KnowledgeEntry[] {
+  private withStatus(status: string): KnowledgeEntry[] {
     return this.records.filter((record) => record.country!.status === status);
   }
 }
