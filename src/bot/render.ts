@@ -59,11 +59,16 @@ export function renderAnswer(answer: Answer, ephemeral = false): Reply {
 }
 
 export function renderNoAnswer(answer: Answer, ephemeral = false): Reply {
+  const asked = `“${escapeMarkdown(truncate(answer.query, 200))}”`;
   const closest = answer.suggestions.length > 0 ? "\n\nThe closest entries I have are below; one of them may help." : "";
-  const known = answer.notice ? `${answer.notice} ` : "";
+  // A near miss has found what the question is about: it says what is known, and offers that entry.
+  const description =
+    answer.outcome === "near-miss"
+      ? `${answer.notice ?? ""} My sources do not answer ${asked}, so I will not guess.${answer.suggestions.length > 0 ? "\n\nWhat they do say is in the first entry below." : ""}`.trimStart()
+      : `${answer.notice ? `${answer.notice} ` : ""}I could not find an answer to ${asked} in the sources, and I would rather not guess.${closest}`;
   const embed: Embed = {
     title: answer.outcome === "near-miss" ? "Not in my sources" : "No confident answer",
-    description: `${known}I could not find an answer to “${escapeMarkdown(truncate(answer.query, 200))}” in the sources, and I would rather not guess.${closest}`,
+    description,
     color: COLORS.unsure,
     footer: { text: "Try other words, or /csto help for examples" },
   };

@@ -75,3 +75,31 @@ describe("embed rendering within Discord's limits", () => {
     for (const doc of many.slice(shown)) expect(more![2]).toContain(`\`${doc.id}\``);
   });
 });
+
+describe("replies without an answer", () => {
+  const unanswered = (outcome: Answer["outcome"], notice?: string): Answer => ({
+    query: "where was the 2015 summit held",
+    answered: false,
+    outcome,
+    confidence: 0.4,
+    answer: null,
+    notice,
+    suggestions: [{ id: "summit-2015", title: "The 2015 summit" }],
+    related: [],
+  });
+
+  it("says what a near miss knows, and points to the entry that says it, without claiming nothing was found", () => {
+    const embed = renderAnswer(unanswered("near-miss", "I know when, not where.")).embeds[0]!;
+    expect(embed.title).toBe("Not in my sources");
+    expect(embed.description).toMatch(/^I know when, not where\. My sources do not answer “where was the 2015 summit held”/);
+    expect(embed.description).toContain("first entry below");
+    expect(embed.description).not.toContain("could not find");
+  });
+
+  it("tells an unsure answer apart, and offers the closest entries", () => {
+    const embed = renderAnswer(unanswered("unsure")).embeds[0]!;
+    expect(embed.title).toBe("No confident answer");
+    expect(embed.description).toContain("I could not find an answer to “where was the 2015 summit held”");
+    expect(embed.description).toContain("closest entries");
+  });
+});
