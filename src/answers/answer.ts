@@ -191,7 +191,8 @@ export class AnswerService {
     if (!best || (best.probability < threshold && !this.isOwnFactInFull(best))) {
       const nearMiss = this.ranker.nearMiss(ranking);
       if (nearMiss) return { ...this.abstain(question, "near-miss", nearMiss.probability, [nearMiss.hit.entry, ...closest]), notice: nearMiss.notice };
-      return this.abstain(question, "unsure", best?.probability ?? candidates[0]?.probability ?? 0, closest);
+      // A candidate that may not answer (it names another country, say) was never likely to be right: the confidence model never weighs one.
+      return this.abstain(question, "unsure", best?.probability ?? 0, closest);
     }
     const chosen = this.ranker.shownFor(best.hit.entry, context);
     const eligible = candidates.filter(({ features }) => isEligible(features));
