@@ -19,7 +19,12 @@ export interface AskedSimilarity {
   vote: number;
   /** The closest in meaning of the earlier questions this entry answered, however worded: -1..1. */
   meaning: number;
+  /** The closest in meaning of the earlier questions that the knowledge could not answer: -1..1. */
+  unanswerableMeaning: number;
 }
+
+/** What the earlier questions' words say of an entry; their meanings are compared apart. */
+type WordedSimilarity = Omit<AskedSimilarity, "meaning" | "unanswerableMeaning">;
 
 /** A question as the comparison reads it. */
 interface QuestionReading {
@@ -42,7 +47,7 @@ export interface NameReader {
  * known word: it is often just what a near miss adds ("how many died in Kazakhstan").
  */
 const UNKNOWN_WORD_WEIGHT = 3;
-const NOT_ASKED: Omit<AskedSimilarity, "meaning"> = { here: 0, elsewhere: 0, unanswerable: 0, vote: 0 };
+const NOT_ASKED: WordedSimilarity = { here: 0, elsewhere: 0, unanswerable: 0, vote: 0 };
 /** How many of the closest earlier questions vote; three to ten did about as well when fitted. */
 const VOTERS = 5;
 /** How many of the closest answered questions are kept in order to tell an entry's "elsewhere". */
@@ -105,6 +110,16 @@ function decodeInts(text: string): Int32Array {
 
 const decoded = ({ start, values }: Lists<string>): Lists => ({ start: decodeInts(start), values: decodeInts(values) });
 
+/** The values of list `index`. */
+function* listAt({ start, values }: Lists, index: number): Generator<number> {
+  for (let i = start[index]!; i < start[index + 1]!; i++) yield values[i]!;
+}
+
+/** The indexes of the empty lists. */
+function* listsThatAreEmpty({ start }: Lists): Generator<number> {
+  for (let index = 0; index + 1 < start.length; index++) if (start[index] === start[index + 1]) yield index;
+}
+
 /** Whether sorted list `index` holds `value`. */
 function sortedHas({ start, values }: Lists, index: number, value: number): boolean {
   return sortedIndexOf(values, value, start[index]!, start[index + 1]!) >= 0;
@@ -153,6 +168,8 @@ interface Memory {
   meanings: Int8Array;
   /** Entry e's questions' meanings, each distinct one once and side by side: what the meaning feature scans, made on first use. */
   entryMeanings: (Int8Array | undefined)[];
+  /** The same for the questions out of scope, made on first use. */
+  unanswerableMeanings: Int8Array | undefined;
   /** Marks of the questions that have one of the new question's names. */
   named: Uint8Array;
   /** Marks of the new question's tokens and of the questions gathered for it; cleared after each use. */
@@ -173,12 +190,12 @@ function invert({ start, values }: Lists, size: number): Lists {
   return { start: counts, values: holders };
 }
 
-/** The meanings of the questions entry `entry` answered, each distinct one once: many students asked in the same words. */
-function distinctMeanings({ meanings, answeredByEntry: { start, values } }: Memory, entry: number, dimensions: number): Int8Array {
+/** The meanings of the questions, each distinct one once and side by side: many students asked in the same words. */
+function distinctMeanings(meanings: Int8Array, questions: Iterable<number>, dimensions: number): Int8Array {
   const seen = new Set<string>();
   const kept: number[] = [];
-  for (let i = start[entry]!; i < start[entry + 1]!; i++) {
-    const at = values[i]! * dimensions;
+  for (const question of questions) {
+    const at = question * dimensions;
     const key = meanings.subarray(at, at + dimensions).join(",");
     if (seen.has(key)) continue;
     seen.add(key);
@@ -208,6 +225,7 @@ function unpack(packed: PackedQuestions): Memory {
     answeredByEntry: invert(answeredBy, packed.entries.length),
     meanings: new Int8Array(meaningBytes.buffer, meaningBytes.byteOffset, meaningBytes.length),
     entryMeanings: [],
+    unanswerableMeanings: undefined,
     named: new Uint8Array(questions),
     tokenMarks: new Uint8Array(packed.vocabulary.length),
     gathered: new Uint8Array(questions),
@@ -341,11 +359,15 @@ export class AskedBefore {
     markNamed(memory, names, 0);
     const worded = questions.length === 0 ? () => NOT_ASKED : closest(memory, questions, similarities);
     const meaning = this.vectors.meaning(query.text);
-    if (!meaning) return (entryId) => ({ ...worded(entryId), meaning: 0 });
+    if (!meaning) return (entryId) => ({ ...worded(entryId), meaning: 0, unanswerableMeaning: 0 });
+    const { dimensions } = this.vectors;
+    const { answeredBy, answeredByEntry } = memory;
+    // A question worded apart from any out of scope may still mean the same: "how many were wounded" after "how many died".
+    const unanswerableMeaning = closestInMeaning((memory.unanswerableMeanings ??= distinctMeanings(memory.meanings, listsThatAreEmpty(answeredBy), dimensions)), dimensions, meaning);
     return (entryId) => {
       const entry = memory.entryNumbers.get(entryId);
-      const meant = entry === undefined ? 0 : closestInMeaning((memory.entryMeanings[entry] ??= distinctMeanings(memory, entry, this.vectors.dimensions)), this.vectors.dimensions, meaning);
-      return { ...worded(entryId), meaning: meant };
+      const meant = entry === undefined ? 0 : closestInMeaning((memory.entryMeanings[entry] ??= distinctMeanings(memory.meanings, listAt(answeredByEntry, entry), dimensions)), dimensions, meaning);
+      return { ...worded(entryId), meaning: meant, unanswerableMeaning };
     };
   }
 
@@ -460,7 +482,7 @@ function answered({ answeredBy }: Memory, index: number, entry: number): boolean
  * the question met first, as a stable sort by similarity would order them; only the few closest are
  * ordered at all.
  */
-function closest(memory: Memory, questions: number[], similarities: number[]): (entryId: string) => Omit<AskedSimilarity, "meaning"> {
+function closest(memory: Memory, questions: number[], similarities: number[]): (entryId: string) => WordedSimilarity {
   const { answeredBy, entryNumbers } = memory;
   const voters: number[] = [];
   const leaders: number[] = [];

@@ -48,6 +48,7 @@ export const FEATURE_NAMES = [
   "askedVote",
   "askedMeaning",
   "askedMeaningMargin",
+  "askedUnanswerableMeaning",
 ] as const;
 export type FeatureName = (typeof FEATURE_NAMES)[number];
 export type Features = Record<FeatureName, number>;
@@ -203,6 +204,7 @@ export function candidateFeatures(context: QuestionContext, hits: Hit[], evidenc
       askedMeaning: isServerFact(hit) ? bestCuratedMeaning : askedBefore.meaning,
       // Worded apart, questions alike in meaning tell entries apart only by how much closer one comes.
       askedMeaningMargin: isServerFact(hit) ? 0 : leadOver(curatedMeanings, index),
+      askedUnanswerableMeaning: askedBefore.unanswerableMeaning,
     };
   });
 }

@@ -95,7 +95,9 @@ export class CandidateRanker {
     const { evidence, model } = this.parts;
     for (const candidate of candidates.filter(({ features }) => isEligible({ ...features, typeUnanswered: 0 }) && features.typeUnanswered === 1)) {
       // Questions like it were out of scope for the same reason: the entry does not say what is asked.
-      const saying = { ...candidate.features, typeAnswered: 1, typeUnanswered: 0, typeAnsweredNear: 1, askedUnanswerable: 0 };
+      // So it counts as no closer in meaning to them than to the entry's own questions.
+      const { askedMeaning, askedUnanswerableMeaning } = candidate.features;
+      const saying = { ...candidate.features, typeAnswered: 1, typeUnanswered: 0, typeAnsweredNear: 1, askedUnanswerable: 0, askedUnanswerableMeaning: Math.min(askedUnanswerableMeaning, askedMeaning) };
       const rankScore = model.rank(saying);
       const rankMargin = leadOver(candidates.map((other) => (other === candidate ? rankScore : other.rankScore)), candidates.indexOf(candidate));
       const ifItSaid = model.confidence({ ...saying, rankScore, rankMargin });
