@@ -204,7 +204,8 @@ export function candidateFeatures(context: QuestionContext, hits: Hit[], evidenc
       askedMeaning: isServerFact(hit) ? bestCuratedMeaning : askedBefore.meaning,
       // Worded apart, questions alike in meaning tell entries apart only by how much closer one comes.
       askedMeaningMargin: isServerFact(hit) ? 0 : leadOver(curatedMeanings, index),
-      askedUnanswerableMeaning: askedBefore.unanswerableMeaning,
+      // Those questions were out of the curated knowledge's scope, which a server's fact adds to: for it they weigh no more than the best entry's own questions.
+      askedUnanswerableMeaning: isServerFact(hit) ? Math.min(askedBefore.unanswerableMeaning, bestCuratedMeaning) : askedBefore.unanswerableMeaning,
     };
   });
 }

@@ -88,6 +88,19 @@ describe("questions asked before", () => {
     expect(similar("country-russia").meaning, "no earlier question was answered by it").toBe(0);
   });
 
+  it("tells a question that means the same as one out of scope, however worded, whichever entry is asked about", () => {
+    const casualties = new AskedBefore(engine, vectors, NAMES_NOTHING, [
+      { question: "how many people died during the unrest in kazakhstan", answeredBy: [], set: "a" },
+      { question: "how many troops were sent to kazakhstan", answeredBy: ["update-kazakhstan-mission-2022"], set: "a" },
+    ]);
+    const wounded = casualties.similarityFor(engine.analyze("how many protesters were killed or injured in the kazakh riots"));
+    expect(wounded("update-kazakhstan-mission-2022").unanswerableMeaning).toBeGreaterThan(wounded("update-kazakhstan-mission-2022").meaning);
+    expect(wounded("country-russia").unanswerableMeaning).toBe(wounded("update-kazakhstan-mission-2022").unanswerableMeaning);
+    const soldiers = casualties.similarityFor(engine.analyze("what number of soldiers did the alliance deploy to kazakhstan"))("update-kazakhstan-mission-2022");
+    expect(soldiers.meaning).toBeGreaterThan(soldiers.unanswerableMeaning);
+    expect(memory.similarityFor(engine.analyze("armenia froze its csto participation when?"))("country-armenia").unanswerableMeaning).toBeLessThan(0.7);
+  });
+
   it("does not take a short query inside a long question for that question", () => {
     const similar = memory.similarityFor(engine.analyze("armenia"));
     expect(similar("country-armenia").here).toBeLessThan(0.2);
