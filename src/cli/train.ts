@@ -22,10 +22,12 @@ const FIT_SETS = [
 ];
 const THRESHOLD_SETS = ["eval/tune.jsonl"];
 /**
- * At most one answer in fifty wrong on questions no model saw. The goal is 3% on any new set, and a
- * set of 130 answers scatters: expecting 2%, it stays within 3% about three times in four; expecting 2.5%, three in five.
+ * At most three answers in two hundred wrong on questions no model saw. The goal is 3% on any new
+ * set, and a set of 130 answers scatters: expecting 1.5%, it stays within 3% about nine times in
+ * ten; expecting 2%, three in four. At 2% the rule once bought answers that were wrong one time in
+ * four, just above the threshold: a bot that must be right or silent does not buy them at that price.
  */
-const MAX_WRONG_SHARE = 0.02;
+const MAX_WRONG_SHARE = 0.015;
 /** Where the trade-off between answering and staying silent is printed. */
 const SHOWN_THRESHOLDS = [0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95];
 
