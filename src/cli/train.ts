@@ -23,8 +23,8 @@ const FIT_SETS = [
 const THRESHOLD_SETS = ["eval/tune.jsonl"];
 /**
  * At most three answers in two hundred wrong on questions no model saw. The goal is 3% on any new
- * set, and a set of 130 answers scatters: expecting 1.5%, it stays within 3% about nine times in
- * ten; expecting 2%, three in four. At 2% the rule once bought answers that were wrong one time in
+ * set, and a set of 130 answers scatters: expecting 1.5%, it stays within 3% about six times in
+ * seven; expecting 2%, three in four. At 2% the rule once bought answers that were wrong one time in
  * four, just above the threshold: a bot that must be right or silent does not buy them at that price.
  */
 const MAX_WRONG_SHARE = 0.015;
