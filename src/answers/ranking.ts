@@ -11,6 +11,8 @@ import { answerTypeOf, isCheckable, type CheckableType } from "./question.js";
 const CANDIDATES = 15;
 /** A candidate this likely to be right, were it to say what was asked, is about the question: worth naming in a near miss. */
 const ABOUT_THE_QUESTION = 0.5;
+/** A question this close in meaning to one the entry answered before is about the entry, as about three in four best candidates are. */
+const ABOUT_THE_ENTRY = 0.75;
 const ASKED_FOR: Record<CheckableType, string> = { count: "how many", when: "when", where: "where", who: "who" };
 
 /** One candidate with the evidence for it, how the ranking rates it, and the probability that answering with it is right. */
@@ -95,9 +97,10 @@ export class CandidateRanker {
     const { evidence, model } = this.parts;
     for (const candidate of candidates.filter(({ features }) => isEligible({ ...features, typeUnanswered: 0 }) && features.typeUnanswered === 1)) {
       // Questions like it were out of scope for the same reason: the entry does not say what is asked.
-      // So it counts as no closer in meaning to them than to the entry's own questions.
+      // In meaning, only if it is about the entry: one that means what unrelated ones meant ("who won the world cup") is no near miss.
       const { askedMeaning, askedUnanswerableMeaning } = candidate.features;
-      const saying = { ...candidate.features, typeAnswered: 1, typeUnanswered: 0, typeAnsweredNear: 1, askedUnanswerable: 0, askedUnanswerableMeaning: Math.min(askedUnanswerableMeaning, askedMeaning) };
+      const unanswerableMeaning = askedMeaning >= ABOUT_THE_ENTRY ? Math.min(askedUnanswerableMeaning, askedMeaning) : askedUnanswerableMeaning;
+      const saying = { ...candidate.features, typeAnswered: 1, typeUnanswered: 0, typeAnsweredNear: 1, askedUnanswerable: 0, askedUnanswerableMeaning: unanswerableMeaning };
       const rankScore = model.rank(saying);
       const rankMargin = leadOver(candidates.map((other) => (other === candidate ? rankScore : other.rankScore)), candidates.indexOf(candidate));
       const ifItSaid = model.confidence({ ...saying, rankScore, rankMargin });
