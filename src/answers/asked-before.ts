@@ -168,8 +168,8 @@ interface Memory {
   meanings: Int8Array;
   /** Entry e's questions' meanings, each distinct one once and side by side: what the meaning feature scans, made on first use. */
   entryMeanings: (Int8Array | undefined)[];
-  /** The same for the questions out of scope, made on first use. */
-  unanswerableMeanings: Int8Array | undefined;
+  /** The same for the questions out of scope, which every answer scans. */
+  unanswerableMeanings: Int8Array;
   /** Marks of the questions that have one of the new question's names. */
   named: Uint8Array;
   /** Marks of the new question's tokens and of the questions gathered for it; cleared after each use. */
@@ -206,11 +206,12 @@ function distinctMeanings(meanings: Int8Array, questions: Iterable<number>, dime
   return distinct;
 }
 
-function unpack(packed: PackedQuestions): Memory {
+function unpack(packed: PackedQuestions, dimensions: number): Memory {
   const tokens = decoded(packed.tokens);
   const answeredBy = decoded(packed.answeredBy);
   const questions = answeredBy.start.length - 1;
   const meaningBytes = Buffer.from(packed.meanings, "base64");
+  const meanings = new Int8Array(meaningBytes.buffer, meaningBytes.byteOffset, meaningBytes.length);
   return {
     vocabulary: new Map(packed.vocabulary.map((token, id) => [token, id])),
     words: decoded(packed.words),
@@ -223,9 +224,9 @@ function unpack(packed: PackedQuestions): Memory {
     entryNumbers: new Map(packed.entries.map((id, number) => [id, number])),
     answeredBy,
     answeredByEntry: invert(answeredBy, packed.entries.length),
-    meanings: new Int8Array(meaningBytes.buffer, meaningBytes.byteOffset, meaningBytes.length),
+    meanings,
     entryMeanings: [],
-    unanswerableMeanings: undefined,
+    unanswerableMeanings: distinctMeanings(meanings, listsThatAreEmpty(answeredBy), dimensions),
     named: new Uint8Array(questions),
     tokenMarks: new Uint8Array(packed.vocabulary.length),
     gathered: new Uint8Array(questions),
@@ -260,7 +261,7 @@ export class AskedBefore {
   /** Ready on first use, or when the bot is idle after start-up (`prepare`): start-up does not wait for it. */
   prepare(): Memory {
     if (this.memory) return this.memory;
-    this.memory = unpack(this.packed());
+    this.memory = unpack(this.packed(), this.vectors.dimensions);
     // Answers read only the typed arrays: the plain lists would only take room.
     this.data = undefined;
     return this.memory;
@@ -361,12 +362,11 @@ export class AskedBefore {
     const meaning = this.vectors.meaning(query.text);
     if (!meaning) return (entryId) => ({ ...worded(entryId), meaning: 0, unanswerableMeaning: 0 });
     const { dimensions } = this.vectors;
-    const { answeredBy, answeredByEntry } = memory;
     // A question worded apart from any out of scope may still mean the same: "how many were wounded" after "how many died".
-    const unanswerableMeaning = closestInMeaning((memory.unanswerableMeanings ??= distinctMeanings(memory.meanings, listsThatAreEmpty(answeredBy), dimensions)), dimensions, meaning);
+    const unanswerableMeaning = closestInMeaning(memory.unanswerableMeanings, dimensions, meaning);
     return (entryId) => {
       const entry = memory.entryNumbers.get(entryId);
-      const meant = entry === undefined ? 0 : closestInMeaning((memory.entryMeanings[entry] ??= distinctMeanings(memory.meanings, listAt(answeredByEntry, entry), dimensions)), dimensions, meaning);
+      const meant = entry === undefined ? 0 : closestInMeaning((memory.entryMeanings[entry] ??= distinctMeanings(memory.meanings, listAt(memory.answeredByEntry, entry), dimensions)), dimensions, meaning);
       return { ...worded(entryId), meaning: meant, unanswerableMeaning };
     };
   }
