@@ -1,9 +1,20 @@
 /** One question asked with no threshold: the confidence of its answer (-1 for none) and whether that answer was right. */
 export interface Judged {
+  id: string;
   confidence: number;
   /** For an in-scope question, the answer was right; for an out-of-scope one, it was refused. */
   right: boolean;
   outOfScope: boolean;
+  /** The entry it would be answered with, and what that entry lacks (see judge). */
+  verdict: string;
+}
+
+/** How a judged question fares at a threshold. */
+export type Fate = "right" | "wrong" | "refused";
+
+export function fateAt(question: Judged, threshold: number): Fate {
+  if (question.confidence < threshold || question.confidence < 0) return question.outOfScope ? "right" : "refused";
+  return !question.outOfScope && question.right ? "right" : "wrong";
 }
 
 export interface ThresholdChoice {
@@ -22,8 +33,7 @@ export function atThreshold(judged: Judged[], threshold: number): ThresholdChoic
   for (const question of judged) {
     if (question.confidence < threshold || question.confidence < 0) continue;
     answered++;
-    const isRight = !question.outOfScope && question.right;
-    if (isRight) right++;
+    if (fateAt(question, threshold) === "right") right++;
     else wrong++;
   }
   return { threshold, right, inScope: judged.filter((question) => !question.outOfScope).length, wrong, answered };

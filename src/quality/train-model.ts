@@ -121,6 +121,7 @@ export function fitModels(questions: LabelledQuestion[]): Pick<ModelFile, "ranke
 export function judgeUnthresholded(answers: AnswerService, questions: QualityQuestion[]): Judged[] {
   return questions.map((question) => {
     const answer = answers.ask(question.q, undefined, 0);
-    return { confidence: answer.answered ? answer.confidence : -1, right: judge(question, answer).ok, outOfScope: question.expect.abstain === true };
+    const { ok, reason } = judge(question, answer);
+    return { id: question.id, confidence: answer.answered ? answer.confidence : -1, right: ok, outOfScope: question.expect.abstain === true, verdict: reason };
   });
 }

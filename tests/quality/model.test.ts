@@ -4,7 +4,7 @@ import { CONFIDENCE_FEATURE_NAMES, FEATURE_NAMES } from "../../src/answers/featu
 import { calibration } from "../../src/quality/calibration.js";
 import { fitLogistic, sigmoid } from "../../src/quality/logistic.js";
 import type { Outcome } from "../../src/quality/score.js";
-import { chooseThreshold, type Judged } from "../../src/quality/threshold.js";
+import { chooseThreshold, fateAt, type Judged } from "../../src/quality/threshold.js";
 import { bendsOf } from "../../src/quality/train-model.js";
 
 /** Rows whose label follows the first column, with a second column of noise. */
@@ -63,7 +63,7 @@ describe("bends in a feature's weight", () => {
 });
 
 describe("choosing the threshold", () => {
-  const judged = (confidence: number, right: boolean, outOfScope = false): Judged => ({ confidence, right, outOfScope });
+  const judged = (confidence: number, right: boolean, outOfScope = false): Judged => ({ id: "q", confidence, right, outOfScope, verdict: "" });
 
   it("raises the threshold above confident wrong answers until few enough of the answers are wrong", () => {
     const questions = [judged(0.99, true), judged(0.98, true), judged(0.9, false), judged(0.85, true), judged(0.8, true), judged(0.6, false, true)];
@@ -76,6 +76,16 @@ describe("choosing the threshold", () => {
   it("refuses everything rather than answer when every answer would be wrong", () => {
     const choice = chooseThreshold([judged(0.9, false), judged(0.7, false, true)], 0.025);
     expect(choice.answered).toBe(0);
+  });
+
+  it("tells each question's fate at a threshold: an in-scope question below it is refused, an out-of-scope one rightly so", () => {
+    expect(fateAt(judged(0.9, true), 0.74)).toBe("right");
+    expect(fateAt(judged(0.9, false), 0.74)).toBe("wrong");
+    expect(fateAt(judged(0.6, true), 0.74)).toBe("refused");
+    expect(fateAt(judged(-1, false), 0.74)).toBe("refused");
+    expect(fateAt(judged(0.6, true, true), 0.74)).toBe("right");
+    // An out-of-scope question answered at all is answered wrong, whatever the entry.
+    expect(fateAt(judged(0.9, true, true), 0.74)).toBe("wrong");
   });
 });
 
