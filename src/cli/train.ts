@@ -2,7 +2,7 @@
 // answer threshold on another set, and writes knowledge/answer-model.json. Deterministic: the
 // same sets and knowledge give the same file.
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
-import { basename } from "node:path";
+import { basename, dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { WEIGHTS_FILE, type Logistic, type ModelFile } from "../answers/answer-model.js";
 import { answerServices, fitOn, judgeEachHeldOut, labelFitSets, unthresholded } from "../quality/held-out.js";
@@ -54,7 +54,10 @@ printWeights("confidence", confidence);
 
 // The threshold set alone is small: each fitting set also judges models fitted without it, a new writer's questions every time.
 const heldOut = await judgeEachHeldOut(data);
-const judged = [...judgeUnthresholded(answersWith(unthresholded({ ranker, confidence }, askedBefore)), THRESHOLD_SETS.flatMap((file) => readQuestionSet(path(file)))), ...heldOut.flat()];
+const judged = [
+  ...judgeUnthresholded(answersWith(unthresholded({ ranker, confidence }, askedBefore)), THRESHOLD_SETS.flatMap((file) => readQuestionSet(path(file)))),
+  ...heldOut.flat(),
+];
 const choice = chooseThreshold(judged, MAX_WRONG_SHARE);
 const percent = (part: number, whole: number) => `${((100 * part) / Math.max(1, whole)).toFixed(1)}%`;
 console.log("\nthreshold   in scope right   wrong among answers");
@@ -70,7 +73,7 @@ const misses = fitSets.flatMap(({ set, questions }, s) =>
     return fate === "right" ? [] : [{ set, id: question.id, kind: questions[i]!.kind, q: questions[i]!.q, fate, confidence: Number(question.confidence.toFixed(3)), verdict: question.verdict }];
   }),
 );
-mkdirSync(path("eval/results"), { recursive: true });
+mkdirSync(dirname(path(MISSES_FILE)), { recursive: true });
 writeFileSync(path(MISSES_FILE), misses.map((miss) => JSON.stringify(miss)).join("\n") + "\n");
 const wrongMisses = misses.filter(({ fate }) => fate === "wrong").length;
 console.log(`fitting sets, each judged by models fitted without it: ${wrongMisses} wrong and ${misses.length - wrongMisses} in scope refused, listed in ${MISSES_FILE}`);

@@ -12,8 +12,11 @@ export interface Judged {
 /** How a judged question fares at a threshold. */
 export type Fate = "right" | "wrong" | "refused";
 
+/** A question with no answer at all (-1) is refused at any threshold. */
+const isAnsweredAt = (question: Judged, threshold: number) => question.confidence >= threshold && question.confidence >= 0;
+
 export function fateAt(question: Judged, threshold: number): Fate {
-  if (question.confidence < threshold || question.confidence < 0) return question.outOfScope ? "right" : "refused";
+  if (!isAnsweredAt(question, threshold)) return question.outOfScope ? "right" : "refused";
   return !question.outOfScope && question.right ? "right" : "wrong";
 }
 
@@ -31,7 +34,7 @@ export function atThreshold(judged: Judged[], threshold: number): ThresholdChoic
   let wrong = 0;
   let answered = 0;
   for (const question of judged) {
-    if (question.confidence < threshold || question.confidence < 0) continue;
+    if (!isAnsweredAt(question, threshold)) continue;
     answered++;
     if (fateAt(question, threshold) === "right") right++;
     else wrong++;
