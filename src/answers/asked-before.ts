@@ -48,6 +48,8 @@ export interface NameReader {
  */
 const UNKNOWN_WORD_WEIGHT = 3;
 const NOT_ASKED: WordedSimilarity = { here: 0, elsewhere: 0, unanswerable: 0, vote: 0 };
+/** A share of a question's weight too slight to make an earlier question that has only those words close. */
+const SLIGHT_SHARE = 0.1;
 /** How many of the closest earlier questions vote; three to ten did about as well when fitted. */
 const VOTERS = 5;
 /** How many of the closest answered questions are kept in order to tell an entry's "elsewhere". */
@@ -334,8 +336,8 @@ export class AskedBefore {
     const named = markNamed(memory, names, 1);
     // In the order first met, which ties in similarity keep when sorted.
     const sharing: number[] = [];
-    // Questions that share a word: asking for the same thing alone makes none close.
-    for (const id of numbered(tokensOf(query.words, []))) {
+    // Questions that share a telling word: asking for the same thing alone makes none close.
+    for (const id of numbered(tellingTokens(query.words, reading))) {
       for (let holder = withToken.start[id]!; holder < withToken.start[id + 1]!; holder++) {
         const index = withToken.values[holder]!;
         if (gathered[index] === 1 || (named && memory.named[index] === 0)) continue;
@@ -386,6 +388,28 @@ export class AskedBefore {
       tokens: [...tokensOf(query.words, names), ...asks],
     };
   }
+}
+
+/**
+ * The tokens of the words that gather the earlier questions to compare. A question that shares only
+ * the lightest words and what is asked for, together under SLIGHT_SHARE of the new one's weight, is
+ * never close (its similarity is under SLIGHT_SHARE squared); the lightest words ("csto") are in
+ * thousands of questions.
+ */
+function tellingTokens(words: readonly QueryWord[], reading: QuestionReading): Set<string> {
+  const weightOf = (word: QueryWord) => (word.importance > 0 ? word.importance : UNKNOWN_WORD_WEIGHT);
+  const total = reading.weighted.reduce((sum, [weight]) => sum + weight, 0);
+  const lightestFirst = words.map((word) => ({ word, weight: weightOf(word) })).sort((a, b) => a.weight - b.weight);
+  const slight = new Set<QueryWord>();
+  // What is asked for is shared without gathering: it counts against the slight share.
+  let slightWeight = total - words.reduce((sum, word) => sum + weightOf(word), 0);
+  for (const { word, weight } of lightestFirst) {
+    if (slightWeight + weight >= SLIGHT_SHARE * total) break;
+    slightWeight += weight;
+    slight.add(word);
+  }
+  // In the question's order, which sets the order questions are met in.
+  return tokensOf(words.filter((word) => !slight.has(word)), []);
 }
 
 /** Whether earlier question `index` has every name of the new one, and the new one (its marked tokens) every name of the earlier. */

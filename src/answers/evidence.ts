@@ -3,11 +3,17 @@ import type { NamedThings } from "../knowledge/load.js";
 import type { QueryWord } from "../search/engine.js";
 import { foldText } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
-import type { CheckableType } from "./question.js";
+import { datePrecisionOf, isAsFineAs, type CheckableType, type DatePrecision } from "./question.js";
 
 const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
 /** A time finer than a year: a month, a weekday, a recurring period. */
 const TIME_OF_YEAR = /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|daily|weekly|monthly|annually|yearly)\b/i;
+const MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря";
+const MONTHS_SHORT = `${MONTHS}|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec`;
+/** A month by name; "may" only beside a number, where it is not the verb. */
+const MONTH = new RegExp(`(?<![\\p{L}\\p{N}])(?:${MONTHS.replace("may|", "")}|may\\s+\\d|\\d\\s+may)(?![\\p{L}])`, "iu");
+/** A day of a month: "5 January", "Jan 5th", "26 декабря". */
+const DAY_OF_MONTH = new RegExp(`(?<![\\p{L}\\p{N}])(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS_SHORT})|(?:${MONTHS_SHORT})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?)(?![\\p{L}\\p{N}])`, "iu");
 /** A figure that is not a year: "2,030", "50 percent", "six states". */
 const FIGURE = /\b(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*(?:%|percent|per cent)|(?!(?:1[89]|20)\d\d\b)\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|hundred|thousand|half|dozen)\b/gi;
 /** Words that introduce a reason. */
@@ -19,6 +25,8 @@ export interface Evidence {
   tokens: Set<string>;
   years: Set<string>;
   hasTimeOfYear: boolean;
+  /** The finest date it states: a day of a month, a month, a year or none. */
+  finestDate: DatePrecision | undefined;
   figures: Set<string>;
   /** Tokens of the few words after each figure: what it counts ("2,030 soldiers"). */
   counted: Set<string>;
@@ -45,6 +53,8 @@ export interface QuestionNames {
   tokens: ReadonlySet<string>;
   years: ReadonlySet<string>;
   hasTimeOfYear: boolean;
+  /** How fine a date a "when" asks for. */
+  datePrecision: DatePrecision;
   figures: ReadonlySet<string>;
   /** What "how many" asks to count: the tokens of the word after it ("how many soldiers"). */
   countOf: ReadonlySet<string>;
@@ -137,7 +147,7 @@ export class EvidenceReader {
     // A counted word the knowledge never uses cannot be looked for: any figure may answer.
     const countOf = new Set(countedWord?.known ? countedWord.alternatives.flatMap(({ token }) => this.countedAlike.get(token) ?? [token]) : []);
     const { tokens, years, hasTimeOfYear, figures, places } = evidence;
-    return { tokens, years, hasTimeOfYear, figures, countOf, wantsLocality: ASKS_FOR_LOCALITY.test(text), places };
+    return { tokens, years, hasTimeOfYear, datePrecision: datePrecisionOf(text), figures, countOf, wantsLocality: ASKS_FOR_LOCALITY.test(text), places };
   }
 
   /** Whether the entry states a thing of the kind the question asks for, beyond what the question names. */
@@ -152,6 +162,8 @@ export class EvidenceReader {
           (question.countOf.size === 0 || [...question.countOf].some((token) => evidence.counted.has(token)))
         );
       case "when":
+        // "On what day" wants a day, however many years the entry gives.
+        if (question.datePrecision !== "year") return isAsFineAs(evidence.finestDate, question.datePrecision);
         return [...evidence.years].some((year) => !question.years.has(year)) || (evidence.hasTimeOfYear && !question.hasTimeOfYear);
       case "where":
         return isNewPlace(question.wantsLocality ? evidence.localities : evidence.places);
@@ -188,10 +200,13 @@ export class EvidenceReader {
     const years = new Set([...text.matchAll(YEAR)].map((match) => match[1]!));
     const figures = [...text.matchAll(FIGURE)];
     if (date) years.add(date.slice(0, 4));
+    const finestDate: DatePrecision | undefined =
+      DAY_OF_MONTH.test(text) || (date?.length ?? 0) >= 10 ? "day" : MONTH.test(text) || (date?.length ?? 0) > 4 ? "month" : years.size > 0 ? "year" : undefined;
     return {
       tokens,
       years,
       hasTimeOfYear: TIME_OF_YEAR.test(text) || (date !== undefined && date.length > 4),
+      finestDate,
       figures: new Set(figures.map((match) => match[0].toLowerCase().replace(/,/g, ""))),
       counted: new Set(figures.flatMap((match) => this.countedAfter(text.slice(match.index + match[0].length)))),
       people: pick(this.people),

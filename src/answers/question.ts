@@ -3,6 +3,17 @@ import { foldText } from "../text/normalize.js";
 /** What kind of answer a question asks for. */
 export type AnswerType = "count" | "when" | "where" | "who" | "why" | "yes-no" | "what-is" | "other";
 
+/** How fine a date a "when" question wants: "on what exact day" is not answered by a year. */
+export const DATE_PRECISIONS = ["year", "month", "day"] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+/** Whether a date stated this finely (if at all) answers a question that wants `wanted`. */
+export const isAsFineAs = (stated: DatePrecision | undefined, wanted: DatePrecision) => stated !== undefined && DATE_PRECISIONS.indexOf(stated) >= DATE_PRECISIONS.indexOf(wanted);
+
+/** Cues for a day or a month, read anywhere in the question (folded, so "й" reads "и"); a plain "what date" often means the year. */
+const ASKS_FOR_DAY = /(?<![\p{L}\p{N}])(?:(?:what|which|on what|on which) (?:exact |precise )?day|(?:what|which) (?:exact|precise) date|exact (?:date|day)|precise date|date exactly|какого числа|точн\p{L}* дат\p{L}*|kakogo chisla)(?![\p{L}\p{N}])/u;
+const ASKS_FOR_MONTH = /(?<![\p{L}\p{N}])(?:(?:what|which) month|в каком месяце|какои месяц|v kakom mesyatse)(?![\p{L}\p{N}])/u;
+
 /** The types whose answer must contain a thing of a kind: a number, a date, a place, a name. */
 export type CheckableType = Extract<AnswerType, "count" | "when" | "where" | "who">;
 export const CHECKABLE_TYPES: readonly CheckableType[] = ["count", "when", "where", "who"];
@@ -36,6 +47,12 @@ const RUSSIAN_YES_NO = /^\S+\s+ли(?![\p{L}\p{N}])/u;
 /** Who wrote a document is answered by its author, whom every entry names: not a check on the entry's names. */
 const ABOUT_AUTHORSHIP = /(?<![\p{L}\p{N}])(?:wrote|write|writes|written|author|authors|написал\p{L}*|автор\p{L}*)(?![\p{L}\p{N}])/u;
 
+/** How fine a date the question wants, were it a "when" question. */
+export function datePrecisionOf(question: string): DatePrecision {
+  const folded = foldText(question);
+  return ASKS_FOR_DAY.test(folded) ? "day" : ASKS_FOR_MONTH.test(folded) ? "month" : "year";
+}
+
 /** The answer type a question asks for, from its opening words. */
 export function answerTypeOf(question: string): AnswerType {
   const folded = foldText(question).replace(LEAD_IN, "").replace(ACCORDING_TO, "");
@@ -45,6 +62,7 @@ export function answerTypeOf(question: string): AnswerType {
   // "How many" and "what year" asked later in the sentence still say what they want.
   if (/(?<![\p{L}\p{N}])(?:how many|how much|сколько)(?![\p{L}\p{N}])/u.test(folded)) return "count";
   if (/(?<![\p{L}\p{N}])(?:what year|which year|what date|в каком году|когда)(?![\p{L}\p{N}])/u.test(folded)) return "when";
+  if (ASKS_FOR_DAY.test(folded) || ASKS_FOR_MONTH.test(folded)) return "when";
   // "Which states sent troops", "name the people who led it": the answer is names, as for "who".
   if (/^(?:which|what|name|list|какие|какая|какое|какои|каким|назови|назовите|перечисли|перечислите)\s+(?:(?:all\s+)?the\s+|all\s+|все\s+)?(?:states?|countries|country|members?|people|persons|leaders|heads|страны|страна|государства|люди|людеи|лидеры|руководители)(?![\p{L}\p{N}])/u.test(folded)) return "who";
   return "other";

@@ -106,10 +106,16 @@ export class CandidateRanker {
       const ifItSaid = model.confidence({ ...saying, rankScore, rankMargin });
       if (ifItSaid < ABOUT_THE_QUESTION) continue;
       const found = evidence.of(candidate.hit.entry);
-      const known = (["when", "where", "who", "count"] as const)
-        .filter((other) => other !== type && evidence.answers(other, found, context.names))
-        .map((other) => ASKED_FOR[other]);
-      const notice = known.length > 0 ? `I know ${known.join(" and ")}, not ${ASKED_FOR[type]}.` : `My sources do not say ${ASKED_FOR[type]}.`;
+      const { datePrecision } = context.names;
+      // "On what day" near a year: the entry answers a coarser "when", which is worth saying.
+      const finerDate = type === "when" && datePrecision !== "year";
+      const askedFor = finerDate ? `the ${datePrecision}` : ASKED_FOR[type];
+      const coarserDate = finerDate && found.finestDate !== undefined ? [`the ${found.finestDate}`] : [];
+      const known = [
+        ...coarserDate,
+        ...(["when", "where", "who", "count"] as const).filter((other) => other !== type && evidence.answers(other, found, context.names)).map((other) => ASKED_FOR[other]),
+      ];
+      const notice = known.length > 0 ? `I know ${known.join(" and ")}, not ${askedFor}.` : `My sources do not say ${askedFor}.`;
       return { hit: candidate.hit, probability: candidate.probability, notice };
     }
     return undefined;

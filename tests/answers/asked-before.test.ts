@@ -106,6 +106,15 @@ describe("questions asked before", () => {
     expect(similar("country-armenia").here).toBeLessThan(0.2);
   });
 
+  it("does not compare a question with earlier ones that share only its lightest words", () => {
+    // "csto" is in nearly every question: sharing it alone makes no earlier question close.
+    const sharingCsto = new AskedBefore(engine, vectors, NAMES_NOTHING, [{ question: "what is the csto", answeredBy: ["overview-what-is-the-csto"], set: "a" }]);
+    const similar = (question: string) => sharingCsto.similarityFor(engine.analyze(question))("overview-what-is-the-csto");
+    expect(similar("csto peacekeepers withdrawal kazakhstan january").here).toBe(0);
+    expect(similar("csto peacekeepers withdrawal kazakhstan january").elsewhere).toBe(0);
+    expect(similar("what is the csto for").here).toBeGreaterThan(0.5);
+  });
+
   it("does not take a question about another place or year for the same question", () => {
     const named = new AskedBefore(engine, vectors, { isName: (word) => /^(armenia|belarus|yerevan|\d{4})$/.test(word.word), standsFor: (word) => (word.word === "yerevan" ? ["armenia"] : []) }, [
       { question: "when did armenia freeze its participation in the csto", answeredBy: ["country-armenia"], set: "a" },

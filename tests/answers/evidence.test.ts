@@ -69,6 +69,20 @@ describe("an entry is checked for what the question asks", () => {
     expect(answer.suggestions[0]?.id).toBe("nikitina-summit-15-september-2015");
   });
 
+  it("wants a month for 'in which month' and a day for 'on what day': a year alone is a near miss", () => {
+    const month = "in which month of 2006 did uzbekistan rejoin the csto";
+    expect(featuresOf(month, "bescotti-a-uzbekistan-2006-2012")?.typeUnanswered).toBe(1);
+    const answer = answers.ask(month);
+    expect(answer.answered).toBe(false);
+    expect(answer.notice).toMatch(/^I know the year\b.*, not the month\.$/);
+  });
+
+  it("answers 'on what day' from an entry that gives the day", () => {
+    const answer = answers.ask("on what day did tokayev ask the csto for help");
+    expect(answer.answered).toBe(true);
+    expect(`${answer.answer?.text} ${answer.answer?.quote}`).toMatch(/5 January|January 5/);
+  });
+
   it("does not answer with an entry that never mentions the year asked about", () => {
     const answer = answers.ask("what share of the vote did lukashenko get in 2020");
     expect(answer.answered).toBe(false);
@@ -93,5 +107,18 @@ describe("the places a passage names", () => {
 
   it("reads a name at the very start and the very end of a passage", () => {
     expect([...passage("Almaty hosted the talks, not Bishkek").places].sort()).toEqual(["almaty", "bishkek"]);
+  });
+});
+
+describe("the finest date a passage gives", () => {
+  it.each([
+    ["The treaty was signed on 15 May 1992 in Tashkent.", "day"],
+    ["Tokayev asked for help on January 5th.", "day"],
+    ["Uzbekistan rejoined in June 2006.", "month"],
+    ["The force was tested in May 2015.", "month"],
+    ["Members may leave, as Uzbekistan did in 2012.", "year"],
+    ["Members may leave at any time.", undefined],
+  ])("%j gives the %s", (text, finest) => {
+    expect(passage(text).finestDate).toBe(finest);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { answerTypeOf } from "../../src/answers/question.js";
+import { answerTypeOf, datePrecisionOf, isAsFineAs } from "../../src/answers/question.js";
 
 describe("what a question asks for", () => {
   it.each([
@@ -25,7 +25,31 @@ describe("what a question asks for", () => {
     ["what is the name of the russian base in tajikistan", "other"],
     ["who wrote a eurasian nato", "other"],
     ["according to nikitina what has to happen first", "other"],
+    ["In which month of 2006 did Uzbekistan rejoin the CSTO?", "when"],
+    ["On what exact date did Zas take office?", "when"],
   ])("%j asks %s", (question, type) => {
     expect(answerTypeOf(question)).toBe(type);
+  });
+});
+
+describe("how fine a date a question wants", () => {
+  it.each([
+    ["when was the treaty signed", "year"],
+    ["what date was the treaty signed", "year"],
+    ["In which month of 2006 did Uzbekistan rejoin the CSTO?", "month"],
+    ["в каком месяце узбекистан вернулся в одкб", "month"],
+    ["On what exact date did Zas take office?", "day"],
+    ["on which day did tokayev ask the csto for help", "day"],
+    ["С какого числа Масадыков возглавляет ОДКБ?", "day"],
+  ])("%j wants the %s", (question, precision) => {
+    expect(datePrecisionOf(question)).toBe(precision);
+  });
+
+  it("takes a day as answering a month or a year, and a year as answering neither a month nor a day", () => {
+    expect(isAsFineAs("day", "month")).toBe(true);
+    expect(isAsFineAs("month", "month")).toBe(true);
+    expect(isAsFineAs("year", "month")).toBe(false);
+    expect(isAsFineAs("month", "day")).toBe(false);
+    expect(isAsFineAs(undefined, "year")).toBe(false);
   });
 });
