@@ -47,6 +47,7 @@ export interface NameReader {
  * known word: it is often just what a near miss adds ("how many died in Kazakhstan").
  */
 const UNKNOWN_WORD_WEIGHT = 3;
+const weightOf = (word: QueryWord) => (word.importance > 0 ? word.importance : UNKNOWN_WORD_WEIGHT);
 const NOT_ASKED: WordedSimilarity = { here: 0, elsewhere: 0, unanswerable: 0, vote: 0 };
 /** A share of a question's weight too slight to make an earlier question that has only those words close. */
 const SLIGHT_SHARE = 0.1;
@@ -381,7 +382,7 @@ export class AskedBefore {
     const names = query.words.filter((word) => this.names.isName(word)).map((word) => [...tokensOfWord(word), ...this.names.standsFor(word)]);
     return {
       weighted: [
-        ...query.words.map((word): QuestionReading["weighted"][number] => [word.importance > 0 ? word.importance : UNKNOWN_WORD_WEIGHT, tokensOfWord(word)]),
+        ...query.words.map((word): QuestionReading["weighted"][number] => [weightOf(word), tokensOfWord(word)]),
         ...asks.map((token): QuestionReading["weighted"][number] => [ASKS_FOR_WEIGHT, [token]]),
       ],
       names,
@@ -397,7 +398,6 @@ export class AskedBefore {
  * thousands of questions.
  */
 function tellingTokens(words: readonly QueryWord[], reading: QuestionReading): Set<string> {
-  const weightOf = (word: QueryWord) => (word.importance > 0 ? word.importance : UNKNOWN_WORD_WEIGHT);
   const total = reading.weighted.reduce((sum, [weight]) => sum + weight, 0);
   const lightestFirst = words.map((word) => ({ word, weight: weightOf(word) })).sort((a, b) => a.weight - b.weight);
   const slight = new Set<QueryWord>();

@@ -6,9 +6,10 @@ import type { Tokenizer } from "../text/tokenize.js";
 import { datePrecisionOf, isAsFineAs, type CheckableType, type DatePrecision } from "./question.js";
 
 const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
+const ENGLISH_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
 /** A time finer than a year: a month, a weekday, a recurring period. */
-const TIME_OF_YEAR = /\b(?:january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|daily|weekly|monthly|annually|yearly)\b/i;
-const MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря";
+const TIME_OF_YEAR = new RegExp(`\\b(?:${ENGLISH_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|daily|weekly|monthly|annually|yearly)\\b`, "i");
+const MONTHS = `${ENGLISH_MONTHS}|января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря`;
 const MONTHS_SHORT = `${MONTHS}|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec`;
 /** A month by name; "may" only beside a number, where it is not the verb. */
 const MONTH = new RegExp(`(?<![\\p{L}\\p{N}])(?:${MONTHS.replace("may|", "")}|may\\s+\\d|\\d\\s+may)(?![\\p{L}])`, "iu");

@@ -4,7 +4,7 @@ import { foldText } from "../text/normalize.js";
 export type AnswerType = "count" | "when" | "where" | "who" | "why" | "yes-no" | "what-is" | "other";
 
 /** How fine a date a "when" question wants: "on what exact day" is not answered by a year. */
-export const DATE_PRECISIONS = ["year", "month", "day"] as const;
+const DATE_PRECISIONS = ["year", "month", "day"] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
 /** Whether a date stated this finely (if at all) answers a question that wants `wanted`. */
