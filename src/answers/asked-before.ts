@@ -195,11 +195,13 @@ function invert({ start, values }: Lists, size: number): Lists {
 
 /** The meanings of the questions, each distinct one once and side by side: many students asked in the same words. */
 function distinctMeanings(meanings: Int8Array, questions: Iterable<number>, dimensions: number): Int8Array {
+  // Keyed by the bytes read as one character each: a fifth of the time of joining the numbers.
+  const bytes = Buffer.from(meanings.buffer, meanings.byteOffset, meanings.byteLength);
   const seen = new Set<string>();
   const kept: number[] = [];
   for (const question of questions) {
     const at = question * dimensions;
-    const key = meanings.subarray(at, at + dimensions).join(",");
+    const key = bytes.toString("latin1", at, at + dimensions);
     if (seen.has(key)) continue;
     seen.add(key);
     kept.push(at);

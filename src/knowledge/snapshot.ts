@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { closeSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { AnswerModel, type ModelFile } from "../answers/answer-model.js";
 import { WordVectors } from "../answers/meaning.js";
@@ -19,8 +19,7 @@ export const SNAPSHOT_FILE = join(PROJECT_ROOT, "dist", "knowledge.snapshot.json
 /** Code run from the sources (tsx, vitest) may tokenize otherwise than the build: it indexes afresh. */
 const RUNNING_COMPILED = import.meta.url.endsWith(".js");
 /** Changes whenever the file's layout does, so that no build reads another's. */
-const SNAPSHOT_FORMAT = 12;
-const FINGERPRINT_PIECE_BYTES = 1 << 16;
+const SNAPSHOT_FORMAT = 13;
 
 /** An entry citing its sources by id: a copy of their details in each entry took most of a megabyte once read back. */
 type SnapshotEntry = Omit<KnowledgeEntry, "sources" | "quotes"> & { sources: string[]; quotes: { text: string; source: string }[] };
@@ -51,19 +50,16 @@ interface SnapshotFile extends Precomputed {
   model: ModelFile;
 }
 
-/** A digest of every file the knowledge is loaded from: a snapshot is of the knowledge as it is only while they are unchanged. */
+/**
+ * A digest of the name, size and modification time of every file the knowledge is loaded from: a
+ * snapshot is of the knowledge as it is only while they are unchanged, as dist/ is of the code
+ * (scripts/ensure-build.mjs). Reading the files themselves, the model alone megabytes, slowed every start.
+ */
 export function knowledgeFingerprint(dir = DEFAULT_KNOWLEDGE_DIR): string {
   const hash = createHash("sha256");
-  // Read a piece at a time: the model file alone is megabytes, which a bot would hold on to after start-up.
-  const piece = Buffer.allocUnsafe(FINGERPRINT_PIECE_BYTES);
   for (const name of knowledgeFileNames(dir)) {
-    const file = openSync(join(dir, name), "r");
-    try {
-      hash.update(`${name}\0${fstatSync(file).size}\0`);
-      for (let read = readSync(file, piece); read > 0; read = readSync(file, piece)) hash.update(piece.subarray(0, read));
-    } finally {
-      closeSync(file);
-    }
+    const { size, mtimeNs } = statSync(join(dir, name), { bigint: true });
+    hash.update(`${name}\0${size}\0${mtimeNs}\0`);
   }
   return hash.digest("hex");
 }
@@ -113,7 +109,8 @@ export function writeKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWL
 export function readKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWLEDGE_DIR): { knowledge: Knowledge; model: AnswerModel; precomputed: Precomputed } | undefined {
   let file: SnapshotFile;
   try {
-    file = JSON.parse(readFileSync(path, "utf8")) as SnapshotFile;
+    // The file is ASCII (see asciiJson): read as Latin-1 it is the same text, without checking UTF-8.
+    file = JSON.parse(readFileSync(path).toString("latin1")) as SnapshotFile;
   } catch {
     // Missing or unreadable: the knowledge is loaded from its files instead.
     return undefined;
