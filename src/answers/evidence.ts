@@ -3,7 +3,7 @@ import type { NamedThings } from "../knowledge/load.js";
 import type { QueryWord } from "../search/engine.js";
 import { foldText } from "../text/normalize.js";
 import type { Tokenizer } from "../text/tokenize.js";
-import { datePrecisionOf, isAsFineAs, type CheckableType, type DatePrecision } from "./question.js";
+import { datePrecisionOf, finestOf, isAsFineAs, type CheckableType, type DatePrecision } from "./question.js";
 
 const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
 const ENGLISH_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december";
@@ -15,6 +15,30 @@ const MONTHS_SHORT = `${MONTHS}|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec
 const MONTH = new RegExp(`(?<![\\p{L}\\p{N}])(?:${MONTHS.replace("may|", "")}|may\\s+\\d|\\d\\s+may)(?![\\p{L}])`, "iu");
 /** A day of a month: "5 January", "Jan 5th", "26 декабря". */
 const DAY_OF_MONTH = new RegExp(`(?<![\\p{L}\\p{N}])(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS_SHORT})|(?:${MONTHS_SHORT})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?)(?![\\p{L}\\p{N}])`, "iu");
+/** A day of a month or a month, wherever it stands. */
+const DATE_MENTION = new RegExp(`${DAY_OF_MONTH.source}|${MONTH.source}`, "giu");
+/** The year of a date mention, when it lies in the mention ("May 1992") or just after it ("5 January, 2022"). */
+const YEAR_OF_MENTION = /(1[89]\d\d|20\d\d)\b/;
+const YEAR_AFTER_MENTION_CHARS = 8;
+
+/**
+ * The finest date a text gives of each year it names. A day or month with no year of its own
+ * belongs to the last year named before it ("On 5 January 2022 …, and on 6 January …"); a
+ * record's own ISO date ("2012-06-28") counts as well.
+ */
+function datesByYear(text: string, date: string | undefined): Map<string, DatePrecision> {
+  const finest = new Map<string, DatePrecision>();
+  const add = (year: string, precision: DatePrecision) => finest.set(year, finestOf([finest.get(year), precision])!);
+  for (const match of text.matchAll(YEAR)) add(match[1]!, "year");
+  for (const mention of text.matchAll(DATE_MENTION)) {
+    const own = YEAR_OF_MENTION.exec(text.slice(mention.index, mention.index + mention[0].length + YEAR_AFTER_MENTION_CHARS))?.[1];
+    const before = own ?? [...text.slice(0, mention.index).matchAll(YEAR)].at(-1)?.[1];
+    if (before) add(before, DAY_OF_MONTH.test(mention[0]) ? "day" : "month");
+  }
+  if (date) add(date.slice(0, 4), date.length >= 10 ? "day" : date.length > 4 ? "month" : "year");
+  return finest;
+}
+
 /** A figure that is not a year: "2,030", "50 percent", "six states". */
 const FIGURE = /\b(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?\s*(?:%|percent|per cent)|(?!(?:1[89]|20)\d\d\b)\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|hundred|thousand|half|dozen)\b/gi;
 /** Words that introduce a reason. */
@@ -28,6 +52,8 @@ export interface Evidence {
   hasTimeOfYear: boolean;
   /** The finest date it states: a day of a month, a month, a year or none. */
   finestDate: DatePrecision | undefined;
+  /** The finest date it states of each year: "5 January 2022" is a day of 2022, and "on 6 January" after it another. */
+  datesByYear: Map<string, DatePrecision>;
   figures: Set<string>;
   /** Tokens of the few words after each figure: what it counts ("2,030 soldiers"). */
   counted: Set<string>;
@@ -56,6 +82,8 @@ export interface QuestionNames {
   hasTimeOfYear: boolean;
   /** How fine a date a "when" asks for. */
   datePrecision: DatePrecision;
+  /** The years it asks a date in ("in 1999", "June 2012"), not those that only name a thing ("the 1992 treaty", "the strategy to 2025"). */
+  datedYears: ReadonlySet<string>;
   figures: ReadonlySet<string>;
   /** What "how many" asks to count: the tokens of the word after it ("how many soldiers"). */
   countOf: ReadonlySet<string>;
@@ -65,6 +93,7 @@ export interface QuestionNames {
   places: ReadonlySet<string>;
 }
 
+const DATED_YEAR = new RegExp(`(?:(?<![\\p{L}])(?:in|of|during|since|в|во)\\s+(?:the\\s+)?(?:year\\s+)?|(?:${MONTHS})\\s+)(1[89]\\d\\d|20\\d\\d)(?!\\d)|(1[89]\\d\\d|20\\d\\d)\\s+год`, "giu");
 const ASKS_FOR_LOCALITY = /(?<![\p{L}\p{N}])(?:city|town|город\p{L}*)(?![\p{L}\p{N}])/iu;
 /** "2,030" is one figure, not two words. */
 const joinDigitGroups = (text: string) => text.replace(/(\d),(?=\d{3}\b)/g, "$1");
@@ -148,7 +177,8 @@ export class EvidenceReader {
     // A counted word the knowledge never uses cannot be looked for: any figure may answer.
     const countOf = new Set(countedWord?.known ? countedWord.alternatives.flatMap(({ token }) => this.countedAlike.get(token) ?? [token]) : []);
     const { tokens, years, hasTimeOfYear, figures, places } = evidence;
-    return { tokens, years, hasTimeOfYear, datePrecision: datePrecisionOf(text), figures, countOf, wantsLocality: ASKS_FOR_LOCALITY.test(text), places };
+    const datedYears = new Set([...text.matchAll(DATED_YEAR)].map((match) => match[1] ?? match[2]!));
+    return { tokens, years, hasTimeOfYear, datePrecision: datePrecisionOf(text), datedYears, figures, countOf, wantsLocality: ASKS_FOR_LOCALITY.test(text), places };
   }
 
   /** Whether the entry states a thing of the kind the question asks for, beyond what the question names. */
@@ -164,13 +194,22 @@ export class EvidenceReader {
         );
       case "when":
         // "On what day" wants a day, however many years the entry gives.
-        if (question.datePrecision !== "year") return isAsFineAs(evidence.finestDate, question.datePrecision);
+        if (question.datePrecision !== "year") return isAsFineAs(this.finestDateFor(evidence, question), question.datePrecision);
         return [...evidence.years].some((year) => !question.years.has(year)) || (evidence.hasTimeOfYear && !question.hasTimeOfYear);
       case "where":
         return isNewPlace(question.wantsLocality ? evidence.localities : evidence.places);
       case "who":
         return isNew(evidence.people) || isNewPlace(evidence.places) || isNew(evidence.organisations);
     }
+  }
+
+  /**
+   * The finest date a passage gives in the years the question asks a date in, or in any year when
+   * it asks in none: "in which month of 1999" is not answered by a month of 2002.
+   */
+  finestDateFor(evidence: Evidence, question: QuestionNames): DatePrecision | undefined {
+    if (question.datedYears.size === 0) return evidence.finestDate;
+    return finestOf([...question.datedYears].map((year) => evidence.datesByYear.get(year)));
   }
 
   /** The tokens of the words a figure counts: the first words after it that are not stop words. */
@@ -208,6 +247,7 @@ export class EvidenceReader {
       years,
       hasTimeOfYear: TIME_OF_YEAR.test(text) || (date !== undefined && date.length > 4),
       finestDate,
+      datesByYear: datesByYear(text, date),
       figures: new Set(figures.map((match) => match[0].toLowerCase().replace(/,/g, ""))),
       counted: new Set(figures.flatMap((match) => this.countedAfter(text.slice(match.index + match[0].length)))),
       people: pick(this.people),

@@ -107,14 +107,13 @@ export class CandidateRanker {
       if (ifItSaid < ABOUT_THE_QUESTION) continue;
       const found = evidence.of(candidate.hit.entry);
       const { datePrecision } = context.names;
-      // "On what day" near a year: the entry answers a coarser "when", which is worth saying.
+      // "On what day" near a year: the entry answers a coarser "when", and that alone is worth saying.
       const finerDate = type === "when" && datePrecision !== "year";
       const askedFor = finerDate ? `the ${datePrecision}` : ASKED_FOR[type];
-      const coarserDate = finerDate && found.finestDate !== undefined ? [`the ${found.finestDate}`] : [];
-      const known = [
-        ...coarserDate,
-        ...(["when", "where", "who", "count"] as const).filter((other) => other !== type && evidence.answers(other, found, context.names)).map((other) => ASKED_FOR[other]),
-      ];
+      const coarserDate = finerDate ? evidence.finestDateFor(found, context.names) : undefined;
+      const known = finerDate
+        ? (coarserDate ? [`the ${coarserDate}`] : [])
+        : (["when", "where", "who", "count"] as const).filter((other) => other !== type && evidence.answers(other, found, context.names)).map((other) => ASKED_FOR[other]);
       const notice = known.length > 0 ? `I know ${known.join(" and ")}, not ${askedFor}.` : `My sources do not say ${askedFor}.`;
       return { hit: candidate.hit, probability: candidate.probability, notice };
     }

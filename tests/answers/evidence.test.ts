@@ -74,7 +74,25 @@ describe("an entry is checked for what the question asks", () => {
     expect(featuresOf(month, "bescotti-a-uzbekistan-2006-2012")?.typeUnanswered).toBe(1);
     const answer = answers.ask(month);
     expect(answer.answered).toBe(false);
-    expect(answer.notice).toMatch(/^I know the year\b.*, not the month\.$/);
+    expect(answer.notice).toBe("I know the year, not the month.");
+  });
+
+  it("wants the month of the year asked about: a day of 2002 does not answer 'in what month of 1999'", () => {
+    const answer = answers.ask("in what month of 1999 did georgia and azerbaijan leave the treaty");
+    expect(answer.answered).toBe(false);
+    expect(answer.notice).toBe("I know the year, not the month.");
+  });
+
+  it("says it knows the month when only the day is missing", () => {
+    const answer = answers.ask("On which day in June 2012 did Karimov suspend Uzbekistan's participation?");
+    expect(answer.answered).toBe(false);
+    expect(answer.notice).toBe("I know the month, not the day.");
+  });
+
+  it("takes a year that only names a thing ('the strategy to 2025') as no year a date is asked in", () => {
+    const answer = answers.ask("On what exact date was the CSTO collective security strategy to 2025 adopted?");
+    expect(answer.answered).toBe(true);
+    expect(answer.answer?.text).toContain("14 October 2016");
   });
 
   it("answers 'on what day' from an entry that gives the day", () => {
@@ -120,5 +138,15 @@ describe("the finest date a passage gives", () => {
     ["Members may leave at any time.", undefined],
   ])("%j gives the %s", (text, finest) => {
     expect(passage(text).finestDate).toBe(finest);
+  });
+
+  it("gives each year its finest date, a day or month with no year of its own taking the year named before it", () => {
+    const { datesByYear } = passage("On 5 January 2022 Tokayev asked for help; on 6 January the council agreed. The states that renewed the treaty in 1999 founded the CSTO on 7 October 2002, and Uzbekistan left in June 2012.");
+    expect(Object.fromEntries(datesByYear)).toEqual({ "2022": "day", "1999": "year", "2002": "day", "2012": "month" });
+  });
+
+  it("counts a record's own date for its year", () => {
+    const { datesByYear } = reader.of({ ...knowledge.entries[0]!, title: "", quotes: [], text: "Uzbekistan suspended its participation.", date: "2012-06-28" } as KnowledgeEntry);
+    expect(datesByYear.get("2012")).toBe("day");
   });
 });
