@@ -29,11 +29,12 @@ const YEAR_AFTER_MENTION_CHARS = 8;
 function datesByYear(text: string, date: string | undefined): Map<string, DatePrecision> {
   const finest = new Map<string, DatePrecision>();
   const add = (year: string, precision: DatePrecision) => finest.set(year, finestOf([finest.get(year), precision])!);
-  for (const match of text.matchAll(YEAR)) add(match[1]!, "year");
+  const years = [...text.matchAll(YEAR)];
+  for (const match of years) add(match[1]!, "year");
   for (const mention of text.matchAll(DATE_MENTION)) {
     const own = YEAR_OF_MENTION.exec(text.slice(mention.index, mention.index + mention[0].length + YEAR_AFTER_MENTION_CHARS))?.[1];
-    const before = own ?? [...text.slice(0, mention.index).matchAll(YEAR)].at(-1)?.[1];
-    if (before) add(before, DAY_OF_MONTH.test(mention[0]) ? "day" : "month");
+    const year = own ?? years.findLast((match) => match.index + match[0].length <= mention.index)?.[1];
+    if (year) add(year, DAY_OF_MONTH.test(mention[0]) ? "day" : "month");
   }
   if (date) add(date.slice(0, 4), date.length >= 10 ? "day" : date.length > 4 ? "month" : "year");
   return finest;
