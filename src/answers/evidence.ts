@@ -17,27 +17,33 @@ const MONTH = new RegExp(`(?<![\\p{L}\\p{N}])(?:${MONTHS.replace("may|", "")}|ma
 const DAY_OF_MONTH = new RegExp(`(?<![\\p{L}\\p{N}])(?:\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?(?:${MONTHS_SHORT})|(?:${MONTHS_SHORT})\\.?\\s+\\d{1,2}(?:st|nd|rd|th)?)(?![\\p{L}\\p{N}])`, "iu");
 /** A day of a month or a month, wherever it stands. */
 const DATE_MENTION = new RegExp(`${DAY_OF_MONTH.source}|${MONTH.source}`, "giu");
+/** A day of a month starting just there: read in its text, "May 2015" is no "May 2". */
+const DAY_OF_MONTH_HERE = new RegExp(DAY_OF_MONTH.source, "iuy");
 /** The year of a date mention, when it lies in the mention ("May 1992") or just after it ("5 January, 2022"). */
 const YEAR_OF_MENTION = /(1[89]\d\d|20\d\d)\b/;
 const YEAR_AFTER_MENTION_CHARS = 8;
 
 /**
- * The finest date a text gives of each year it names. A day or month with no year of its own
- * belongs to the last year named before it ("On 5 January 2022 …, and on 6 January …"); a
+ * The finest date a text gives, overall and of each year it names. A day or month with no year of
+ * its own belongs to the last year named before it ("On 5 January 2022 …, and on 6 January …"); a
  * record's own ISO date ("2012-06-28") counts as well.
  */
-function datesByYear(text: string, date: string | undefined): Map<string, DatePrecision> {
-  const finest = new Map<string, DatePrecision>();
-  const add = (year: string, precision: DatePrecision) => finest.set(year, finestOf([finest.get(year), precision])!);
+function datesIn(text: string, date: string | undefined): Pick<Evidence, "finestDate" | "datesByYear"> {
+  const datesByYear = new Map<string, DatePrecision>();
+  const add = (year: string, precision: DatePrecision) => datesByYear.set(year, finestOf([datesByYear.get(year), precision])!);
+  const undated: DatePrecision[] = [];
   const years = [...text.matchAll(YEAR)];
   for (const match of years) add(match[1]!, "year");
   for (const mention of text.matchAll(DATE_MENTION)) {
+    DAY_OF_MONTH_HERE.lastIndex = mention.index;
+    const precision = DAY_OF_MONTH_HERE.test(text) ? "day" : "month";
     const own = YEAR_OF_MENTION.exec(text.slice(mention.index, mention.index + mention[0].length + YEAR_AFTER_MENTION_CHARS))?.[1];
     const year = own ?? years.findLast((match) => match.index + match[0].length <= mention.index)?.[1];
-    if (year) add(year, DAY_OF_MONTH.test(mention[0]) ? "day" : "month");
+    if (year) add(year, precision);
+    else undated.push(precision);
   }
   if (date) add(date.slice(0, 4), date.length >= 10 ? "day" : date.length > 4 ? "month" : "year");
-  return finest;
+  return { finestDate: finestOf([...datesByYear.values(), ...undated]), datesByYear };
 }
 
 /** A figure that is not a year: "2,030", "50 percent", "six states". */
@@ -241,14 +247,11 @@ export class EvidenceReader {
     const years = new Set([...text.matchAll(YEAR)].map((match) => match[1]!));
     const figures = [...text.matchAll(FIGURE)];
     if (date) years.add(date.slice(0, 4));
-    const finestDate: DatePrecision | undefined =
-      DAY_OF_MONTH.test(text) || (date?.length ?? 0) >= 10 ? "day" : MONTH.test(text) || (date?.length ?? 0) > 4 ? "month" : years.size > 0 ? "year" : undefined;
     return {
       tokens,
       years,
       hasTimeOfYear: TIME_OF_YEAR.test(text) || (date !== undefined && date.length > 4),
-      finestDate,
-      datesByYear: datesByYear(text, date),
+      ...datesIn(text, date),
       figures: new Set(figures.map((match) => match[0].toLowerCase().replace(/,/g, ""))),
       counted: new Set(figures.flatMap((match) => this.countedAfter(text.slice(match.index + match[0].length)))),
       people: pick(this.people),

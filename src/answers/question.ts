@@ -10,8 +10,9 @@ export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 /** Whether a date stated this finely (if at all) answers a question that wants `wanted`. */
 export const isAsFineAs = (stated: DatePrecision | undefined, wanted: DatePrecision) => stated !== undefined && DATE_PRECISIONS.indexOf(stated) >= DATE_PRECISIONS.indexOf(wanted);
 
+const FINEST_FIRST = [...DATE_PRECISIONS].reverse();
 /** The finest of some stated dates, if any is stated. */
-export const finestOf = (stated: readonly (DatePrecision | undefined)[]) => [...DATE_PRECISIONS].reverse().find((precision) => stated.includes(precision));
+export const finestOf = (stated: readonly (DatePrecision | undefined)[]) => FINEST_FIRST.find((precision) => stated.includes(precision));
 
 /** Cues for a day or a month, read anywhere in the question (folded, so "й" reads "и"); a plain "what date" often means the year. */
 const ASKS_FOR_DAY = /(?<![\p{L}\p{N}])(?:(?:what|which|on what|on which) (?:exact |precise )?day|(?:what|which) (?:exact|precise) date|exact (?:date|day)|precise date|date exactly|какого числа|точн\p{L}* дат\p{L}*|kakogo chisla)(?![\p{L}\p{N}])/u;

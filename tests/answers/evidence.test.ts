@@ -145,6 +145,10 @@ describe("the finest date a passage gives", () => {
     expect(Object.fromEntries(datesByYear)).toEqual({ "2022": "day", "1999": "year", "2002": "day", "2012": "month" });
   });
 
+  it("reads 'May 2015' as a month of 2015, not as a day 'May 2'", () => {
+    expect(passage("The force was tested in May 2015.").datesByYear.get("2015")).toBe("month");
+  });
+
   it("counts a record's own date for its year", () => {
     const { datesByYear } = reader.of({ ...knowledge.entries[0]!, title: "", quotes: [], text: "Uzbekistan suspended its participation.", date: "2012-06-28" } as KnowledgeEntry);
     expect(datesByYear.get("2012")).toBe("day");
