@@ -22,13 +22,12 @@ const FIT_SETS = [
 ];
 const THRESHOLD_SETS = ["eval/tune.jsonl"];
 /**
- * At most one answer in a hundred wrong on questions no model saw. The goal is 3% on any new set.
- * The rule picks the threshold where these questions look best, so new sets fare worse: 22 unseen
- * sets ran at 2.1% under a 1.5% rule, and 5 of them passed 3%. Expecting 1.4%, a set of 130
- * answers stays within 3% about nineteen times in twenty. The answers this rule gives up were
- * right about four times in five, and a refusal still lists the closest entries.
+ * At most three answers in two hundred wrong on questions no model saw. The goal is 3% on any new
+ * set, and a set of 130 answers scatters: expecting 1.5%, it stays within 3% about six times in
+ * seven; expecting 2%, three in four. At 2% the rule once bought answers that were wrong one time in
+ * four, just above the threshold: a bot that must be right or silent does not buy them at that price.
  */
-const MAX_WRONG_SHARE = 0.01;
+const MAX_WRONG_SHARE = 0.015;
 /** The fitting questions that held-out models get wrong or refuse: where to look for a general cause without reading a set reported on. */
 const MISSES_FILE = "eval/results/held-out-misses.jsonl";
 /** Where the trade-off between answering and staying silent is printed. */
