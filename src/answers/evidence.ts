@@ -28,11 +28,10 @@ const YEAR_AFTER_MENTION_CHARS = 8;
  * its own belongs to the last year named before it ("On 5 January 2022 …, and on 6 January …"); a
  * record's own ISO date ("2012-06-28") counts as well.
  */
-function datesIn(text: string, date: string | undefined): Pick<Evidence, "finestDate" | "datesByYear"> {
+function datesIn(text: string, years: readonly RegExpExecArray[], date: string | undefined): Pick<Evidence, "finestDate" | "datesByYear"> {
   const datesByYear = new Map<string, DatePrecision>();
   const add = (year: string, precision: DatePrecision) => datesByYear.set(year, finestOf([datesByYear.get(year), precision])!);
   const undated: DatePrecision[] = [];
-  const years = [...text.matchAll(YEAR)];
   for (const match of years) add(match[1]!, "year");
   for (const mention of text.matchAll(DATE_MENTION)) {
     DAY_OF_MONTH_HERE.lastIndex = mention.index;
@@ -244,14 +243,15 @@ export class EvidenceReader {
     const tokens = new Set(this.tokenizer.tokens(text));
     const pick = (names: Set<string>) => new Set([...tokens].filter((token) => names.has(token)));
     const places = this.placesIn(text);
-    const years = new Set([...text.matchAll(YEAR)].map((match) => match[1]!));
+    const yearMatches = [...text.matchAll(YEAR)];
+    const years = new Set(yearMatches.map((match) => match[1]!));
     const figures = [...text.matchAll(FIGURE)];
     if (date) years.add(date.slice(0, 4));
     return {
       tokens,
       years,
       hasTimeOfYear: TIME_OF_YEAR.test(text) || (date !== undefined && date.length > 4),
-      ...datesIn(text, date),
+      ...datesIn(text, yearMatches, date),
       figures: new Set(figures.map((match) => match[0].toLowerCase().replace(/,/g, ""))),
       counted: new Set(figures.flatMap((match) => this.countedAfter(text.slice(match.index + match[0].length)))),
       people: pick(this.people),
