@@ -1,9 +1,9 @@
-import Fuse from "fuse.js";
 import type { KnowledgeEntry } from "../knowledge/model.js";
 import { aliasKey, foldText, isCyrillic, transliterate } from "../text/normalize.js";
 import { isMisspeltStopWord } from "../text/stopwords.js";
 import type { Tokenizer, TokenAlternative } from "../text/tokenize.js";
 import { withRussianInCyrillic } from "../text/transliterated.js";
+import { fuzzyFields, fuzzySimilarities, type FuzzyField } from "./fuzzy-rerank.js";
 import { CompactTextIndex } from "./compact-index.js";
 import { TextIndex, type IndexedTerms, type TermIndex, type TextIndexData } from "./text-index.js";
 
@@ -28,7 +28,7 @@ const typoEdits = (length: number) => (length >= 9 ? 2 : length >= 4 ? 1 : 0);
 const SHORT_WORD = 5;
 const sameLetters = (a: string, b: string) => a.length === b.length && [...a].sort().join("") === [...b].sort().join("");
 const TYPO_WEIGHT = [1, 0.75, 0.6] as const;
-/** fuse.js re-ranks this many best-scored candidates, on this many of the query's words. */
+/** fuse.js's fuzzy token score (src/search/fuzzy-rerank.ts) re-ranks this many best-scored candidates, on this many of the query's words. */
 const RERANK_CANDIDATES = 20;
 const RERANK_QUERY_WORDS = 5;
 /** Autocomplete: Discord shows at most 25 choices; a partly typed word stands for up to 30 words. */
@@ -66,6 +66,8 @@ interface IndexedDoc extends Omit<DocData, "nameTokens"> {
   phrasings?: string[][];
   /** Those tokens and its names' together: where a match counts as strong. */
   strongTokens?: ReadonlySet<string>;
+  /** Its re-ranking fields prepared for the fuzzy similarity, the first time it is a candidate. */
+  fuzzyFields?: FuzzyField[];
 }
 
 interface Candidate {
@@ -583,24 +585,19 @@ export class SearchEngine {
       .slice(0, RERANK_QUERY_WORDS)
       .map((word) => word.alternatives[0]?.token ?? "")
       .join(" ");
-    const fuse = new Fuse(top, {
-      keys: [
-        { name: "doc.rerankFields.title", weight: 2 },
-        { name: "doc.rerankFields.questions", weight: 2 },
-        { name: "doc.rerankFields.keywords", weight: 1 },
-      ],
-      useTokenSearch: true,
-      includeScore: true,
-      ignoreLocation: true,
-      threshold: 0.4,
-    });
-    const fuseSimilarity = new Map<IndexedDoc, number>();
-    for (const result of fuse.search(fuseQuery)) fuseSimilarity.set(result.item.doc, 1 - (result.score ?? 1));
+    const fuzzy = fuzzySimilarities(
+      fuseQuery,
+      top.map(({ doc }) => (doc.fuzzyFields ??= fuzzyFields([
+        { value: doc.rerankFields.title, weight: 2 },
+        { value: doc.rerankFields.questions, weight: 2 },
+        { value: doc.rerankFields.keywords, weight: 1 },
+      ]))),
+    );
 
     const bestScore = Math.max(...top.map((candidate) => candidate.score));
     const queryTokens = new Set(query.words.flatMap((word) => word.alternatives.map(({ token }) => token)));
     const totalImportance = query.words.reduce((sum, word) => sum + word.importance, 0);
-    const hits = top.map(({ doc, score, matched, wordMask }): Hit => {
+    const hits = top.map(({ doc, score, matched, wordMask }, position): Hit => {
       const phrasings = this.phrasingsOf(doc);
       const strongTokens = (doc.strongTokens ??= new Set([...phrasings.flat(), ...doc.nameTokens]));
       const strongMatched = query.words.reduce(
@@ -609,7 +606,7 @@ export class SearchEngine {
       );
       const signals: HitSignals = {
         bm25: score,
-        fuse: fuseSimilarity.get(doc) ?? 0,
+        fuse: fuzzy[position]!,
         phrasing: phrasingMatch(query, queryTokens, phrasings),
         strongCoverage: totalImportance > 0 ? strongMatched / totalImportance : 0,
         matchedWords: wordMask,
