@@ -68,16 +68,14 @@ export function scorer<Name extends string>(model: Logistic, names: readonly Nam
   // Summed in the order of bentColumns, without building its array: this runs for every candidate of every answer.
   return (features) => {
     let z = model.bias;
-    order.forEach((name, i) => {
-      z += (weights[i]! * (features[name] - mean[i]!)) / scale[i]!;
-    });
+    for (let i = 0; i < order.length; i++) z += (weights[i]! * (features[order[i]!] - mean[i]!)) / scale[i]!;
     let column = order.length;
-    order.forEach((name, i) => {
+    for (let i = 0; i < order.length; i++) {
       for (const bend of bends[i]!) {
-        z += (weights[column]! * (past(features[name], bend) - mean[column]!)) / scale[column]!;
+        z += (weights[column]! * (past(features[order[i]!], bend) - mean[column]!)) / scale[column]!;
         column++;
       }
-    });
+    }
     return 1 / (1 + Math.exp(-z));
   };
 }

@@ -178,6 +178,8 @@ interface Memory {
   /** Marks of the new question's tokens and of the questions gathered for it; cleared after each use. */
   tokenMarks: Uint8Array;
   gathered: Uint8Array;
+  /** The questions gathered for the new one, in the order first met (the first `count` of them): one list for every answer. */
+  sharing: Int32Array;
 }
 
 /** For each value below `size`, the lists that hold it, in order: the lists turned inside out. */
@@ -235,6 +237,7 @@ function unpack(packed: PackedQuestions, dimensions: number): Memory {
     named: new Uint8Array(questions),
     tokenMarks: new Uint8Array(packed.vocabulary.length),
     gathered: new Uint8Array(questions),
+    sharing: new Int32Array(questions),
   };
 }
 
@@ -338,20 +341,22 @@ export class AskedBefore {
     // Only questions with every name of the new one can be close: those with its rarest name are all that need reading.
     const named = markNamed(memory, names, 1);
     // In the order first met, which ties in similarity keep when sorted.
-    const sharing: number[] = [];
+    const { sharing } = memory;
+    let shared = 0;
     // Questions that share a telling word: asking for the same thing alone makes none close.
     for (const id of numbered(tellingTokens(query.words, reading))) {
       for (let holder = withToken.start[id]!; holder < withToken.start[id + 1]!; holder++) {
         const index = withToken.values[holder]!;
         if (gathered[index] === 1 || (named && memory.named[index] === 0)) continue;
         gathered[index] = 1;
-        sharing.push(index);
+        sharing[shared++] = index;
       }
     }
     // The close questions in the order first met, as parallel lists: no object per question.
     const questions: number[] = [];
     const similarities: number[] = [];
-    for (const index of sharing) {
+    for (let i = 0; i < shared; i++) {
+      const index = sharing[i]!;
       gathered[index] = 0;
       // A question about another person, place, organisation or year is another question, however alike the rest.
       if (!sameNames(memory, index, names)) continue;
@@ -531,7 +536,9 @@ function closest(memory: Memory, questions: number[], similarities: number[]): (
     const leader = leaders.find((i) => !answered(memory, questions[i]!, entry));
     if (leader !== undefined) return similarities[leader]!;
     if (leaders.length < LEADERS) return 0;
-    return Math.max(0, ...similarities.filter((_, i) => isAnswered(i) && !answered(memory, questions[i]!, entry)));
+    let closestElsewhere = 0;
+    for (let i = 0; i < questions.length; i++) if (isAnswered(i) && !answered(memory, questions[i]!, entry)) closestElsewhere = Math.max(closestElsewhere, similarities[i]!);
+    return closestElsewhere;
   };
   return (entryId) => {
     // An entry no earlier question named was answered by none of them.

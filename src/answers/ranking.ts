@@ -3,7 +3,7 @@ import { CURATED_SCOPE, type Hit, type SearchEngine } from "../search/engine.js"
 import type { AnswerModel } from "./answer-model.js";
 import type { AskedBefore } from "./asked-before.js";
 import type { EvidenceReader } from "./evidence.js";
-import { candidateFeatures, isEligible, leadOver, type Features, type QuestionContext } from "./features.js";
+import { candidateFeatures, isEligible, leadOver, type ConfidenceFeatures, type Features, type QuestionContext } from "./features.js";
 import type { IntentReader } from "./intent.js";
 import { answerTypeOf, isCheckable, type CheckableType } from "./question.js";
 
@@ -67,10 +67,15 @@ export class CandidateRanker {
     };
     const features = candidateFeatures(context, hits, evidence, askedBefore.similarityFor(query));
     const rankScores = features.map((candidate) => model.rank(candidate));
+    // One object takes each candidate's features in turn: a copy for each was an eighth of what an answer allocated.
+    const confidenceInput = {} as ConfidenceFeatures;
     const candidates = hits
       .map((hit, i) => {
         const rankMargin = leadOver(rankScores, i);
-        const probability = model.confidence({ ...features[i]!, rankScore: rankScores[i]!, rankMargin });
+        Object.assign(confidenceInput, features[i]!);
+        confidenceInput.rankScore = rankScores[i]!;
+        confidenceInput.rankMargin = rankMargin;
+        const probability = model.confidence(confidenceInput);
         return { hit, features: features[i]!, rankScore: rankScores[i]!, rankMargin, probability };
       })
       .sort((a, b) => b.rankScore - a.rankScore);

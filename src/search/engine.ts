@@ -225,9 +225,18 @@ function phrasingMatch(query: AnalyzedQuery, queryTokens: ReadonlySet<string>, p
   let best = 0;
   for (const phrasing of phrasings) {
     if (phrasing.length === 0) continue;
+    // Counted in loops, not with some() and filter(): this runs for every phrasing of every candidate.
     let covered = 0;
-    for (const word of query.words) if (word.alternatives.some(({ token }) => phrasing.includes(token))) covered += word.importance;
-    const used = phrasing.filter((token) => queryTokens.has(token)).length;
+    for (const word of query.words) {
+      for (const { token } of word.alternatives) {
+        if (phrasing.includes(token)) {
+          covered += word.importance;
+          break;
+        }
+      }
+    }
+    let used = 0;
+    for (const token of phrasing) if (queryTokens.has(token)) used++;
     best = Math.max(best, (covered / total) * (used / phrasing.length));
   }
   return best;
