@@ -66,9 +66,16 @@ interface IndexedDoc extends Omit<DocData, "nameTokens"> {
   phrasings?: string[][];
   /** Those tokens and its names' together: where a match counts as strong. */
   strongTokens?: ReadonlySet<string>;
-  /** Its re-ranking fields prepared for the fuzzy similarity, the first time it is a candidate. */
+  /** Its re-ranking fields prepared for the fuzzy similarity, kept for curated entries only. */
   fuzzyFields?: FuzzyField[];
 }
+
+const fuzzyFieldsOf = (doc: IndexedDoc) =>
+  fuzzyFields([
+    { value: doc.rerankFields.title, weight: 2 },
+    { value: doc.rerankFields.questions, weight: 2 },
+    { value: doc.rerankFields.keywords, weight: 1 },
+  ]);
 
 interface Candidate {
   doc: IndexedDoc;
@@ -596,11 +603,8 @@ export class SearchEngine {
       .join(" ");
     const fuzzy = fuzzySimilarities(
       fuseQuery,
-      top.map(({ doc }) => (doc.fuzzyFields ??= fuzzyFields([
-        { value: doc.rerankFields.title, weight: 2 },
-        { value: doc.rerankFields.questions, weight: 2 },
-        { value: doc.rerankFields.keywords, weight: 1 },
-      ]))),
+      // The curated entries keep theirs; servers' facts, up to 200,000 of them, are prepared for each answer instead of holding them.
+      top.map(({ doc }) => (doc.entry.origin.type === "curated" ? (doc.fuzzyFields ??= fuzzyFieldsOf(doc)) : fuzzyFieldsOf(doc))),
     );
 
     const bestScore = Math.max(...top.map((candidate) => candidate.score));

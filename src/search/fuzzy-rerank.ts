@@ -20,8 +20,8 @@ export interface FuzzyField {
   lowered: string;
   /** fuse.js's field-length norm: 1 / √(words), to three decimals. */
   norm: number;
-  /** Its distinct words as fuse.js's tokenizer reads them; empty fields count for no document frequency. */
-  words: ReadonlySet<string>;
+  /** Its words as fuse.js's tokenizer reads them; a field without any counts for no document frequency. */
+  words: readonly string[];
 }
 
 const isSpace = (code: number) => (code >= 9 && code <= 13) || code === 32 || code === 160;
@@ -49,7 +49,7 @@ export function fuzzyFields(fields: readonly { value: string; weight: number }[]
   const totalWeight = fields.reduce((sum, { weight }) => sum + weight, 0);
   return fields
     .filter(({ value }) => value.trim().length > 0)
-    .map(({ value, weight }) => ({ weight: weight / totalWeight, lowered: value.toLowerCase(), norm: lengthNorm(value), words: new Set(wordsOf(value)) }));
+    .map(({ value, weight }) => ({ weight: weight / totalWeight, lowered: value.toLowerCase(), norm: lengthNorm(value), words: wordsOf(value) }));
 }
 
 /** Bit masks of each character of the pattern, by UTF-16 code unit; reset after each use, so no table per pattern. */
@@ -130,9 +130,9 @@ export function fuzzySimilarities(query: string, candidates: readonly (readonly 
   const rarity = words.map(() => 0);
   for (const fields of candidates) {
     for (const field of fields) {
-      if (field.words.size === 0) continue;
+      if (field.words.length === 0) continue;
       fieldCount++;
-      words.forEach((word, w) => field.words.has(word) && rarity[w]!++);
+      words.forEach((word, w) => field.words.includes(word) && rarity[w]!++);
     }
   }
   // fuse.js's inverse document frequency, over the candidates' fields.
