@@ -178,7 +178,7 @@ interface Memory {
   /** Marks of the new question's tokens and of the questions gathered for it; cleared after each use. */
   tokenMarks: Uint8Array;
   gathered: Uint8Array;
-  /** The questions gathered for the new one, in the order first met (the first `count` of them): one list for every answer. */
+  /** The questions gathered for the new one, in the order first met, at its start: one list reused by every answer. */
   sharing: Int32Array;
 }
 

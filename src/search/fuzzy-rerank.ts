@@ -49,7 +49,10 @@ export function fuzzyFields(fields: readonly { value: string; weight: number }[]
   const totalWeight = fields.reduce((sum, { weight }) => sum + weight, 0);
   return fields
     .filter(({ value }) => value.trim().length > 0)
-    .map(({ value, weight }) => ({ weight: weight / totalWeight, lowered: value.toLowerCase(), norm: lengthNorm(value), words: wordsOf(value) }));
+    .map(({ value, weight }) => {
+      const lowered = value.toLowerCase();
+      return { weight: weight / totalWeight, lowered, norm: lengthNorm(value), words: lowered.match(WORD) ?? [] };
+    });
 }
 
 /** Bit masks of each character of the pattern, by UTF-16 code unit; reset after each use, so no table per pattern. */
@@ -96,26 +99,20 @@ function bitapPiece(text: string, pattern: string): number {
   return score;
 }
 
+/** Where fuse.js cuts a word longer than Bitap's pattern: whole pieces from the start, then the last 32 letters for what is left. */
+function pieceStarts(length: number): number[] {
+  const starts: number[] = [];
+  for (let start = 0; start + MAX_PATTERN <= length; start += MAX_PATTERN) starts.push(start);
+  if (length % MAX_PATTERN) starts.push(length - MAX_PATTERN);
+  return starts;
+}
+
 /** A query word's score in a text, 0 (exact) to 1 (no match); longer words are scored in pieces and averaged. */
 function wordScore(text: string, word: string): number {
   if (text === word) return 0;
   if (word.length <= MAX_PATTERN) return bitapPiece(text, word);
-  let total = 0;
-  let pieces = 0;
-  let matched = false;
-  const whole = word.length - (word.length % MAX_PATTERN);
-  for (let start = 0; start < whole; start += MAX_PATTERN, pieces++) {
-    const piece = bitapPiece(text, word.substring(start, start + MAX_PATTERN));
-    matched ||= piece < 1;
-    total += piece;
-  }
-  if (word.length % MAX_PATTERN) {
-    const piece = bitapPiece(text, word.substring(word.length - MAX_PATTERN));
-    matched ||= piece < 1;
-    total += piece;
-    pieces++;
-  }
-  return matched ? total / pieces : 1;
+  const pieces = pieceStarts(word.length).map((start) => bitapPiece(text, word.substring(start, start + MAX_PATTERN)));
+  return pieces.some((piece) => piece < 1) ? pieces.reduce((sum, piece) => sum + piece, 0) / pieces.length : 1;
 }
 
 /**
@@ -127,16 +124,16 @@ export function fuzzySimilarities(query: string, candidates: readonly (readonly 
   const words = wordsOf(query);
   if (words.length === 0) return similarities;
   let fieldCount = 0;
-  const rarity = words.map(() => 0);
+  const fieldsWith = words.map(() => 0);
   for (const fields of candidates) {
     for (const field of fields) {
       if (field.words.length === 0) continue;
       fieldCount++;
-      words.forEach((word, w) => field.words.includes(word) && rarity[w]!++);
+      words.forEach((word, w) => field.words.includes(word) && fieldsWith[w]!++);
     }
   }
   // fuse.js's inverse document frequency, over the candidates' fields.
-  for (let w = 0; w < words.length; w++) rarity[w] = Math.log(1 + (fieldCount - rarity[w]! + 0.5) / (rarity[w]! + 0.5));
+  const rarity = fieldsWith.map((count) => Math.log(1 + (fieldCount - count + 0.5) / (count + 0.5)));
   candidates.forEach((fields, c) => {
     let product = 1;
     let matchedAny = false;
