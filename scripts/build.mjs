@@ -135,7 +135,7 @@ function writeCodeCaches(outDir) {
 export async function snapshotKnowledge(outDir) {
   const { writeKnowledgeSnapshot } = await import(pathToFileURL(join(outDir, "src/knowledge/snapshot.js")).href);
   try {
-    writeKnowledgeSnapshot(join(outDir, "knowledge.snapshot.json"));
+    writeKnowledgeSnapshot(join(outDir, "knowledge.snapshot"));
   } catch (error) {
     if (error?.name !== "KnowledgeInvalidError") throw error;
     // The program itself then loads knowledge/ and names every problem; so does `npm run validate:knowledge`.

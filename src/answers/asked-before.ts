@@ -74,9 +74,9 @@ const asksFor = (text: string): string[] => {
 const tokensOf = (words: QueryWord[], names: string[][]) => new Set([...words.flatMap((word) => word.alternatives.map(({ token }) => token)), ...names.flat()]);
 
 /** Lists of numbers laid end to end: list i runs from `start[i]` up to `start[i + 1]`. */
-interface Lists<Numbers = Int32Array> {
-  start: Numbers;
-  values: Numbers;
+interface Lists {
+  start: Int32Array;
+  values: Int32Array;
 }
 
 class ListsBuilder {
@@ -90,8 +90,8 @@ class ListsBuilder {
     return this.start.length - 2;
   }
 
-  build(): Lists<string> {
-    return { start: encodeInts(this.start), values: encodeInts(this.values) };
+  build(): Lists {
+    return { start: Int32Array.from(this.start), values: Int32Array.from(this.values) };
   }
 }
 
@@ -101,17 +101,6 @@ function numberOf(numbers: Map<string, number>, value: string): number {
   if (number === undefined) numbers.set(value, (number = numbers.size));
   return number;
 }
-
-/** Whole numbers as base64 of 32-bit integers: the snapshot reads them back without a list of numbers, which took megabytes. */
-const encodeInts = (values: readonly number[]) => Buffer.from(Int32Array.from(values).buffer).toString("base64");
-
-function decodeInts(text: string): Int32Array {
-  const bytes = Buffer.from(text, "base64");
-  // Int32Array needs its start aligned to four bytes; a small pooled Buffer may not be.
-  return bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4) : new Int32Array(Uint8Array.from(bytes).buffer);
-}
-
-const decoded = ({ start, values }: Lists<string>): Lists => ({ start: decodeInts(start), values: decodeInts(values) });
 
 /** The values of list `index`. */
 function* listAt({ start, values }: Lists, index: number): Generator<number> {
@@ -128,25 +117,28 @@ function sortedHas({ start, values }: Lists, index: number, value: number): bool
   return sortedIndexOf(values, value, start[index]!, start[index + 1]!) >= 0;
 }
 
-/** The questions asked before as numbers in a few flat lists: what the build's snapshot keeps. */
+/**
+ * The questions asked before as numbers in a few flat typed arrays: what the build's snapshot keeps,
+ * as bytes beside its JSON (src/knowledge/snapshot.ts), so that start-up neither parses nor decodes them.
+ */
 export interface PackedQuestions {
   /** Token i is number i. */
   vocabulary: string[];
-  /** Each question's words (word numbers), each distinct word's weight and tokens. The lists are base64 (see encodeInts). */
-  words: Lists<string>;
-  importance: number[];
-  wordTokens: Lists<string>;
+  /** Each question's words (word numbers), each distinct word's weight and tokens. */
+  words: Lists;
+  importance: Float64Array;
+  wordTokens: Lists;
   /** Each question's names (name numbers) and each distinct name's tokens. */
-  names: Lists<string>;
-  nameTokens: Lists<string>;
+  names: Lists;
+  nameTokens: Lists;
   /** Each question's tokens, sorted. */
-  tokens: Lists<string>;
+  tokens: Lists;
   /** Entry i is number i. */
   entries: string[];
   /** The entries (numbers) that answered each question right; none for one out of scope. */
-  answeredBy: Lists<string>;
-  /** Each question's meaning (see WordVectors), MEANING_SCALE times its unit vector as signed bytes, end to end; base64. */
-  meanings: string;
+  answeredBy: Lists;
+  /** Each question's meaning (see WordVectors), MEANING_SCALE times its unit vector as signed bytes, end to end. */
+  meanings: Int8Array;
 }
 
 /**
@@ -214,18 +206,15 @@ function distinctMeanings(meanings: Int8Array, questions: Iterable<number>, dime
 }
 
 function unpack(packed: PackedQuestions, dimensions: number): Memory {
-  const tokens = decoded(packed.tokens);
-  const answeredBy = decoded(packed.answeredBy);
+  const { tokens, answeredBy, meanings } = packed;
   const questions = answeredBy.start.length - 1;
-  const meaningBytes = Buffer.from(packed.meanings, "base64");
-  const meanings = new Int8Array(meaningBytes.buffer, meaningBytes.byteOffset, meaningBytes.length);
   return {
     vocabulary: new Map(packed.vocabulary.map((token, id) => [token, id])),
-    words: decoded(packed.words),
-    importance: Float64Array.from(packed.importance),
-    wordTokens: decoded(packed.wordTokens),
-    names: decoded(packed.names),
-    nameTokens: decoded(packed.nameTokens),
+    words: packed.words,
+    importance: packed.importance,
+    wordTokens: packed.wordTokens,
+    names: packed.names,
+    nameTokens: packed.nameTokens,
     tokens,
     withToken: invert(tokens, packed.vocabulary.length),
     entryNumbers: new Map(packed.entries.map((id, number) => [id, number])),
@@ -316,14 +305,14 @@ export class AskedBefore {
     return {
       vocabulary: [...vocabulary.keys()],
       words: words.build(),
-      importance,
+      importance: Float64Array.from(importance),
       wordTokens: wordTokens.build(),
       names: names.build(),
       nameTokens: nameTokens.build(),
       tokens: tokens.build(),
       entries: [...entries.keys()],
       answeredBy: answeredBy.build(),
-      meanings: Buffer.from(meanings.buffer).toString("base64"),
+      meanings,
     };
   }
 

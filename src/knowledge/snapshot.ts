@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { renameSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { AnswerModel, type ModelFile } from "../answers/answer-model.js";
 import { WordVectors } from "../answers/meaning.js";
@@ -9,17 +9,18 @@ import { createKnowledgeBase, type KnowledgeBase, type Precomputed } from "./kno
 import { loadKnowledge, sourceRefsOf, withLookups, type Knowledge, type NamedThings } from "./load.js";
 import type { KnowledgeEntry, SourceRef } from "./model.js";
 import type { Source } from "./schema.js";
+import { readSnapshotFile, writeSnapshotFile } from "./snapshot-file.js";
 
 /**
  * The build's snapshot of the knowledge and its answer model: checked, converted and indexed, so
  * that start-up only reads it. It lies in dist/ with the compiled code that wrote it, because the
  * index is that code's tokenizing.
  */
-export const SNAPSHOT_FILE = join(PROJECT_ROOT, "dist", "knowledge.snapshot.json");
+export const SNAPSHOT_FILE = join(PROJECT_ROOT, "dist", "knowledge.snapshot");
 /** Code run from the sources (tsx, vitest) may tokenize otherwise than the build: it indexes afresh. */
 const RUNNING_COMPILED = import.meta.url.endsWith(".js");
 /** Changes whenever the file's layout does, so that no build reads another's. */
-const SNAPSHOT_FORMAT = 13;
+const SNAPSHOT_FORMAT = 14;
 
 /** An entry citing its sources by id: a copy of their details in each entry took most of a megabyte once read back. */
 type SnapshotEntry = Omit<KnowledgeEntry, "sources" | "quotes"> & { sources: string[]; quotes: { text: string; source: string }[] };
@@ -65,14 +66,6 @@ export function knowledgeFingerprint(dir = DEFAULT_KNOWLEDGE_DIR): string {
 }
 
 /**
- * JSON with every character past ASCII escaped: read back, the text is a string of one byte per
- * character, half the memory of the two bytes that a single curly quote would make of all of it.
- */
-function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
-}
-
-/**
  * Loads, checks and indexes the knowledge under `dir` with its answer model, and writes them to
  * `path`. Knowledge that is not valid throws (KnowledgeInvalidError) and leaves no snapshot behind.
  */
@@ -91,14 +84,14 @@ export function writeKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWL
     entries: knowledge.entries.map(citingById),
     lexicon: { phrases: [...lexicon.phrases], variants: [...lexicon.variants], russian: [...lexicon.russian] },
     namedThings: knowledge.namedThings,
-    // The questions asked before travel packed, in askedQuestions: once read, their wording is not needed.
+    // The questions asked before travel packed, in askedQuestions, their typed arrays as bytes: once read, their wording is not needed.
     model: { ...model.file, askedBefore: [] },
     curatedIndex: engine.curatedData(),
     askedQuestions: answers.askedQuestions(),
   };
   // Written whole, then renamed: a process starting meanwhile reads the old file or the new one.
   const partial = `${path}.${process.pid}.partial`;
-  writeFileSync(partial, asciiJson(file));
+  writeSnapshotFile(partial, file);
   renameSync(partial, path);
 }
 
@@ -109,8 +102,7 @@ export function writeKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWL
 export function readKnowledgeSnapshot(path = SNAPSHOT_FILE, dir = DEFAULT_KNOWLEDGE_DIR): { knowledge: Knowledge; model: AnswerModel; precomputed: Precomputed } | undefined {
   let file: SnapshotFile;
   try {
-    // The file is ASCII (see asciiJson): read as Latin-1 it is the same text, without checking UTF-8.
-    file = JSON.parse(readFileSync(path).toString("latin1")) as SnapshotFile;
+    file = readSnapshotFile(path) as SnapshotFile;
   } catch {
     // Missing or unreadable: the knowledge is loaded from its files instead.
     return undefined;

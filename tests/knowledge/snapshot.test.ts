@@ -87,6 +87,6 @@ describe("the knowledge snapshot", () => {
 
   it("that the build wrote is of the knowledge as it is now, so the compiled bot starts from it", () => {
     // The test setup builds dist/ (scripts/ensure-build.mjs), which snapshots knowledge/ as well.
-    expect(readKnowledgeSnapshot(join(PROJECT_ROOT, "dist", "knowledge.snapshot.json"))).toBeDefined();
+    expect(readKnowledgeSnapshot(join(PROJECT_ROOT, "dist", "knowledge.snapshot"))).toBeDefined();
   });
 });
