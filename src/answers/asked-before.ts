@@ -142,25 +142,17 @@ export interface PackedQuestions {
 }
 
 /**
- * The packed questions in typed arrays, as answers read them. Held as objects of strings and sets,
- * eight thousand questions took 18 MB and a millisecond of every answer.
+ * The packed questions in typed arrays, as answers read them, with what is worked out from them.
+ * Held as objects of strings and sets, eight thousand questions took 18 MB and a millisecond of every answer.
  */
-interface Memory {
+interface Memory extends Omit<PackedQuestions, "vocabulary" | "entries"> {
   vocabulary: Map<string, number>;
-  words: Lists;
-  importance: Float64Array;
-  wordTokens: Lists;
-  names: Lists;
-  nameTokens: Lists;
-  tokens: Lists;
   /** List t: the questions with token t, or a name that stands for it, in order. */
   withToken: Lists;
-  /** Entry id -> its number, and the numbers of the entries that answered each question. */
+  /** Entry id -> its number. */
   entryNumbers: Map<string, number>;
-  answeredBy: Lists;
   /** List e: the questions entry e answered. */
   answeredByEntry: Lists;
-  meanings: Int8Array;
   /** Entry e's questions' meanings, each distinct one once and side by side: what the meaning feature scans, made on first use. */
   entryMeanings: (Int8Array | undefined)[];
   /** The same for the questions out of scope, which every answer scans. */
@@ -205,26 +197,18 @@ function distinctMeanings(meanings: Int8Array, questions: Iterable<number>, dime
   return distinct;
 }
 
-function unpack(packed: PackedQuestions, dimensions: number): Memory {
-  const { tokens, answeredBy, meanings } = packed;
-  const questions = answeredBy.start.length - 1;
+function unpack({ vocabulary, entries, ...lists }: PackedQuestions, dimensions: number): Memory {
+  const questions = lists.answeredBy.start.length - 1;
   return {
-    vocabulary: new Map(packed.vocabulary.map((token, id) => [token, id])),
-    words: packed.words,
-    importance: packed.importance,
-    wordTokens: packed.wordTokens,
-    names: packed.names,
-    nameTokens: packed.nameTokens,
-    tokens,
-    withToken: invert(tokens, packed.vocabulary.length),
-    entryNumbers: new Map(packed.entries.map((id, number) => [id, number])),
-    answeredBy,
-    answeredByEntry: invert(answeredBy, packed.entries.length),
-    meanings,
+    ...lists,
+    vocabulary: new Map(vocabulary.map((token, id) => [token, id])),
+    withToken: invert(lists.tokens, vocabulary.length),
+    entryNumbers: new Map(entries.map((id, number) => [id, number])),
+    answeredByEntry: invert(lists.answeredBy, entries.length),
     entryMeanings: [],
-    unanswerableMeanings: distinctMeanings(meanings, listsThatAreEmpty(answeredBy), dimensions),
+    unanswerableMeanings: distinctMeanings(lists.meanings, listsThatAreEmpty(lists.answeredBy), dimensions),
     named: new Uint8Array(questions),
-    tokenMarks: new Uint8Array(packed.vocabulary.length),
+    tokenMarks: new Uint8Array(vocabulary.length),
     gathered: new Uint8Array(questions),
     sharing: new Int32Array(questions),
   };
